@@ -1,0 +1,111 @@
+package dev.mmlake.catalog;
+
+import static org.apache.iceberg.types.Types.NestedField.optional;
+import static org.apache.iceberg.types.Types.NestedField.required;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
+
+/**
+ * The lakehouse's own tables and their schemas. {@code mmlake init} creates every table listed in
+ * {@link #all()}; later stages add theirs here so that init stays the one place that bootstraps a
+ * lakehouse.
+ */
+public final class LakeTables {
+  public static final Namespace LAKE = Namespace.of("lake");
+  public static final Namespace OBS = Namespace.of("obs");
+
+  public static final TableIdentifier ITEMS = TableIdentifier.of(LAKE, "items");
+  public static final TableIdentifier EMBEDDINGS = TableIdentifier.of(LAKE, "embeddings");
+  public static final TableIdentifier RUNS = TableIdentifier.of(OBS, "runs");
+  public static final TableIdentifier FAILURES = TableIdentifier.of(OBS, "failures");
+  public static final TableIdentifier METRICS = TableIdentifier.of(OBS, "metrics");
+
+  /** One row per source item. Column order is the order connectors return. */
+  public static final Schema ITEMS_SCHEMA = new Schema(
+      required(1, "id", Types.StringType.get(), "stable id: sha256(source + ':' + source_id)"),
+      required(2, "source", Types.StringType.get()),
+      required(3, "source_id", Types.StringType.get()),
+      required(4, "modality", Types.StringType.get(), "text | image | audio | video"),
+      optional(5, "content_hash", Types.StringType.get(), "sha256 hex of the raw bytes"),
+      optional(6, "content_uri", Types.StringType.get(), "cas://sha256/<hex>"),
+      optional(7, "mime", Types.StringType.get()),
+      optional(8, "size_bytes", Types.LongType.get()),
+      optional(9, "text", Types.StringType.get(), "text body, caption or transcript"),
+      optional(10, "license", Types.StringType.get()),
+      optional(11, "connector", Types.StringType.get()),
+      optional(12, "connector_version", Types.StringType.get()),
+      optional(13, "ingested_at", Types.TimestampType.withZone()),
+      optional(14, "metadata", Types.StringType.get(), "JSON"));
+
+  public static final Schema EMBEDDINGS_SCHEMA = new Schema(
+      required(1, "content_hash", Types.StringType.get()),
+      required(2, "model", Types.StringType.get()),
+      required(3, "model_version", Types.StringType.get()),
+      required(4, "dim", Types.IntegerType.get()),
+      required(5, "vector", Types.ListType.ofRequired(6, Types.FloatType.get())),
+      optional(7, "created_at", Types.TimestampType.withZone()));
+
+  public static final Schema RUNS_SCHEMA = new Schema(
+      required(1, "run_id", Types.StringType.get()),
+      optional(2, "statement_digest", Types.StringType.get(), "sha256 of the statement text"),
+      optional(3, "statement_kind", Types.StringType.get()),
+      optional(4, "statement_text", Types.StringType.get(), "first 4000 characters"),
+      optional(5, "user_name", Types.StringType.get()),
+      optional(6, "started_at", Types.TimestampType.withZone()),
+      optional(7, "ended_at", Types.TimestampType.withZone()),
+      optional(8, "rows_read", Types.LongType.get()),
+      optional(9, "rows_written", Types.LongType.get()),
+      optional(10, "snapshot_ids", Types.StringType.get(), "comma-separated snapshot ids"),
+      optional(11, "status", Types.StringType.get(), "ok | error"),
+      optional(12, "error_message", Types.StringType.get()),
+      optional(13, "failures", Types.LongType.get(), "item failures recorded"));
+
+  public static final Schema FAILURES_SCHEMA = new Schema(
+      required(1, "failure_id", Types.StringType.get()),
+      optional(2, "run_id", Types.StringType.get()),
+      optional(3, "occurred_at", Types.TimestampType.withZone()),
+      optional(4, "stage", Types.StringType.get(), "ingest | decode | embed | quality | ..."),
+      optional(5, "source", Types.StringType.get()),
+      optional(6, "modality", Types.StringType.get()),
+      optional(7, "item_id", Types.StringType.get()),
+      optional(8, "item_ref", Types.StringType.get(), "source path or URI of the item"),
+      optional(9, "error_type", Types.StringType.get(), "stable code, e.g. corrupt_jpeg"),
+      optional(10, "message", Types.StringType.get()),
+      optional(11, "retryable", Types.BooleanType.get()));
+
+  public static final Schema METRICS_SCHEMA = new Schema(
+      optional(1, "run_id", Types.StringType.get()),
+      optional(2, "recorded_at", Types.TimestampType.withZone()),
+      optional(3, "stage", Types.StringType.get()),
+      optional(4, "metric", Types.StringType.get()),
+      optional(5, "value", Types.DoubleType.get()),
+      optional(6, "labels", Types.StringType.get(), "JSON object"));
+
+  private static final Map<TableIdentifier, Schema> ALL = new LinkedHashMap<>();
+
+  static {
+    register(ITEMS, ITEMS_SCHEMA);
+    register(EMBEDDINGS, EMBEDDINGS_SCHEMA);
+    register(RUNS, RUNS_SCHEMA);
+    register(FAILURES, FAILURES_SCHEMA);
+    register(METRICS, METRICS_SCHEMA);
+  }
+
+  private LakeTables() {
+  }
+
+  /** Adds a core table; call from a static initializer of the stage that owns it. */
+  public static synchronized void register(TableIdentifier id, Schema schema) {
+    ALL.put(id, schema);
+  }
+
+  /** Every core table, in creation order. */
+  public static synchronized Map<TableIdentifier, Schema> all() {
+    return new LinkedHashMap<>(ALL);
+  }
+}

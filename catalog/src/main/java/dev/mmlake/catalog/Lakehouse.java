@@ -1,0 +1,198 @@
+package dev.mmlake.catalog;
+
+import dev.mmlake.cas.ContentStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
+/**
+ * An open lakehouse: the Iceberg catalog, its warehouse and the content store.
+ *
+ * <p>Thread-safe. One instance per process and lakehouse is the intended use; commits to a table
+ * from this process are serialized by a per-table lock, and Iceberg's optimistic retries handle
+ * writers in other processes.
+ */
+public final class Lakehouse implements AutoCloseable {
+  private final LakehouseConfig config;
+  private final JdbcCatalog catalog;
+  private final ContentStore cas;
+  private final Map<TableIdentifier, ReentrantLock> commitLocks = new ConcurrentHashMap<>();
+  private volatile CommitFaults commitFaults = CommitFaults.NONE;
+
+  private Lakehouse(LakehouseConfig config, JdbcCatalog catalog, ContentStore cas) {
+    this.config = config;
+    this.catalog = catalog;
+    this.cas = cas;
+  }
+
+  /** Opens (and for the embedded default, creates) the lakehouse described by {@code config}. */
+  public static Lakehouse open(LakehouseConfig config) {
+    Objects.requireNonNull(config, "config is null");
+    try {
+      if (config.isEmbedded()) {
+        Files.createDirectories(config.home());
+      }
+      if (!config.warehouse().contains("://")) {
+        Files.createDirectories(java.nio.file.Path.of(config.warehouse()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create lakehouse folders under " + config.home(), e);
+    }
+    Configuration hadoop = new Configuration();
+    // Plain local files: no .crc side files next to data and metadata.
+    hadoop.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+    hadoop.setBoolean("fs.file.impl.disable.cache", true);
+    JdbcCatalog catalog = new JdbcCatalog();
+    catalog.setConf(hadoop);
+    Map<String, String> props = new HashMap<>();
+    props.put(CatalogProperties.URI, config.catalogUri());
+    props.put(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse());
+    props.put("jdbc.schema-version", "V1");
+    String user = config.get(LakehouseConfig.CATALOG_USER, null);
+    if (user != null) {
+      props.put("jdbc.user", user);
+    }
+    String password = config.get(LakehouseConfig.CATALOG_PASSWORD, null);
+    if (password != null) {
+      props.put("jdbc.password", password);
+    }
+    config.properties().forEach((k, v) -> {
+      if (k.startsWith("catalog.jdbc.") && !k.equals(LakehouseConfig.CATALOG_USER)
+          && !k.equals(LakehouseConfig.CATALOG_PASSWORD)) {
+        props.put("jdbc." + k.substring("catalog.jdbc.".length()), v);
+      }
+    });
+    try {
+      catalog.initialize(config.catalogName(), props);
+    } catch (RuntimeException e) {
+      throw new LakehouseException(e, "Cannot open the Iceberg catalog at %s: %s. "
+          + "Check catalog.uri (or --catalog-uri / MMLAKE_CATALOG_URI) and that the JDBC driver "
+          + "is on the classpath", config.catalogUri(), rootMessage(e));
+    }
+    return new Lakehouse(config, catalog, new ContentStore(config.casRoot()));
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getMessage();
+  }
+
+  public LakehouseConfig config() {
+    return config;
+  }
+
+  public JdbcCatalog catalog() {
+    return catalog;
+  }
+
+  public ContentStore cas() {
+    return cas;
+  }
+
+  /**
+   * Creates the core namespaces and tables of {@link LakeTables#all()} when missing. Idempotent:
+   * existing tables are left untouched.
+   *
+   * @return the number of tables created
+   */
+  public int init() {
+    int created = 0;
+    for (Map.Entry<TableIdentifier, Schema> e : LakeTables.all().entrySet()) {
+      ensureNamespace(e.getKey().namespace());
+      if (!catalog.tableExists(e.getKey())) {
+        try {
+          createTable(e.getKey(), e.getValue());
+          created++;
+        } catch (AlreadyExistsException race) {
+          // another process created it between the check and the create: fine
+        }
+      }
+    }
+    return created;
+  }
+
+  /** Creates a namespace if it does not exist. */
+  public void ensureNamespace(Namespace ns) {
+    if (!catalog.namespaceExists(ns)) {
+      try {
+        catalog.createNamespace(ns);
+      } catch (AlreadyExistsException race) {
+        // created concurrently
+      }
+    }
+  }
+
+  /** Creates an unpartitioned table with mmlake's default table properties. */
+  public Table createTable(TableIdentifier id, Schema schema) {
+    ensureNamespace(id.namespace());
+    return catalog.createTable(id, schema, PartitionSpec.unpartitioned(), defaultProperties());
+  }
+
+  /** Table properties every mmlake table gets. */
+  public static Map<String, String> defaultProperties() {
+    Map<String, String> p = new HashMap<>();
+    p.put(TableProperties.PARQUET_COMPRESSION, "zstd");
+    p.put(TableProperties.FORMAT_VERSION, "2");
+    p.put(TableProperties.COMMIT_NUM_RETRIES, "20");
+    p.put(TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "20");
+    p.put(TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "2000");
+    return p;
+  }
+
+  /** Loads a table, with a clear error when it does not exist. */
+  public Table table(TableIdentifier id) {
+    try {
+      return catalog.loadTable(id);
+    } catch (NoSuchTableException e) {
+      throw new LakehouseException(e, "Table %s does not exist; run `mmlake init` or create it", id);
+    }
+  }
+
+  /** Loads a table by dotted name, e.g. {@code lake.items}. */
+  public Table table(String dottedName) {
+    return table(TableIdentifier.parse(dottedName));
+  }
+
+  /** Starts an append of new rows to {@code table}; nothing is visible until commit. */
+  public TableAppender appender(Table table) {
+    return new TableAppender(this, table);
+  }
+
+  /** The lock that serializes this process's commits to one table. */
+  ReentrantLock commitLock(TableIdentifier id) {
+    return commitLocks.computeIfAbsent(id, k -> new ReentrantLock());
+  }
+
+  /** Fault injection for tests: the next commits fail as configured. */
+  public void commitFaults(CommitFaults faults) {
+    this.commitFaults = Objects.requireNonNull(faults, "faults is null");
+  }
+
+  CommitFaults commitFaults() {
+    return commitFaults;
+  }
+
+  @Override
+  public void close() {
+    catalog.close();
+  }
+}
