@@ -1,0 +1,105 @@
+package dev.mmlake.catalog;
+
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What a function needs to know about the statement it runs in: the lakehouse, the run id, where
+ * to record item failures and where to report progress.
+ *
+ * <p>The engine installs one per statement on the executing thread ({@link #run}); SQL function
+ * classes read it with {@link #current()}. Outside a statement (e.g. in a unit test of a function)
+ * {@link #current()} falls back to the last lakehouse the process opened a context for.
+ */
+public final class StatementContext {
+  private static final ThreadLocal<StatementContext> CURRENT = new ThreadLocal<>();
+  private static volatile StatementContext fallback;
+
+  private final Lakehouse lakehouse;
+  private final String runId;
+  private final FailureLog failures;
+  private final Progress progress;
+
+  public StatementContext(Lakehouse lakehouse, String runId, FailureLog failures, Progress progress) {
+    this.lakehouse = Objects.requireNonNull(lakehouse, "lakehouse is null");
+    this.runId = Objects.requireNonNull(runId, "runId is null");
+    this.failures = Objects.requireNonNull(failures, "failures is null");
+    this.progress = progress == null ? Progress.NONE : progress;
+  }
+
+  /** A context for work outside any SQL statement (tests, CLI helpers). */
+  public static StatementContext standalone(Lakehouse lakehouse) {
+    return new StatementContext(lakehouse, UUID.randomUUID().toString(), new FailureLog(),
+        Progress.NONE);
+  }
+
+  /** The context of the statement running on this thread. */
+  public static StatementContext current() {
+    StatementContext c = CURRENT.get();
+    if (c == null) {
+      c = fallback;
+    }
+    if (c == null) {
+      throw new IllegalStateException(
+          "No lakehouse is open on this thread: run the function through an mmlake session");
+    }
+    return c;
+  }
+
+  /** Runs {@code body} with this context installed on the current thread. */
+  public <T> T run(Supplier<T> body) {
+    StatementContext previous = CURRENT.get();
+    CURRENT.set(this);
+    fallback = this;
+    try {
+      return body.get();
+    } finally {
+      if (previous == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(previous);
+      }
+    }
+  }
+
+  /** Installs this context on the current thread until {@link #detach()}. */
+  public void attach() {
+    CURRENT.set(this);
+    fallback = this;
+  }
+
+  public static void detach() {
+    CURRENT.remove();
+  }
+
+  public Lakehouse lakehouse() {
+    return lakehouse;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public FailureLog failures() {
+    return failures;
+  }
+
+  public Progress progress() {
+    return progress;
+  }
+
+  /** Progress reporting for long-running work; the CLI renders it, servers ignore it. */
+  public interface Progress {
+    Progress NONE = (stage, done, total, failures, bytes) -> { };
+
+    /**
+     * @param stage what is running, e.g. {@code ingest coco}
+     * @param done items finished so far
+     * @param total items expected, or -1 when unknown
+     * @param failures item failures so far
+     * @param bytes bytes processed so far
+     */
+    void update(String stage, long done, long total, long failures, long bytes);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.mmlake.functions;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The scalar SQL functions mmlake ships, by SQL name. Each class is plain Java with one or more
+ * public {@code eval} methods (overloads by argument type); the engine wraps them for Calcite.
+ * Classes read their lakehouse from {@link dev.mmlake.catalog.StatementContext#current()}.
+ */
+public final class FunctionCatalog {
+  private static final Map<String, Class<?>> SCALARS = new LinkedHashMap<>();
+
+  static {
+    SCALARS.put("CONTENT_HASH", ContentHashFunction.class);
+    SCALARS.put("CAS_GET", CasGetFunction.class);
+    SCALARS.put("CAS_SIZE", CasSizeFunction.class);
+  }
+
+  private FunctionCatalog() {
+  }
+
+  public static Map<String, Class<?>> scalars() {
+    return Collections.unmodifiableMap(SCALARS);
+  }
+}
