@@ -108,6 +108,40 @@ public final class TableAppender implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits the rows written as a replacement of {@code removed}: one overwrite snapshot that
+   * deletes those data files and adds the new ones. Fails with a validation error, leaving the
+   * table unchanged, if another writer committed data after {@code baseSnapshotId}.
+   *
+   * @return the new snapshot id
+   */
+  public long commitReplacing(Iterable<DataFile> removed, long baseSnapshotId) {
+    Check.state(!done, "Appender for %s is already committed or aborted", table.name());
+    closeWriter();
+    String name = tableName();
+    ReentrantLock lock = lakehouse.commitLock(org.apache.iceberg.catalog.TableIdentifier.parse(name));
+    lock.lock();
+    try {
+      table.refresh();
+      org.apache.iceberg.OverwriteFiles ow = table.newOverwrite();
+      removed.forEach(ow::deleteFile);
+      files.forEach(ow::addFile);
+      ow.validateFromSnapshot(baseSnapshotId);
+      ow.conflictDetectionFilter(org.apache.iceberg.expressions.Expressions.alwaysTrue());
+      ow.validateNoConflictingData();
+      ow.validateNoConflictingDeletes();
+      lakehouse.commitFaults().beforeCommit(name);
+      ow.commit();
+      done = true;
+      return table.currentSnapshot().snapshotId();
+    } catch (RuntimeException e) {
+      abort();
+      throw e;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Deletes any file written and marks this appender finished. Safe to call twice. */
   public void abort() {
     if (done) {

@@ -1,0 +1,47 @@
+package dev.mmlake.engine;
+
+import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.catalog.LakehouseConfig;
+import java.util.Objects;
+
+/**
+ * The SQL engine over one lakehouse. Opens sessions; owns the lakehouse and closes it.
+ * Thread-safe: sessions may be used from different threads, one thread per session.
+ */
+public final class Engine implements AutoCloseable {
+  private final Lakehouse lakehouse;
+
+  private Engine(Lakehouse lakehouse) {
+    this.lakehouse = lakehouse;
+  }
+
+  /** Opens the lakehouse described by {@code config} and creates its core tables if missing. */
+  public static Engine open(LakehouseConfig config) {
+    Lakehouse lh = Lakehouse.open(config);
+    lh.init();
+    return new Engine(lh);
+  }
+
+  /** Wraps an already open lakehouse (the caller keeps ownership only if it never closes this). */
+  public static Engine of(Lakehouse lakehouse) {
+    return new Engine(Objects.requireNonNull(lakehouse, "lakehouse is null"));
+  }
+
+  public Lakehouse lakehouse() {
+    return lakehouse;
+  }
+
+  /** A new session for {@code user}. */
+  public Session newSession(String user) {
+    return new Session(this, user);
+  }
+
+  public Session newSession() {
+    return newSession(System.getProperty("user.name", "mmlake"));
+  }
+
+  @Override
+  public void close() {
+    lakehouse.close();
+  }
+}

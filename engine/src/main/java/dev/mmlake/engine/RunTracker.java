@@ -1,0 +1,126 @@
+package dev.mmlake.engine;
+
+import dev.mmlake.cas.Sha256;
+import dev.mmlake.catalog.FailureLog;
+import dev.mmlake.catalog.StatementContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lifecycle of one statement: installs its {@link StatementScope} and {@link StatementContext} on
+ * the thread, commits or aborts its pending writes, flushes item failures and records exactly one
+ * {@code obs.runs} row when it finishes.
+ */
+final class RunTracker {
+  private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
+
+  private final Session session;
+  private final String sql;
+  private final String runId = UUID.randomUUID().toString();
+  private final Instant startedAt = Instant.now();
+  private final StatementScope scope;
+  private final StatementContext context;
+  private final List<Long> snapshots = new ArrayList<>();
+  private final TableRefMounts mounts;
+  private StatementKind kind = StatementKind.OTHER;
+  private long rowsWritten;
+  private boolean finished;
+
+  RunTracker(Session session, String sql, StatementContext.Progress progress) {
+    this.session = session;
+    this.sql = sql;
+    this.scope = new StatementScope(session.lakehouse());
+    this.context = new StatementContext(session.lakehouse(), runId, new FailureLog(), progress);
+    this.mounts = new TableRefMounts(session.connection().getRootSchema(), session.defaultSchema());
+    attach();
+  }
+
+  void attach() {
+    scope.attach();
+    context.attach();
+  }
+
+  String runId() {
+    return runId;
+  }
+
+  StatementScope scope() {
+    return scope;
+  }
+
+  TableRefMounts mounts() {
+    return mounts;
+  }
+
+  StatementContext context() {
+    return context;
+  }
+
+  void kind(StatementKind kind) {
+    this.kind = kind;
+  }
+
+  StatementKind kind() {
+    return kind;
+  }
+
+  /** Commits pending appends; returns the rows they held. */
+  long commitWrites() {
+    long rows = scope.rowsWritten();
+    snapshots.addAll(scope.commit());
+    rowsWritten += rows;
+    return rows;
+  }
+
+  void addSnapshot(long snapshotId) {
+    snapshots.add(snapshotId);
+  }
+
+  void addRowsWritten(long rows) {
+    rowsWritten += rows;
+  }
+
+  List<Long> snapshots() {
+    return List.copyOf(snapshots);
+  }
+
+  int failureCount() {
+    return context.failures().size();
+  }
+
+  /** Ends the run successfully. */
+  void succeed() {
+    finish("ok", null);
+  }
+
+  /** Ends the run with an error; pending writes are discarded. */
+  SqlStatementException fail(Throwable t) {
+    scope.abort();
+    SqlStatementException e = SqlErrors.translate(t);
+    finish("error", e.describe());
+    return e;
+  }
+
+  private void finish(String status, String error) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    mounts.unmount();
+    int failures = context.failures().size();
+    try {
+      context.failures().flush(session.lakehouse(), runId);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not record {} item failures of run {}: {}", failures, runId, e.getMessage());
+    }
+    session.runLog().record(new RunRecord(runId, Sha256.hex(sql), kind, sql, session.user(),
+        startedAt, Instant.now(), scope.scanStats().rowsRead(), rowsWritten, snapshots(), status,
+        error, failures));
+    StatementScope.detach();
+    StatementContext.detach();
+  }
+}

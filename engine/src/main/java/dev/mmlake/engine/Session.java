@@ -1,0 +1,252 @@
+package dev.mmlake.engine;
+
+import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.engine.iceberg.IcebergNamespaceSchema;
+import dev.mmlake.engine.sql.SqlParsing;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.ddl.SqlCreateSchema;
+import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.ddl.SqlDropSchema;
+import org.apache.calcite.sql.ddl.SqlDropTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.iceberg.catalog.Namespace;
+
+/**
+ * A SQL session over the lakehouse: one Calcite connection whose root schema holds every Iceberg
+ * namespace and mmlake's functions. Every statement goes through {@link #execute}, which commits
+ * its writes as one snapshot per table and records one {@code obs.runs} row.
+ *
+ * <p>Not thread-safe: use one session per thread or client.
+ */
+public final class Session implements AutoCloseable {
+  private final Engine engine;
+  private final String user;
+  private final CalciteConnection connection;
+  private final RunLog runLog;
+  private final Set<String> mountedSchemas = new HashSet<>();
+  private final DdlStatements ddl;
+  private StatementContext.Progress progress = StatementContext.Progress.NONE;
+  private String defaultSchema = "lake";
+
+  Session(Engine engine, String user) {
+    this.engine = engine;
+    this.user = Objects.requireNonNull(user, "user is null");
+    this.runLog = new RunLog(engine.lakehouse());
+    try {
+      Properties info = new Properties();
+      info.setProperty("unquotedCasing", "UNCHANGED");
+      info.setProperty("quotedCasing", "UNCHANGED");
+      info.setProperty("caseSensitive", "false");
+      info.setProperty("conformance", "LENIENT");
+      info.setProperty("fun", "standard,postgresql");
+      info.setProperty("timeZone", "UTC");
+      Connection c = DriverManager.getConnection("jdbc:calcite:", info);
+      this.connection = c.unwrap(CalciteConnection.class);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot open a Calcite connection: " + e.getMessage(), e);
+    }
+    SqlFunctions.register(connection.getRootSchema(), engine);
+    refreshSchemas();
+    this.ddl = new DdlStatements(this);
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public Lakehouse lakehouse() {
+    return engine.lakehouse();
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  /** The underlying JDBC connection, for metadata (catalogs, schemas, tables, columns). */
+  public org.apache.calcite.jdbc.CalciteConnection connection() {
+    return connection;
+  }
+
+  /** Where unqualified table names are created and resolved; {@code lake} by default. */
+  public String defaultSchema() {
+    return defaultSchema;
+  }
+
+  /** Sets where progress of long statements is reported. */
+  public void progress(StatementContext.Progress progress) {
+    this.progress = progress == null ? StatementContext.Progress.NONE : progress;
+  }
+
+  RunLog runLog() {
+    return runLog;
+  }
+
+  /** Mounts namespaces created since the session opened (by this or another process). */
+  void refreshSchemas() {
+    SchemaPlus root = connection.getRootSchema();
+    for (Namespace ns : lakehouse().catalog().listNamespaces()) {
+      String name = ns.toString();
+      if (mountedSchemas.add(name)) {
+        SchemaPlus sub = root.add(name, new IcebergNamespaceSchema(lakehouse(), ns));
+        // Create the lookups first: disabling the cache only affects lookups that exist.
+        org.apache.calcite.jdbc.CalciteSchema cs = org.apache.calcite.jdbc.CalciteSchema.from(sub);
+        cs.tables();
+        cs.subSchemas();
+        sub.setCacheEnabled(false);
+      }
+    }
+    try {
+      if (mountedSchemas.contains(defaultSchema)) {
+        connection.setSchema(defaultSchema);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs one statement. Queries return an open result (close it to finish the run); other
+   * statements are committed before this returns.
+   *
+   * @throws SqlStatementException with a code and the SQL position when the statement fails
+   */
+  public StatementResult execute(String sql) {
+    Objects.requireNonNull(sql, "sql is null");
+    RunTracker run = new RunTracker(this, sql, progress);
+    SqlNode node;
+    try {
+      node = SqlParsing.parse(sql);
+    } catch (SqlParseException e) {
+      throw run.fail(e);
+    }
+    run.kind(SqlParsing.kindOf(node));
+    try {
+      refreshSchemas();
+      run.mounts().mount(node);
+      return dispatch(sql, node, run);
+    } catch (Throwable t) {
+      throw run.fail(t);
+    }
+  }
+
+  private StatementResult dispatch(String sql, SqlNode node, RunTracker run) throws SQLException {
+    switch (run.kind()) {
+      case QUERY:
+      case EXPLAIN: {
+        Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql);
+        return StatementResult.query(run, st, rs);
+      }
+      case INSERT: {
+        long n = executeUpdate(sql);
+        run.commitWrites();
+        String msg = "Inserted " + n + " row" + (n == 1 ? "" : "s") + snapshotNote(run);
+        run.succeed();
+        return StatementResult.update(run, n, msg);
+      }
+      case CREATE_TABLE_AS: {
+        long n = ddl.createTableAs((SqlCreateTable) node, run);
+        String msg = "Created table " + ddl.identifier(((SqlCreateTable) node).name) + " with " + n
+            + " rows" + snapshotNote(run);
+        run.succeed();
+        return StatementResult.update(run, n, msg);
+      }
+      case CREATE_TABLE:
+        return done(run, ddl.createTable((SqlCreateTable) node));
+      case DROP_TABLE:
+        return done(run, ddl.dropTable((SqlDropTable) node));
+      case CREATE_SCHEMA:
+        return done(run, ddl.createSchema((SqlCreateSchema) node));
+      case DROP_SCHEMA:
+        return done(run, ddl.dropSchema((SqlDropSchema) node));
+      case DELETE: {
+        long n = new DeleteStatement(this).execute((org.apache.calcite.sql.SqlDelete) node, run);
+        String msg = "Deleted " + n + " row" + (n == 1 ? "" : "s") + snapshotNote(run);
+        run.succeed();
+        return StatementResult.update(run, n, msg);
+      }
+      case UPDATE:
+      case MERGE:
+        throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED, run.kind()
+            + " is not supported; Iceberg tables in mmlake are append-and-snapshot: write a new "
+            + "table with CREATE TABLE ... AS SELECT, or DELETE ... WHERE and INSERT");
+      case OTHER:
+      default:
+        throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED,
+            "Statement " + node.getKind() + " is not supported; see docs/sql.md");
+    }
+  }
+
+  private static StatementResult done(RunTracker run, String message) {
+    run.succeed();
+    return StatementResult.update(run, 0, message);
+  }
+
+  private static String snapshotNote(RunTracker run) {
+    var s = run.snapshots();
+    if (s.isEmpty()) {
+      return "";
+    }
+    return s.size() == 1 ? " (snapshot " + s.get(0) + ")" : " (snapshots " + s + ")";
+  }
+
+  private long executeUpdate(String sql) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      return st.executeLargeUpdate(sql);
+    }
+  }
+
+  /** Runs {@code INSERT INTO target query} inside the current statement; returns rows written. */
+  long insertInto(String target, String query, RunTracker run) {
+    try {
+      executeUpdate("INSERT INTO " + target + " " + query);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+    return run.commitWrites();
+  }
+
+  /** Validates a query and returns its row type, without running it. */
+  RelDataType validateQuery(String query) {
+    SchemaPlus root = connection.getRootSchema();
+    SchemaPlus def = root.getSubSchema(defaultSchema);
+    FrameworkConfig config = Frameworks.newConfigBuilder()
+        .defaultSchema(def != null ? def : root)
+        .parserConfig(SqlParsing.CONFIG)
+        .build();
+    Planner planner = Frameworks.getPlanner(config);
+    try {
+      SqlNode parsed = planner.parse(query);
+      return planner.validateAndGetType(parsed).right;
+    } catch (Exception e) {
+      throw SqlErrors.translate(e);
+    } finally {
+      planner.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.mmlake.engine;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The outcome of one statement. A query holds an open {@link ResultSet} that streams rows; close
+ * the result when done, which records the run. Other statements are complete on return.
+ */
+public final class StatementResult implements AutoCloseable {
+  private final RunTracker run;
+  private final Statement statement;
+  private final ResultSet resultSet;
+  private final long updateCount;
+  private final String message;
+
+  private StatementResult(RunTracker run, Statement statement, ResultSet resultSet,
+      long updateCount, String message) {
+    this.run = run;
+    this.statement = statement;
+    this.resultSet = resultSet;
+    this.updateCount = updateCount;
+    this.message = message;
+  }
+
+  static StatementResult query(RunTracker run, Statement statement, ResultSet rs) {
+    return new StatementResult(run, statement, rs, -1, null);
+  }
+
+  static StatementResult update(RunTracker run, long count, String message) {
+    return new StatementResult(run, null, null, count, message);
+  }
+
+  public StatementKind kind() {
+    return run.kind();
+  }
+
+  public String runId() {
+    return run.runId();
+  }
+
+  public boolean isQuery() {
+    return resultSet != null;
+  }
+
+  /** The rows of a query; iterate on the thread that executed it. */
+  public ResultSet resultSet() {
+    if (resultSet == null) {
+      throw new IllegalStateException(run.kind() + " returns no rows");
+    }
+    return resultSet;
+  }
+
+  /** Rows inserted or deleted, 0 for DDL, -1 for queries. */
+  public long updateCount() {
+    return updateCount;
+  }
+
+  /** A one-line summary for people, e.g. {@code Inserted 3 rows into lake.t (snapshot 123)}. */
+  public String message() {
+    return message;
+  }
+
+  /** Snapshot ids this statement committed. */
+  public List<Long> snapshotIds() {
+    return run.snapshots();
+  }
+
+  /** Item failures recorded in {@code obs.failures} by this statement. */
+  public int failures() {
+    return run.failureCount();
+  }
+
+  /** Rows scanned so far by this statement's table scans. */
+  public long rowsRead() {
+    return run.scope().scanStats().rowsRead();
+  }
+
+  /** Data files this statement's scans opened (after Iceberg pruning). */
+  public long filesScanned() {
+    return run.scope().scanStats().filesScanned();
+  }
+
+  /** Data files Iceberg pruned by statistics before reading. */
+  public long filesSkipped() {
+    return run.scope().scanStats().filesSkipped();
+  }
+
+  /** Cancels a running query. */
+  public void cancel() throws SQLException {
+    if (statement != null) {
+      statement.cancel();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (resultSet != null) {
+      try {
+        resultSet.close();
+        statement.close();
+      } catch (SQLException e) {
+        throw run.fail(e);
+      }
+    }
+    run.succeed();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.mmlake.engine.iceberg;
+
+import dev.mmlake.catalog.TableAppender;
+import java.util.AbstractCollection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.types.Types;
+
+/**
+ * The collection Calcite's INSERT operator adds rows to. Each row is converted and streamed into
+ * the statement's pending Parquet append; the session commits it as one snapshot afterwards.
+ */
+final class IcebergInsertCollection extends AbstractCollection<Object> {
+  private final TableAppender appender;
+  private final List<Types.NestedField> fields;
+
+  IcebergInsertCollection(TableAppender appender, Schema schema) {
+    this.appender = appender;
+    this.fields = schema.columns();
+  }
+
+  @Override
+  public boolean add(Object row) {
+    Object[] values = row instanceof Object[] a ? a : new Object[] {row};
+    if (values.length != fields.size()) {
+      throw new IllegalArgumentException("INSERT row has " + values.length
+          + " values but the table has " + fields.size() + " columns");
+    }
+    GenericRecord r = appender.newRecord();
+    for (int i = 0; i < values.length; i++) {
+      Types.NestedField f = fields.get(i);
+      Object v = IcebergTypes.toIcebergValue(values[i], f.type());
+      if (v == null && f.isRequired()) {
+        throw new IllegalArgumentException("Column " + f.name() + " is NOT NULL; got a null value");
+      }
+      r.set(i, v);
+    }
+    appender.add(r);
+    return true;
+  }
+
+  @Override
+  public Iterator<Object> iterator() {
+    return Collections.emptyIterator();
+  }
+
+  @Override
+  public int size() {
+    return (int) Math.min(Integer.MAX_VALUE, appender.rows());
+  }
+}

@@ -1,0 +1,174 @@
+package dev.mmlake.engine.iceberg;
+
+import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.engine.StatementScope;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ModifiableTable;
+import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.types.Types;
+
+/**
+ * An Iceberg table as Calcite sees it: scans push projections and filters into Iceberg, and INSERT
+ * appends through the statement's pending append. A table pinned to a snapshot (time travel) is
+ * read-only.
+ */
+public final class IcebergTable extends AbstractQueryableTable
+    implements ProjectableFilterableTable, ModifiableTable {
+  private final Lakehouse lakehouse;
+  private final TableIdentifier id;
+  private final Table table;
+  private final Long snapshotId;
+  private final Schema schema;
+
+  public IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId) {
+    super(Object[].class);
+    this.lakehouse = lakehouse;
+    this.id = id;
+    this.table = table;
+    this.snapshotId = snapshotId;
+    this.schema = snapshotId == null ? table.schema() : schemaAt(table, snapshotId);
+  }
+
+  private static Schema schemaAt(Table table, long snapshotId) {
+    Snapshot s = table.snapshot(snapshotId);
+    Integer schemaId = s == null ? null : s.schemaId();
+    return schemaId != null && table.schemas().containsKey(schemaId)
+        ? table.schemas().get(schemaId) : table.schema();
+  }
+
+  public TableIdentifier identifier() {
+    return id;
+  }
+
+  public Table icebergTable() {
+    return table;
+  }
+
+  public Long snapshotId() {
+    return snapshotId;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return IcebergTypes.rowType(schema, typeFactory);
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    Snapshot s = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
+    double rows = 0;
+    if (s != null && s.summary() != null && s.summary().get("total-records") != null) {
+      rows = Double.parseDouble(s.summary().get("total-records"));
+    }
+    return Statistics.of(rows, List.of());
+  }
+
+  @Override
+  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+    List<String> names = new ArrayList<>();
+    int[] cols = projects != null ? projects : java.util.stream.IntStream.range(0,
+        schema.columns().size()).toArray();
+    for (int c : cols) {
+      names.add(schema.columns().get(c).name());
+    }
+    Expression filter = new IcebergFilters(schema).translateAll(filters);
+    // Keep `filters` untouched: Calcite evaluates all of them above the scan, so pruning here is
+    // an optimisation that can never change results.
+    return newScan(names, filter).rows();
+  }
+
+  /** A scan of the named columns with an Iceberg filter, at this table's snapshot. */
+  public IcebergScan newScan(List<String> columns, Expression filter) {
+    Schema projected = projection(columns);
+    StatementScope scope = StatementScope.current();
+    ScanStats stats = scope != null ? scope.scanStats() : new ScanStats();
+    return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
+        stats);
+  }
+
+  private Schema projection(List<String> columns) {
+    List<Types.NestedField> fields = new ArrayList<>();
+    for (String c : columns) {
+      fields.add(schema.findField(c));
+    }
+    return new Schema(fields);
+  }
+
+  @Override
+  public Collection<?> getModifiableCollection() {
+    if (snapshotId != null) {
+      throw new IllegalStateException("Cannot write to " + id + " at snapshot " + snapshotId
+          + ": time-travel references are read-only; write to " + id + " itself");
+    }
+    StatementScope scope = StatementScope.current();
+    if (scope == null) {
+      throw new IllegalStateException(
+          "INSERT must run through an mmlake session (Engine.newSession) so it can commit");
+    }
+    return new IcebergInsertCollection(scope.appender(id, table), schema);
+  }
+
+  @Override
+  public TableModify toModificationRel(RelOptCluster cluster, RelOptTable relOptTable,
+      Prepare.CatalogReader catalogReader, RelNode child, TableModify.Operation operation,
+      List<String> updateColumnList, List<RexNode> sourceExpressionList, boolean flattened) {
+    if (operation != TableModify.Operation.INSERT) {
+      throw new UnsupportedStatementException(operation + " on " + id
+          + " is not supported through this path; mmlake supports INSERT and DELETE ... WHERE");
+    }
+    return LogicalTableModify.create(relOptTable, catalogReader, child, operation,
+        updateColumnList, sourceExpressionList, flattened);
+  }
+
+  @Override
+  public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema,
+      String tableName) {
+    // Used only when the planner picks a plain enumerable scan: a full scan, still correct.
+    return new org.apache.calcite.schema.impl.AbstractTableQueryable<T>(queryProvider, schema, this,
+        tableName) {
+      @SuppressWarnings("unchecked")
+      @Override
+      public org.apache.calcite.linq4j.Enumerator<T> enumerator() {
+        return (org.apache.calcite.linq4j.Enumerator<T>) IcebergTable.this.scan(null, List.of(), null)
+            .enumerator();
+      }
+    };
+  }
+
+  @Override
+  public Type getElementType() {
+    return Object[].class;
+  }
+
+  /** Thrown for SQL that mmlake recognises but does not support. */
+  public static final class UnsupportedStatementException extends RuntimeException {
+    public UnsupportedStatementException(String message) {
+      super(message);
+    }
+  }
+}

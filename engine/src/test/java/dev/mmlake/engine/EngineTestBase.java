@@ -1,0 +1,70 @@
+package dev.mmlake.engine;
+
+import dev.mmlake.catalog.LakehouseConfig;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A fresh embedded lakehouse per test, with a session on it. */
+abstract class EngineTestBase {
+  @TempDir Path dir;
+  Engine engine;
+  Session session;
+
+  @BeforeEach
+  void openEngine() {
+    engine = Engine.open(LakehouseConfig.embedded(dir.resolve("lakehouse")));
+    session = engine.newSession("test");
+  }
+
+  @AfterEach
+  void closeEngine() {
+    session.close();
+    engine.close();
+  }
+
+  /** Runs a statement that returns no rows and returns its result. */
+  StatementResult exec(String sql) {
+    StatementResult r = session.execute(sql);
+    r.close();
+    return r;
+  }
+
+  /** Runs a query and returns all rows as lists of JDBC objects. */
+  List<List<Object>> rows(String sql) {
+    try (StatementResult r = session.execute(sql)) {
+      return drain(r.resultSet());
+    }
+  }
+
+  static List<List<Object>> drain(ResultSet rs) {
+    try {
+      List<List<Object>> out = new ArrayList<>();
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          Object v = rs.getObject(i);
+          if (v instanceof java.sql.Array a) {
+            v = java.util.Arrays.asList((Object[]) a.getArray());
+          }
+          row.add(v);
+        }
+        out.add(row);
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Object scalar(String sql) {
+    List<List<Object>> r = rows(sql);
+    return r.get(0).get(0);
+  }
+}
