@@ -62,6 +62,7 @@ public final class Session implements AutoCloseable {
       throw new IllegalStateException("Cannot open a Calcite connection: " + e.getMessage(), e);
     }
     SqlFunctions.register(connection.getRootSchema(), engine);
+    TableFunctions.register(connection.getRootSchema());
     refreshSchemas();
     this.ddl = new DdlStatements(this);
   }
@@ -210,6 +211,14 @@ public final class Session implements AutoCloseable {
     try (Statement st = connection.createStatement()) {
       return st.executeLargeUpdate(sql);
     }
+  }
+
+  /**
+   * Plans a statement for repeated execution with {@code ?} parameters. DDL is only parsed here
+   * and runs once per execution.
+   */
+  public PreparedSql prepare(String sql) {
+    return new PreparedSql(this, java.util.Objects.requireNonNull(sql, "sql is null"));
   }
 
   /** Runs {@code INSERT INTO target query} inside the current statement; returns rows written. */

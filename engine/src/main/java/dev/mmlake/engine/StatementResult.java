@@ -26,7 +26,7 @@ public final class StatementResult implements AutoCloseable {
   }
 
   static StatementResult query(RunTracker run, Statement statement, ResultSet rs) {
-    return new StatementResult(run, statement, rs, -1, null);
+    return new StatementResult(run, statement, GuardedResultSet.wrap(rs, run), -1, null);
   }
 
   static StatementResult update(RunTracker run, long count, String message) {
@@ -100,7 +100,9 @@ public final class StatementResult implements AutoCloseable {
     if (resultSet != null) {
       try {
         resultSet.close();
-        statement.close();
+        if (statement != null) {
+          statement.close();
+        }
       } catch (SQLException e) {
         throw run.fail(e);
       }

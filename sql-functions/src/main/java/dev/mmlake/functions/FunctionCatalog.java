@@ -8,6 +8,10 @@ import java.util.Map;
  * The scalar SQL functions mmlake ships, by SQL name. Each class is plain Java with one or more
  * public {@code eval} methods (overloads by argument type); the engine wraps them for Calcite.
  * Classes read their lakehouse from {@link dev.mmlake.catalog.StatementContext#current()}.
+ *
+ * <p>Argument and result types follow Calcite's internal representation: VARBINARY is
+ * {@code org.apache.calcite.avatica.util.ByteString}, ARRAY is {@code java.util.List}, REAL is
+ * {@code Float}, TIMESTAMP is epoch millis as {@code Long}.
  */
 public final class FunctionCatalog {
   private static final Map<String, Class<?>> SCALARS = new LinkedHashMap<>();

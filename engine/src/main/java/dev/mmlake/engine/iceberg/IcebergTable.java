@@ -105,6 +105,9 @@ public final class IcebergTable extends AbstractQueryableTable
   /** A scan of the named columns with an Iceberg filter, at this table's snapshot. */
   public IcebergScan newScan(List<String> columns, Expression filter) {
     Schema projected = projection(columns);
+    if (snapshotId == null) {
+      table.refresh(); // a plan may outlive the statement that loaded the table (prepared SQL)
+    }
     StatementScope scope = StatementScope.current();
     ScanStats stats = scope != null ? scope.scanStats() : new ScanStats();
     return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,

@@ -1,0 +1,139 @@
+package dev.mmlake.engine;
+
+import dev.mmlake.engine.sql.SqlParsing;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+
+/**
+ * A statement planned once and executed many times with {@code ?} parameters. Queries and INSERTs
+ * are planned by Calcite at prepare time; DDL and DELETE are only parsed, and run exactly once per
+ * {@link #execute} call, never at prepare time.
+ *
+ * <p>Each execution is a run of its own: it commits its writes and records an {@code obs.runs} row.
+ */
+public final class PreparedSql implements AutoCloseable {
+  private final Session session;
+  private final String sql;
+  private final StatementKind kind;
+  private final PreparedStatement statement;
+  private final TableRefMounts mounts;
+
+  PreparedSql(Session session, String sql) {
+    this.session = session;
+    this.sql = sql;
+    SqlNode node;
+    try {
+      node = SqlParsing.parse(sql);
+    } catch (SqlParseException e) {
+      throw SqlErrors.translate(e);
+    }
+    this.kind = SqlParsing.kindOf(node);
+    session.refreshSchemas();
+    this.mounts = new TableRefMounts(session.connection().getRootSchema(), session.defaultSchema());
+    if (kind.returnsRows() || kind == StatementKind.INSERT) {
+      try {
+        mounts.mount(node);
+        this.statement = session.connection().prepareStatement(sql);
+      } catch (SQLException | RuntimeException e) {
+        mounts.unmount();
+        throw SqlErrors.translate(e);
+      }
+    } else {
+      this.statement = null;
+    }
+  }
+
+  public String sql() {
+    return sql;
+  }
+
+  public StatementKind kind() {
+    return kind;
+  }
+
+  /** Number of {@code ?} parameters (0 for DDL, which takes none). */
+  public int parameterCount() {
+    try {
+      return statement == null ? 0 : statement.getParameterMetaData().getParameterCount();
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  /** Parameter types, or null for statements that take none. */
+  public ParameterMetaData parameterMetaData() {
+    try {
+      return statement == null ? null : statement.getParameterMetaData();
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  /** Columns of the result for queries; null for statements that return no rows. */
+  public ResultSetMetaData resultMetaData() {
+    try {
+      return kind.returnsRows() ? statement.getMetaData() : null;
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  /** Executes with the given parameter values (JDBC objects, in order). */
+  public StatementResult execute(List<?> parameters) {
+    if (statement == null) {
+      if (parameters != null && !parameters.isEmpty()) {
+        throw new SqlStatementException(SqlStatementException.Code.VALIDATION_ERROR,
+            kind + " statements take no parameters");
+      }
+      return session.execute(sql);
+    }
+    RunTracker run = new RunTracker(session, sql, dev.mmlake.catalog.StatementContext.Progress.NONE);
+    run.kind(kind);
+    try {
+      statement.clearParameters();
+      for (int i = 0; parameters != null && i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      if (kind.returnsRows()) {
+        ResultSet rs = statement.executeQuery();
+        return StatementResult.query(run, null, rs);
+      }
+      long n = statement.executeLargeUpdate();
+      run.commitWrites();
+      run.succeed();
+      return StatementResult.update(run, n, "Inserted " + n + " row" + (n == 1 ? "" : "s"));
+    } catch (Throwable t) {
+      throw run.fail(t);
+    }
+  }
+
+  /** Cancels a running execution. */
+  public void cancel() {
+    try {
+      if (statement != null) {
+        statement.cancel();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (statement != null) {
+        statement.close();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    } finally {
+      mounts.unmount();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.mmlake.engine;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.TableFunctionImpl;
+
+/**
+ * The table functions mmlake registers in every session, by SQL name. Each is a public static
+ * method returning a Calcite table; it reads its lakehouse from
+ * {@link dev.mmlake.catalog.StatementContext#current()}.
+ */
+final class TableFunctions {
+  private static final Map<String, Method> FUNCTIONS = new LinkedHashMap<>();
+
+  private TableFunctions() {
+  }
+
+  /** Adds a table function; {@code method} must be public static and return a Calcite table. */
+  static synchronized void define(String sqlName, Class<?> owner, String methodName) {
+    for (Method m : owner.getMethods()) {
+      if (m.getName().equals(methodName)) {
+        FUNCTIONS.put(sqlName, m);
+        return;
+      }
+    }
+    throw new IllegalStateException(owner.getName() + " has no public method " + methodName);
+  }
+
+  static synchronized void register(SchemaPlus root) {
+    FUNCTIONS.forEach((name, method) -> root.add(name, TableFunctionImpl.create(method)));
+  }
+}

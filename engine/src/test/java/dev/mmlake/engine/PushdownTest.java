@@ -1,0 +1,45 @@
+package dev.mmlake.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PushdownTest extends EngineTestBase {
+
+  @Test
+  void filterOnColumnStatsSkipsFilesAndShowsInPlan() {
+    exec("CREATE TABLE lake.p (id INTEGER, source VARCHAR, score DOUBLE)");
+    // three INSERTs -> three data files with disjoint `source` and `id` ranges
+    exec("INSERT INTO lake.p VALUES (1, 'a', 0.1), (2, 'a', 0.2)");
+    exec("INSERT INTO lake.p VALUES (3, 'b', 0.3), (4, 'b', 0.4)");
+    exec("INSERT INTO lake.p VALUES (5, 'c', 0.5), (6, 'c', 0.6)");
+
+    try (StatementResult r = session.execute("SELECT id, score FROM lake.p WHERE source = 'b'")) {
+      assertThat(drain(r.resultSet())).containsExactlyInAnyOrder(List.of(3, 0.3), List.of(4, 0.4));
+      assertThat(r.filesScanned()).isEqualTo(1);
+      assertThat(r.filesSkipped()).isEqualTo(2);
+    }
+    try (StatementResult r = session.execute("SELECT id FROM lake.p WHERE id >= 5 OR id < 2")) {
+      assertThat(drain(r.resultSet())).hasSize(3);
+      assertThat(r.filesScanned()).isEqualTo(2);
+    }
+    try (StatementResult r = session.execute("SELECT COUNT(*) FROM lake.p")) {
+      assertThat(drain(r.resultSet())).containsExactly(List.of(6L));
+      assertThat(r.filesScanned()).isEqualTo(3);
+    }
+
+    String plan = rows("EXPLAIN PLAN FOR SELECT id, score FROM lake.p WHERE source = 'b'")
+        .get(0).get(0).toString();
+    assertThat(plan).contains("BindableTableScan(table=[[lake, p]]")
+        .contains("filters=[[=($1, 'b')]]").contains("projects=[[0, 2]]");
+  }
+
+  @Test
+  void untranslatableFilterStillGivesCorrectRows() {
+    exec("CREATE TABLE lake.q (id INTEGER, name VARCHAR)");
+    exec("INSERT INTO lake.q VALUES (1, 'alpha'), (2, 'beta'), (3, 'gamma')");
+    assertThat(rows("SELECT id FROM lake.q WHERE UPPER(name) LIKE '%A' AND MOD(id, 2) = 1 "
+        + "ORDER BY id")).containsExactly(List.of(1), List.of(3));
+  }
+}
