@@ -35,6 +35,14 @@ public final class ResultPrinter {
     for (int i = 1; i <= n; i++) {
       names.add(md.getColumnLabel(i));
     }
+    if (format == Format.TABLE && n == 1 && names.get(0).equalsIgnoreCase("PLAN")) {
+      long rows = 0;
+      while (rs.next()) {
+        out.println(rs.getString(1).stripTrailing());
+        rows++;
+      }
+      return rows;
+    }
     return switch (format) {
       case TABLE -> printTable(rs, names);
       case CSV -> printCsv(rs, names);
