@@ -45,6 +45,7 @@ public final class Session implements AutoCloseable {
   private String defaultSchema = "lake";
 
   Session(Engine engine, String user) {
+    dev.mmlake.engine.batch.BatchPrograms.install();
     this.engine = engine;
     this.user = Objects.requireNonNull(user, "user is null");
     this.runLog = new RunLog(engine.lakehouse());

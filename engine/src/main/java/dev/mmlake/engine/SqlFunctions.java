@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /** Registers mmlake's SQL functions in a session's root schema. */
 final class SqlFunctions {
@@ -17,7 +16,7 @@ final class SqlFunctions {
       int n = 0;
       for (Method m : e.getValue().getMethods()) {
         if (m.getName().equals("eval") && Modifier.isPublic(m.getModifiers())) {
-          root.add(e.getKey(), ScalarFunctionImpl.create(m));
+          root.add(e.getKey(), TypedScalarFunction.of(m));
           n++;
         }
       }

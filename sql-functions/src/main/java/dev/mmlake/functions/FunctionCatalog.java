@@ -25,7 +25,14 @@ public final class FunctionCatalog {
   private FunctionCatalog() {
   }
 
-  public static Map<String, Class<?>> scalars() {
-    return Collections.unmodifiableMap(SCALARS);
+  public static synchronized Map<String, Class<?>> scalars() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(SCALARS));
+  }
+
+  /**
+   * Adds a function (a user-defined one, or one from a plugin). Sessions opened afterwards see it.
+   */
+  public static synchronized void register(String sqlName, Class<?> functionClass) {
+    SCALARS.put(sqlName.toUpperCase(java.util.Locale.ROOT), functionClass);
   }
 }
