@@ -20,18 +20,29 @@ public final class StatementContext {
   private final String runId;
   private final FailureLog failures;
   private final Progress progress;
+  private final PendingWrites writes;
 
-  public StatementContext(Lakehouse lakehouse, String runId, FailureLog failures, Progress progress) {
+  public StatementContext(Lakehouse lakehouse, String runId, FailureLog failures, Progress progress,
+      PendingWrites writes) {
     this.lakehouse = Objects.requireNonNull(lakehouse, "lakehouse is null");
     this.runId = Objects.requireNonNull(runId, "runId is null");
     this.failures = Objects.requireNonNull(failures, "failures is null");
     this.progress = progress == null ? Progress.NONE : progress;
+    this.writes = Objects.requireNonNull(writes, "writes is null");
   }
 
-  /** A context for work outside any SQL statement (tests, CLI helpers). */
+  /**
+   * A context for work outside any SQL statement (tests, CLI helpers). Its pending writes are
+   * committed by {@link StandaloneWrites#commit()} on the returned context's {@link #writes()}.
+   */
   public static StatementContext standalone(Lakehouse lakehouse) {
     return new StatementContext(lakehouse, UUID.randomUUID().toString(), new FailureLog(),
-        Progress.NONE);
+        Progress.NONE, new StandaloneWrites(lakehouse));
+  }
+
+  /** Writes that commit with the statement. */
+  public PendingWrites writes() {
+    return writes;
   }
 
   /** The context of the statement running on this thread. */

@@ -34,7 +34,8 @@ final class RunTracker {
     this.session = session;
     this.sql = sql;
     this.scope = new StatementScope(session.lakehouse());
-    this.context = new StatementContext(session.lakehouse(), runId, new FailureLog(), progress);
+    this.context = new StatementContext(session.lakehouse(), runId, new FailureLog(), progress,
+        scope);
     this.mounts = new TableRefMounts(session.connection().getRootSchema(), session.defaultSchema());
     attach();
   }
@@ -92,8 +93,16 @@ final class RunTracker {
     return context.failures().size();
   }
 
-  /** Ends the run successfully. */
+  /** Ends the run successfully, committing writes still pending (e.g. cache rows of a query). */
   void succeed() {
+    if (finished) {
+      return;
+    }
+    try {
+      commitWrites();
+    } catch (RuntimeException e) {
+      throw fail(e);
+    }
     finish("ok", null);
   }
 

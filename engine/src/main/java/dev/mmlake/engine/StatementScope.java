@@ -15,7 +15,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * DML. The session commits pending appends after the statement succeeds and aborts them when it
  * fails, so nothing is visible unless the whole statement worked.
  */
-public final class StatementScope {
+public final class StatementScope implements dev.mmlake.catalog.PendingWrites {
   private static final ThreadLocal<StatementScope> CURRENT = new ThreadLocal<>();
 
   private final Lakehouse lakehouse;
@@ -44,6 +44,7 @@ public final class StatementScope {
   }
 
   /** The pending append to {@code id} for this statement, created on first use. */
+  @Override
   public synchronized TableAppender appender(TableIdentifier id, Table table) {
     return appends.computeIfAbsent(id, k -> lakehouse.appender(table));
   }
