@@ -33,7 +33,8 @@ public final class CocoConnector implements SourceConnector {
     this.imagesDir = imagesDir;
   }
 
-  record CaptionsFile(List<Image> images, List<Annotation> annotations, List<ImageLicense> licenses) {
+  record CaptionsFile(List<Image> images, List<Annotation> annotations,
+      List<ImageLicense> licenses) {
   }
 
   record Image(long id, @JsonProperty("file_name") String fileName, Integer width, Integer height,

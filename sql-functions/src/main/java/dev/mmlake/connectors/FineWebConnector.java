@@ -17,6 +17,7 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
@@ -88,13 +89,21 @@ public final class FineWebConnector implements SourceConnector {
     }
   }
 
+  /** The file's row count from its footer, after checking it has FineWeb's key columns. */
   private static long rowCount(Path file) {
+    MessageType schema;
     try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
-      return r.getFooter().getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
+      schema = r.getFooter().getFileMetaData().getSchema();
+      if (schema.containsField("text") && schema.containsField("id")) {
+        return r.getFooter().getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
+      }
     } catch (IOException | RuntimeException e) {
       throw new ConnectorException(e, "%s is not a readable parquet file: %s", file,
           e.getMessage());
     }
+    throw new ConnectorException("%s has no 'text' and 'id' columns, so it is not FineWeb-Edu "
+        + "parquet (columns: %s)", file,
+        schema.getFields().stream().map(org.apache.parquet.schema.Type::getName).toList());
   }
 
   private void readFile(Path file, ItemEmitter emitter) {

@@ -31,7 +31,8 @@ public record ItemRow(String id, String source, String sourceId, String modality
     return Sha256.hex(source + ":" + sourceId);
   }
 
-  /** The column values in {@link LakeTables#ITEMS_SCHEMA} order; {@code ingested_at} is an Instant. */
+  /** The column values in {@link LakeTables#ITEMS_SCHEMA} order; {@code ingested_at} is an
+   * Instant. */
   public Object[] values() {
     return new Object[] {id, source, sourceId, modality, contentHash, contentUri, mime, sizeBytes,
         text, license, connector, connectorVersion, ingestedAt, metadata};

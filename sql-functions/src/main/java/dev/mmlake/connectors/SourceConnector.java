@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * </ul>
  */
 public interface SourceConnector {
-  /** The SQL table function name, e.g. {@code read_coco}; stored in {@code lake.items.connector}. */
+  /** The SQL table function name, e.g. {@code read_coco}; stored in {@code connector}. */
   String name();
 
   /** The connector's version, stored in {@code lake.items.connector_version}. */

@@ -96,7 +96,8 @@ public final class AudioDecoder {
         FailureCodes.TRUNCATED_AUDIO);
     if (!g.hasAudio() || g.getSampleRate() <= 0) {
       FfmpegFiles.closeQuietly(g);
-      throw new MediaDecodeException(FailureCodes.NO_AUDIO_STREAM, ref, "the file has no audio stream");
+      throw new MediaDecodeException(FailureCodes.NO_AUDIO_STREAM, ref,
+          "the file has no audio stream");
     }
     return g;
   }

@@ -11,9 +11,9 @@ public final class FailureCodes {
   public static final String MISSING_FILE = "missing_file";
   /** The file exists but could not be read (permissions, I/O error). Retryable. */
   public static final String IO_ERROR = "io_error";
-  /** The file is larger than {@code media.max-bytes} (or a text than {@code ingest.max-text-bytes}). */
+  /** A file over {@code media.max-bytes}, or a text over {@code ingest.max-text-bytes}. */
   public static final String TOO_LARGE = "too_large";
-  /** The image or video frame has more pixels than {@code media.max-pixels}, read from the header. */
+  /** An image or video frame over {@code media.max-pixels}, read from the header. */
   public static final String TOO_MANY_PIXELS = "too_many_pixels";
   /** The audio or video lasts longer than {@code media.max-duration-s}. */
   public static final String TOO_LONG = "too_long";

@@ -28,7 +28,8 @@ final class FfmpegFiles {
     } catch (NoSuchFileException e) {
       throw new MediaDecodeException(FailureCodes.MISSING_FILE, ref, "file not found: " + file);
     } catch (IOException e) {
-      throw new MediaDecodeException(FailureCodes.IO_ERROR, ref, "cannot read: " + e.getMessage(), e);
+      throw new MediaDecodeException(FailureCodes.IO_ERROR, ref, "cannot read: " + e.getMessage(),
+          e);
     }
     if (size > limits.maxBytes()) {
       throw new MediaDecodeException(FailureCodes.TOO_LARGE, ref, size + " bytes is over "

@@ -109,6 +109,13 @@ public final class ImageDecoder {
             "the " + info.format() + " decoder rejected the data (corrupt or truncated)");
       }
       return toBufferedImage(mat);
+    } catch (RuntimeException e) {
+      if (e instanceof MediaDecodeException m) {
+        throw m;
+      }
+      // OpenCV reports its own errors (cv::Exception) as RuntimeException
+      throw new MediaDecodeException(corruptCode(info.format()), ref, "the " + info.format()
+          + " decoder failed: " + e.getMessage(), e);
     }
   }
 

@@ -92,7 +92,8 @@ final class CocoSamples {
     garbage[garbage.length - 2] = (byte) 0xFF;
     garbage[garbage.length - 1] = (byte) 0xD9;
     w.add(garbage, 320, 240, null);
-    m.defect(SOURCE, w.id(48), "corrupt_jpeg", "JPEG markers around random bytes (no frame header)");
+    m.defect(SOURCE, w.id(48), "corrupt_jpeg",
+        "JPEG markers around random bytes (no frame header)");
     w.add(null, 320, 240, null);
     m.defect(SOURCE, w.id(49), "missing_file", "listed in the captions JSON, no file on disk");
 

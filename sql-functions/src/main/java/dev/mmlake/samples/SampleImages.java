@@ -93,7 +93,8 @@ public final class SampleImages {
     int h = (int) Math.round(src.getHeight() * scale);
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
+        RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(src, 0, 0, w, h, null);
     g.dispose();
     return out;
@@ -104,7 +105,8 @@ public final class SampleImages {
     int dx = (int) (src.getWidth() * share);
     int dy = (int) (src.getHeight() * share);
     BufferedImage sub = src.getSubimage(dx, dy, src.getWidth() - 2 * dx, src.getHeight() - 2 * dy);
-    BufferedImage out = new BufferedImage(sub.getWidth(), sub.getHeight(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage out = new BufferedImage(sub.getWidth(), sub.getHeight(),
+        BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.drawImage(sub, 0, 0, null);
     g.dispose();
@@ -130,7 +132,8 @@ public final class SampleImages {
   }
 
   private static Color color(Random r) {
-    return Color.getHSBColor(r.nextFloat(), 0.4f + 0.6f * r.nextFloat(), 0.3f + 0.7f * r.nextFloat());
+    return Color.getHSBColor(r.nextFloat(), 0.4f + 0.6f * r.nextFloat(),
+        0.3f + 0.7f * r.nextFloat());
   }
 
   private static void addNoise(BufferedImage img, Random r, int amplitude) {

@@ -17,7 +17,8 @@ final class SampleTexts {
       "questions that scientists still debate", "the flow of information between systems",
       "the history of ideas in Europe", "simple experiments with common objects"};
   private static final String[] CLOSERS = {"Teachers often use diagrams to make this clear.",
-      "A short experiment at home can show the effect.", "This idea appears again in later chapters.",
+      "A short experiment at home can show the effect.",
+      "This idea appears again in later chapters.",
       "Many exam questions test this concept.", "Historians still argue about the details.",
       "Try to explain it in your own words before moving on."};
 

@@ -57,6 +57,21 @@ class ConnectorsTest {
   }
 
   @Test
+  void parquetWithoutFineWebColumnsIsRejected() throws Exception {
+    org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser
+        .parseMessageType("message m { optional binary body (STRING); }");
+    try (var w = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(
+        new org.apache.parquet.io.LocalOutputFile(dir.resolve("other.parquet")))
+        .withType(schema).build()) {
+      w.write(new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema).newGroup()
+          .append("body", "hello"));
+    }
+    assertThatThrownBy(() -> new FineWebConnector(dir).read(context(), r -> { }))
+        .isInstanceOf(ConnectorException.class).hasMessageContaining("not FineWeb-Edu")
+        .hasMessageContaining("[body]");
+  }
+
+  @Test
   void malformedTranscriptLineIsAFailureAndTheReadGoesOn() throws Exception {
     Path chapter = Files.createDirectories(dir.resolve("1/2"));
     Files.writeString(chapter.resolve("1-2.trans.txt"), "not-an-id HELLO\n1-2-0000 WORLD\n");
