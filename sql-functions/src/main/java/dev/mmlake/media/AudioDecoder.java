@@ -37,6 +37,18 @@ public final class AudioDecoder {
 
   /** Decodes every sample to mono floats and checks them against the header. */
   public DecodedAudio decode(Path file, String ref) {
+    return decode(file, ref, true);
+  }
+
+  /**
+   * Decodes fully (as {@link #decode}) and returns the header facts: the ingest check. Samples are
+   * counted, not kept, so memory stays flat for long files.
+   */
+  public AudioInfo validate(Path file, String ref) {
+    return decode(file, ref, false).info();
+  }
+
+  private DecodedAudio decode(Path file, String ref, boolean keep) {
     Deadline deadline = new Deadline(limits.decodeTimeout());
     FFmpegFrameGrabber g = open(file, ref);
     try {
@@ -44,8 +56,12 @@ public final class AudioDecoder {
       g.setSampleFormat(avutil.AV_SAMPLE_FMT_FLT); // interleaved floats, resampled by FFmpeg
       int channels = Math.max(1, info.channels());
       long cap = (long) Math.ceil(limits.maxDurationSeconds() * info.sampleRate()) + 1;
-      float[] mono = new float[(int) Math.min(Math.max(1024, expectedSamples(info)), cap)];
-      int n = 0;
+      if (keep) {
+        cap = Math.min(cap, Integer.MAX_VALUE - 8); // a Java array holds the samples
+      }
+      float[] mono = new float[keep ? (int) Math.min(Math.max(1024, expectedSamples(info)), cap)
+          : 0];
+      long n = 0;
       Frame f;
       while ((f = grab(g, ref)) != null) {
         deadline.check(ref);
@@ -58,16 +74,21 @@ public final class AudioDecoder {
           throw new MediaDecodeException(FailureCodes.TOO_LONG, ref, "decodes to more than "
               + limits.maxDurationSeconds() + " s; raise " + MediaLimits.MAX_DURATION);
         }
+        if (!keep) {
+          n += frames;
+          continue;
+        }
         if (n + frames > mono.length) {
           mono = Arrays.copyOf(mono, (int) Math.min(cap, Math.max(n + frames, mono.length * 2L)));
         }
+        int at = (int) n;
         int pos = buf.position();
         for (int i = 0; i < frames; i++) {
           float sum = 0;
           for (int c = 0; c < channels; c++) {
             sum += buf.get(pos + i * channels + c);
           }
-          mono[n + i] = sum / channels;
+          mono[at + i] = sum / channels;
         }
         n += frames;
       }
@@ -80,15 +101,10 @@ public final class AudioDecoder {
       if (n == 0) {
         throw new MediaDecodeException(FailureCodes.CORRUPT_AUDIO, ref, "no sample decodes");
       }
-      return new DecodedAudio(Arrays.copyOf(mono, n), info.sampleRate(), info);
+      return new DecodedAudio(keep ? Arrays.copyOf(mono, (int) n) : mono, info.sampleRate(), info);
     } finally {
       FfmpegFiles.closeQuietly(g);
     }
-  }
-
-  /** Decodes fully (as {@link #decode}) and returns the header facts: the ingest check. */
-  public AudioInfo validate(Path file, String ref) {
-    return decode(file, ref).info();
   }
 
   private FFmpegFrameGrabber open(Path file, String ref) {
