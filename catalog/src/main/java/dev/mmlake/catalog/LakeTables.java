@@ -24,6 +24,7 @@ public final class LakeTables {
   public static final TableIdentifier RUNS = TableIdentifier.of(OBS, "runs");
   public static final TableIdentifier FAILURES = TableIdentifier.of(OBS, "failures");
   public static final TableIdentifier METRICS = TableIdentifier.of(OBS, "metrics");
+  public static final TableIdentifier LICENSES = TableIdentifier.of(LAKE, "licenses");
 
   /** One row per source item. Column order is the order connectors return. */
   public static final Schema ITEMS_SCHEMA = new Schema(
@@ -86,6 +87,14 @@ public final class LakeTables {
       optional(5, "value", Types.DoubleType.get()),
       optional(6, "labels", Types.StringType.get(), "JSON object"));
 
+  /** One row per source: the license its items carry (seeded from {@code sql/licenses.csv}). */
+  public static final Schema LICENSES_SCHEMA = new Schema(
+      required(1, "source", Types.StringType.get()),
+      optional(2, "license", Types.StringType.get()),
+      optional(3, "license_url", Types.StringType.get()),
+      optional(4, "permissive", Types.BooleanType.get(),
+          "true when items may be redistributed and trained on with attribution only"));
+
   private static final Map<TableIdentifier, Schema> ALL = new LinkedHashMap<>();
 
   static {
@@ -94,6 +103,7 @@ public final class LakeTables {
     register(RUNS, RUNS_SCHEMA);
     register(FAILURES, FAILURES_SCHEMA);
     register(METRICS, METRICS_SCHEMA);
+    register(LICENSES, LICENSES_SCHEMA);
   }
 
   private LakeTables() {

@@ -1,5 +1,11 @@
 package dev.mmlake.functions;
 
+import dev.mmlake.media.AudioInfoFunction;
+import dev.mmlake.media.AudioSilenceRatioFunction;
+import dev.mmlake.media.ImageInfoFunction;
+import dev.mmlake.media.TokenCountFunction;
+import dev.mmlake.media.VideoInfoFunction;
+import dev.mmlake.media.VideoKeyframesFunction;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +26,12 @@ public final class FunctionCatalog {
     SCALARS.put("CONTENT_HASH", ContentHashFunction.class);
     SCALARS.put("CAS_GET", CasGetFunction.class);
     SCALARS.put("CAS_SIZE", CasSizeFunction.class);
+    SCALARS.put("IMAGE_INFO", ImageInfoFunction.class);
+    SCALARS.put("VIDEO_INFO", VideoInfoFunction.class);
+    SCALARS.put("VIDEO_KEYFRAMES", VideoKeyframesFunction.class);
+    SCALARS.put("AUDIO_INFO", AudioInfoFunction.class);
+    SCALARS.put("AUDIO_SILENCE_RATIO", AudioSilenceRatioFunction.class);
+    SCALARS.put("TOKEN_COUNT", TokenCountFunction.class);
   }
 
   private FunctionCatalog() {

@@ -1,0 +1,106 @@
+package dev.mmlake.connectors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mmlake.media.FailureCodes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code read_librispeech(root)}: LibriSpeech, one audio item per transcript line. Under
+ * {@code root} (a split such as {@code LibriSpeech/dev-clean}, or any folder above) every
+ * {@code <speaker>/<chapter>/<speaker>-<chapter>.trans.txt} is read in path order; each line
+ * {@code <speaker>-<chapter>-<utt> TRANSCRIPT} names {@code <speaker>-<chapter>-<utt>.flac} in
+ * the same folder. The utterance id is the source id and the transcript is the text. FLAC files
+ * no transcript names are not read.
+ */
+public final class LibriSpeechConnector implements SourceConnector {
+  public static final String NAME = "read_librispeech";
+  public static final String VERSION = "1.0.0";
+  public static final String SOURCE = "librispeech";
+  private static final Pattern UTTERANCE = Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
+
+  private final Path root;
+
+  public LibriSpeechConnector(Path root) {
+    this.root = root;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String version() {
+    return VERSION;
+  }
+
+  @Override
+  public String source() {
+    return SOURCE;
+  }
+
+  private record Line(Path transcript, int lineNo, String text) {
+  }
+
+  @Override
+  public void read(IngestContext ctx, Consumer<ItemRow> out) {
+    List<Line> lines = new ArrayList<>();
+    for (Path t : transcripts()) {
+      try {
+        List<String> all = Files.readAllLines(t, StandardCharsets.UTF_8);
+        for (int i = 0; i < all.size(); i++) {
+          if (!all.get(i).isBlank()) {
+            lines.add(new Line(t, i + 1, all.get(i).strip()));
+          }
+        }
+      } catch (IOException e) {
+        throw new ConnectorException(e, "Cannot read transcript %s: %s", t, e.getMessage());
+      }
+    }
+    ItemEmitter emitter = new ItemEmitter(ctx, this, out);
+    emitter.expect(lines.size());
+    for (Line line : lines) {
+      String ref = line.transcript() + ":" + line.lineNo();
+      int space = line.text().indexOf(' ');
+      String uttId = space < 0 ? line.text() : line.text().substring(0, space);
+      Matcher m = UTTERANCE.matcher(uttId);
+      if (!m.matches()) {
+        emitter.fail(null, "audio", ref, FailureCodes.INVALID_RECORD,
+            "transcript line does not start with a <speaker>-<chapter>-<utterance> id");
+        continue;
+      }
+      String transcript = space < 0 ? "" : line.text().substring(space + 1).strip();
+      ObjectNode meta = Json.object();
+      meta.put("speaker", m.group(1)).put("chapter", m.group(2)).put("utterance", m.group(3));
+      meta.put("transcript_file", root.relativize(line.transcript()).toString());
+      Path flac = line.transcript().resolveSibling(uttId + ".flac");
+      emitter.audio(uttId, flac, transcript, meta);
+    }
+  }
+
+  private List<Path> transcripts() {
+    if (!Files.isDirectory(root)) {
+      throw new ConnectorException("LibriSpeech root %s is not a folder; pass e.g. "
+          + ".../LibriSpeech/dev-clean", root);
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".trans.txt"))
+          .filter(Files::isRegularFile).sorted().toList();
+      if (files.isEmpty()) {
+        throw new ConnectorException("No <speaker>-<chapter>.trans.txt transcript under %s", root);
+      }
+      return files;
+    } catch (IOException e) {
+      throw new ConnectorException(e, "Cannot list %s: %s", root, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.mmlake.media;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.mmlake.cas.ContentStore;
+import dev.mmlake.catalog.StatementContext;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code VIDEO_KEYFRAMES(uri, n)}: stores {@code n} evenly spaced frames of a CAS video as JPEGs
+ * in the content store and returns their URIs as a JSON array string, in time order. Storing is
+ * idempotent: the same video and n give the same URIs.
+ */
+public final class VideoKeyframesFunction {
+  /** Largest n accepted, so one call cannot fill the store. */
+  public static final int MAX_FRAMES = 256;
+
+  public String eval(String uri, Integer n) {
+    if (uri == null || n == null) {
+      return null;
+    }
+    if (n <= 0 || n > MAX_FRAMES) {
+      throw new IllegalArgumentException("VIDEO_KEYFRAMES: n must be in 1.." + MAX_FRAMES
+          + ", got " + n);
+    }
+    StatementContext ctx = StatementContext.current();
+    VideoDecoder decoder = new VideoDecoder(MediaFunctions.limits(ctx));
+    ContentStore cas = ctx.lakehouse().cas();
+    return MediaFunctions.onFile(ctx, uri, "video", p -> {
+      List<BufferedImage> frames = decoder.keyframes(p, n, uri);
+      ArrayNode uris = MediaJson.array();
+      for (BufferedImage f : frames) {
+        uris.add(cas.put(jpeg(f)).uri());
+      }
+      return uris.toString();
+    });
+  }
+
+  /** Encodes an image as a JPEG with ImageIO's default quality. */
+  static byte[] jpeg(BufferedImage image) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      if (!ImageIO.write(image, "jpg", out)) {
+        throw new IllegalStateException("No JPEG writer for image type " + image.getType());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.mmlake.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mmlake.cas.ContentStore;
+import dev.mmlake.catalog.FailureLog;
+import dev.mmlake.catalog.LakeTables;
+import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.media.MediaLimits;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectorsTest {
+  @TempDir Path dir;
+
+  @Test
+  void registryCreatesEachSqlNameWithItsArity() {
+    assertThat(Connectors.specs().keySet()).containsExactly("read_fineweb", "read_coco",
+        "read_librispeech", "read_msrvtt", "read_finevideo");
+    assertThat(Connectors.create("READ_COCO", List.of("/a.json", "/imgs")))
+        .isInstanceOf(CocoConnector.class)
+        .extracting(SourceConnector::source).isEqualTo("coco");
+    assertThat(Connectors.create("read_fineweb", List.of("/x")).name()).isEqualTo("read_fineweb");
+    assertThat(Connectors.create("read_librispeech", List.of("/x")).source())
+        .isEqualTo("librispeech");
+    assertThat(Connectors.create("read_msrvtt", List.of("/a", "/b")).source()).isEqualTo("msrvtt");
+    assertThat(Connectors.create("read_finevideo", List.of("/x")).source()).isEqualTo("finevideo");
+    assertThatThrownBy(() -> Connectors.create("read_coco", List.of("/only-one")))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("read_coco(captions_json, images_dir)");
+    assertThatThrownBy(() -> Connectors.create("read_nothing", List.of()))
+        .isInstanceOf(ConnectorException.class).hasMessageContaining("read_fineweb");
+  }
+
+  @Test
+  void unreadableSourceEndsTheReadWithAClearError() throws Exception {
+    IngestContext ctx = context();
+    assertThatThrownBy(() -> new CocoConnector(dir.resolve("none.json"), dir).read(ctx, r -> { }))
+        .isInstanceOf(ConnectorException.class).hasMessageContaining("does not exist");
+    Path bad = Files.writeString(dir.resolve("bad.json"), "{\"images\": [1, 2");
+    assertThatThrownBy(() -> new MsrVttConnector(bad, dir).read(ctx, r -> { }))
+        .isInstanceOf(ConnectorException.class).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> new FineWebConnector(dir.resolve("nope")).read(ctx, r -> { }))
+        .isInstanceOf(ConnectorException.class);
+    assertThatThrownBy(() -> new FineVideoConnector(dir).read(ctx, r -> { }))
+        .isInstanceOf(ConnectorException.class).hasMessageContaining("metadata/");
+  }
+
+  @Test
+  void parquetWithoutFineWebColumnsIsRejected() throws Exception {
+    org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser
+        .parseMessageType("message m { optional binary body (STRING); }");
+    try (var w = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(
+        new org.apache.parquet.io.LocalOutputFile(dir.resolve("other.parquet")))
+        .withType(schema).build()) {
+      w.write(new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema).newGroup()
+          .append("body", "hello"));
+    }
+    assertThatThrownBy(() -> new FineWebConnector(dir).read(context(), r -> { }))
+        .isInstanceOf(ConnectorException.class).hasMessageContaining("not FineWeb-Edu")
+        .hasMessageContaining("[body]");
+  }
+
+  @Test
+  void malformedTranscriptLineIsAFailureAndTheReadGoesOn() throws Exception {
+    Path chapter = Files.createDirectories(dir.resolve("1/2"));
+    Files.writeString(chapter.resolve("1-2.trans.txt"), "not-an-id HELLO\n1-2-0000 WORLD\n");
+    IngestContext ctx = context();
+    List<ItemRow> rows = new ArrayList<>();
+    new LibriSpeechConnector(dir).read(ctx, rows::add);
+    assertThat(rows).isEmpty();
+    assertThat(ctx.failures().events()).extracting(e -> e.errorType())
+        .containsExactly("invalid_record", "missing_file");
+  }
+
+  @Test
+  void licensesComeFromTheCsvTable() throws Exception {
+    Licenses l = Licenses.load();
+    assertThat(l.all()).extracting(Licenses.License::source)
+        .containsExactly("fineweb_edu", "coco", "librispeech", "msrvtt", "finevideo");
+    assertThat(l.find("librispeech")).get().extracting(Licenses.License::permissive)
+        .isEqualTo(true);
+    assertThat(l.license("unknown_source")).isNull();
+    assertThatThrownBy(() -> Licenses.parse(new StringReader("a,b\n"), "t.csv"))
+        .hasMessageContaining("header");
+    assertThatThrownBy(() -> Licenses.parse(new StringReader(
+        "source,license,license_url,permissive\nx,y,z,maybe\n"), "t.csv"))
+        .hasMessageContaining("t.csv line 2");
+  }
+
+  @Test
+  void seedFillsTheLicensesTableOnce() throws Exception {
+    try (Lakehouse lh = Lakehouse.open(LakehouseConfig.embedded(dir))) {
+      lh.init();
+      assertThat(Licenses.seed(lh)).isEqualTo(Licenses.load().all().size());
+      assertThat(Licenses.seed(lh)).isZero();
+      List<String> sources = new ArrayList<>();
+      try (CloseableIterable<Record> rows = IcebergGenerics.read(lh.table(LakeTables.LICENSES))
+          .build()) {
+        rows.forEach(r -> sources.add((String) r.getField("source")));
+      }
+      assertThat(sources).containsExactlyInAnyOrder("fineweb_edu", "coco", "librispeech",
+          "msrvtt", "finevideo");
+    }
+  }
+
+  @Test
+  void itemRowConvertsToAnItemsRecord() {
+    ItemRow row = new ItemRow(ItemRow.idOf("s", "1"), "s", "1", "text", null, null, null, 3L,
+        "abc", null, "read_x", "1.0.0", java.time.Instant.parse("2024-01-02T03:04:05Z"), "{}");
+    Record r = row.toRecord();
+    assertThat(r.getField("source_id")).isEqualTo("1");
+    assertThat(r.getField("ingested_at").toString()).isEqualTo("2024-01-02T03:04:05Z");
+    assertThat(r.struct()).isEqualTo(LakeTables.ITEMS_SCHEMA.asStruct());
+  }
+
+  private IngestContext context() {
+    return new IngestContext(new ContentStore(dir.resolve("cas")), Licenses.load(),
+        new FailureLog(), null, MediaLimits.DEFAULTS);
+  }
+}
