@@ -26,8 +26,11 @@ public final class LakeTables {
   public static final TableIdentifier METRICS = TableIdentifier.of(OBS, "metrics");
   public static final TableIdentifier LICENSES = TableIdentifier.of(LAKE, "licenses");
 
-  /** One row per source item. Column order is the order connectors return. */
-  public static final Schema ITEMS_SCHEMA = new Schema(
+  /**
+   * One row per source item. Column order is the order connectors return. {@code id} is the
+   * identifier field: INSERT skips rows whose id is already present, so re-ingest is idempotent.
+   */
+  public static final Schema ITEMS_SCHEMA = new Schema(java.util.List.of(
       required(1, "id", Types.StringType.get(), "stable id: sha256(source + ':' + source_id)"),
       required(2, "source", Types.StringType.get()),
       required(3, "source_id", Types.StringType.get()),
@@ -41,7 +44,8 @@ public final class LakeTables {
       optional(11, "connector", Types.StringType.get()),
       optional(12, "connector_version", Types.StringType.get()),
       optional(13, "ingested_at", Types.TimestampType.withZone()),
-      optional(14, "metadata", Types.StringType.get(), "JSON"));
+      optional(14, "metadata", Types.StringType.get(), "JSON")),
+      java.util.Set.of(1));
 
   public static final Schema EMBEDDINGS_SCHEMA = new Schema(
       required(1, "content_hash", Types.StringType.get()),

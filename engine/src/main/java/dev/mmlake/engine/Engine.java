@@ -18,8 +18,25 @@ public final class Engine implements AutoCloseable {
   /** Opens the lakehouse described by {@code config} and creates its core tables if missing. */
   public static Engine open(LakehouseConfig config) {
     Lakehouse lh = Lakehouse.open(config);
-    lh.init();
+    try {
+      init(lh);
+    } catch (RuntimeException e) {
+      lh.close();
+      throw e;
+    }
     return new Engine(lh);
+  }
+
+  /**
+   * Creates the core tables when missing and seeds the reference data (source licenses).
+   * Idempotent.
+   *
+   * @return the number of tables created
+   */
+  public static int init(Lakehouse lakehouse) {
+    int created = lakehouse.init();
+    dev.mmlake.connectors.Licenses.seed(lakehouse);
+    return created;
   }
 
   /** Wraps an already open lakehouse (the caller keeps ownership only if it never closes this). */

@@ -29,6 +29,7 @@ final class RunTracker {
   private StatementKind kind = StatementKind.OTHER;
   private long rowsWritten;
   private boolean finished;
+  private int flushedFailures;
 
   RunTracker(Session session, String sql, StatementContext.Progress progress) {
     this.session = session;
@@ -90,7 +91,7 @@ final class RunTracker {
   }
 
   int failureCount() {
-    return context.failures().size();
+    return finished ? flushedFailures : context.failures().size();
   }
 
   /** Ends the run successfully, committing writes still pending (e.g. cache rows of a query). */
@@ -121,6 +122,7 @@ final class RunTracker {
     finished = true;
     mounts.unmount();
     int failures = context.failures().size();
+    flushedFailures = failures;
     try {
       context.failures().flush(session.lakehouse(), runId);
     } catch (RuntimeException e) {

@@ -158,7 +158,9 @@ public final class Session implements AutoCloseable {
       case INSERT: {
         long n = executeUpdate(sql);
         run.commitWrites();
-        String msg = "Inserted " + n + " row" + (n == 1 ? "" : "s") + snapshotNote(run);
+        long skipped = run.scope().skipped();
+        String msg = "Inserted " + n + " row" + (n == 1 ? "" : "s") + snapshotNote(run)
+            + (skipped > 0 ? "; " + skipped + " already present (same id), skipped" : "");
         run.succeed();
         return StatementResult.update(run, n, msg);
       }

@@ -21,6 +21,9 @@ public final class StatementScope implements dev.mmlake.catalog.PendingWrites {
   private final Lakehouse lakehouse;
   private final ScanStats scanStats = new ScanStats();
   private final Map<TableIdentifier, TableAppender> appends = new LinkedHashMap<>();
+  private final Map<TableIdentifier, Object> keySets = new java.util.HashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong skipped =
+      new java.util.concurrent.atomic.AtomicLong();
 
   StatementScope(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
@@ -47,6 +50,21 @@ public final class StatementScope implements dev.mmlake.catalog.PendingWrites {
   @Override
   public synchronized TableAppender appender(TableIdentifier id, Table table) {
     return appends.computeIfAbsent(id, k -> lakehouse.appender(table));
+  }
+
+  /** Keys already present in {@code id}, loaded once per statement. */
+  @SuppressWarnings("unchecked")
+  public synchronized <T> T existingKeys(TableIdentifier id, java.util.function.Supplier<T> load) {
+    return (T) keySets.computeIfAbsent(id, k -> load.get());
+  }
+
+  /** Counts rows an INSERT skipped because their key was already present. */
+  public void skipped(long n) {
+    skipped.addAndGet(n);
+  }
+
+  public long skipped() {
+    return skipped.get();
   }
 
   /** Rows added to pending appends so far. */

@@ -14,6 +14,14 @@ import org.apache.calcite.schema.impl.TableFunctionImpl;
 final class TableFunctions {
   private static final Map<String, Method> FUNCTIONS = new LinkedHashMap<>();
 
+  static {
+    define("read_fineweb", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readFineweb");
+    define("read_coco", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readCoco");
+    define("read_librispeech", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readLibrispeech");
+    define("read_msrvtt", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readMsrvtt");
+    define("read_finevideo", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readFinevideo");
+  }
+
   private TableFunctions() {
   }
 

@@ -14,7 +14,7 @@ public final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Lakehouse lh = Lakehouse.open(lakehouse.config())) {
-      int created = lh.init();
+      int created = dev.mmlake.engine.Engine.init(lh);
       System.out.println("Lakehouse at " + lh.config().home() + ": " + created
           + " table(s) created, catalog " + lh.config().catalogUri());
     }

@@ -12,14 +12,21 @@ import org.apache.iceberg.types.Types;
 /**
  * The collection Calcite's INSERT operator adds rows to. Each row is converted and streamed into
  * the statement's pending Parquet append; the session commits it as one snapshot afterwards.
+ * For a table with identifier fields (e.g. {@code lake.items.id}) rows whose key is already present
+ * are skipped: insert-if-absent, which makes re-ingesting a source idempotent.
  */
 final class IcebergInsertCollection extends AbstractCollection<Object> {
   private final TableAppender appender;
   private final List<Types.NestedField> fields;
+  private final ExistingKeys existing;
+  private final java.util.function.LongConsumer skipped;
 
-  IcebergInsertCollection(TableAppender appender, Schema schema) {
+  IcebergInsertCollection(TableAppender appender, Schema schema, ExistingKeys existing,
+      java.util.function.LongConsumer skipped) {
     this.appender = appender;
     this.fields = schema.columns();
+    this.existing = existing;
+    this.skipped = skipped;
   }
 
   @Override
@@ -29,14 +36,22 @@ final class IcebergInsertCollection extends AbstractCollection<Object> {
       throw new IllegalArgumentException("INSERT row has " + values.length
           + " values but the table has " + fields.size() + " columns");
     }
-    GenericRecord r = appender.newRecord();
+    Object[] converted = new Object[values.length];
     for (int i = 0; i < values.length; i++) {
       Types.NestedField f = fields.get(i);
       Object v = IcebergTypes.toIcebergValue(values[i], f.type());
       if (v == null && f.isRequired()) {
         throw new IllegalArgumentException("Column " + f.name() + " is NOT NULL; got a null value");
       }
-      r.set(i, v);
+      converted[i] = v;
+    }
+    if (existing != null && !existing.addIfAbsent(converted)) {
+      skipped.accept(1);
+      return false;
+    }
+    GenericRecord r = appender.newRecord();
+    for (int i = 0; i < converted.length; i++) {
+      r.set(i, converted[i]);
     }
     appender.add(r);
     return true;

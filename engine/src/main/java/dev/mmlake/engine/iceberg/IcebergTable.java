@@ -133,7 +133,10 @@ public final class IcebergTable extends AbstractQueryableTable
       throw new IllegalStateException(
           "INSERT must run through an mmlake session (Engine.newSession) so it can commit");
     }
-    return new IcebergInsertCollection(scope.appender(id, table), schema);
+    ExistingKeys existing = schema.identifierFieldIds().isEmpty() ? null
+        : scope.existingKeys(id, () -> new ExistingKeys(table, schema));
+    return new IcebergInsertCollection(scope.appender(id, table), schema, existing,
+        scope::skipped);
   }
 
   @Override
