@@ -80,9 +80,20 @@ public final class IcebergScan {
     };
   }
 
+  @SuppressWarnings("unchecked")
+  private java.util.function.UnaryOperator<Object>[] converters() {
+    java.util.function.UnaryOperator<Object>[] out =
+        new java.util.function.UnaryOperator[projected.columns().size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = IcebergTypes.converterFor(projected.columns().get(i).type());
+    }
+    return out;
+  }
+
   private final class RowEnumerator implements Enumerator<Object[]> {
     private final List<FileScanTask> tasks;
     private final int width = projected.columns().size();
+    private final java.util.function.UnaryOperator<Object>[] converters = converters();
     private int next;
     private CloseableIterable<Record> open;
     private Iterator<Record> it;
@@ -117,7 +128,7 @@ public final class IcebergScan {
       Record r = it.next();
       Object[] row = new Object[width];
       for (int i = 0; i < width; i++) {
-        row[i] = IcebergTypes.toCalciteValue(r.get(i));
+        row[i] = converters[i].apply(r.get(i));
       }
       current = row;
       rows++;

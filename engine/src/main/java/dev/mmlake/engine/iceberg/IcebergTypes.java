@@ -65,6 +65,26 @@ public final class IcebergTypes {
     return f.createTypeWithNullability(t, nullable);
   }
 
+  /**
+   * A converter for values of {@code type}, chosen once per column: the identity for types whose
+   * Iceberg and Calcite representations agree (numbers, strings, lists of those), so wide scans
+   * do not copy vectors element by element.
+   */
+  public static java.util.function.UnaryOperator<Object> converterFor(Type type) {
+    if (needsNoConversion(type)) {
+      return v -> v;
+    }
+    return IcebergTypes::toCalciteValue;
+  }
+
+  private static boolean needsNoConversion(Type type) {
+    return switch (type.typeId()) {
+      case BOOLEAN, INTEGER, LONG, FLOAT, DOUBLE, STRING, DECIMAL -> true;
+      case LIST -> needsNoConversion(((Types.ListType) type).elementType());
+      default -> false;
+    };
+  }
+
   /** Converts an Iceberg generic value to Calcite's internal representation. */
   public static Object toCalciteValue(Object v) {
     if (v == null) {
