@@ -20,8 +20,11 @@ import java.util.UUID;
  *
  * <p>Layout: {@code <root>/sha256/<hex[0:2]>/<hex[2:4]>/<hex>}. Contract:
  * <ul>
- *   <li>A blob is written once: bytes go to a temp file under {@code <root>/tmp}, are fsynced, and
- *       are moved atomically into place. A reader never sees a partial blob.</li>
+ *   <li>A blob is written once: bytes go to a temp file under {@code <root>/tmp} and are moved
+ *       atomically into place. A reader never sees a partial blob.</li>
+ *   <li>Durability is batched: new blobs are fsynced (with their folders) by {@link #sync()},
+ *       which the lakehouse calls before every table commit, so no committed row can point to a
+ *       blob that a crash could lose, and ingest does not pay one fsync per blob.</li>
  *   <li>{@code put} is idempotent: storing bytes that are already present writes nothing.</li>
  *   <li>Reads verify: {@link #get} re-hashes and throws {@link CorruptBlobException} instead of
  *       returning bytes that do not match their key.</li>
@@ -31,6 +34,8 @@ import java.util.UUID;
 public final class ContentStore {
   private final Path root;
   private final Path tmp;
+  private final java.util.concurrent.ConcurrentLinkedQueue<Path> unsynced =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public ContentStore(Path root) {
     this.root = Objects.requireNonNull(root, "root is null").toAbsolutePath().normalize();
@@ -187,9 +192,6 @@ public final class ContentStore {
       return new ContentRef(hash, size);
     }
     Files.createDirectories(target.getParent());
-    try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
     try {
       // REPLACE_EXISTING repairs a corrupt or truncated file left by an earlier failure.
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -199,7 +201,65 @@ public final class ContentStore {
         throw e;
       }
     }
+    unsynced.add(target);
     return new ContentRef(hash, size);
+  }
+
+  /**
+   * Forces every blob stored since the last call (and the folders that name them) to stable
+   * storage. Runs the fsyncs in parallel so the file system can group them into few journal
+   * commits.
+   */
+  public void sync() {
+    java.util.List<Path> files = new java.util.ArrayList<>();
+    for (Path p = unsynced.poll(); p != null; p = unsynced.poll()) {
+      files.add(p);
+    }
+    if (files.isEmpty()) {
+      return;
+    }
+    java.util.Set<Path> dirs = new java.util.HashSet<>();
+    files.forEach(f -> {
+      dirs.add(f.getParent());
+      dirs.add(f.getParent().getParent());
+    });
+    java.util.List<Path> all = new java.util.ArrayList<>(files);
+    all.addAll(dirs);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(16, all.size()));
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (Path p : all) {
+        done.add(pool.submit(() -> {
+          force(p);
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      unsynced.addAll(files);
+      throw new UncheckedIOException(new java.io.InterruptedIOException("sync interrupted"));
+    } catch (java.util.concurrent.ExecutionException e) {
+      unsynced.addAll(files);
+      throw new UncheckedIOException("Cannot sync the content store: " + e.getCause().getMessage(),
+          e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void force(Path p) throws IOException {
+    boolean dir = Files.isDirectory(p);
+    try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      if (!dir) {
+        throw e; // some file systems cannot fsync a directory; files must sync
+      }
+    }
   }
 
   private static long sizeOrMinusOne(Path p) {

@@ -96,6 +96,7 @@ public final class TableAppender implements AutoCloseable {
       table.refresh();
       AppendFiles append = table.newAppend();
       files.forEach(append::appendFile);
+      lakehouse.cas().sync(); // blobs the rows point to are durable before the rows are
       lakehouse.commitFaults().beforeCommit(name);
       append.commit();
       done = true;
@@ -130,6 +131,7 @@ public final class TableAppender implements AutoCloseable {
       ow.conflictDetectionFilter(org.apache.iceberg.expressions.Expressions.alwaysTrue());
       ow.validateNoConflictingData();
       ow.validateNoConflictingDeletes();
+      lakehouse.cas().sync();
       lakehouse.commitFaults().beforeCommit(name);
       ow.commit();
       done = true;

@@ -46,6 +46,19 @@ class ContentStoreTest {
   }
 
   @Test
+  void syncFlushesNewBlobsAndIsIdempotent() {
+    ContentStore cas = new ContentStore(dir);
+    for (int i = 0; i < 40; i++) {
+      cas.put(("blob " + i).getBytes(StandardCharsets.UTF_8));
+    }
+    cas.sync();
+    cas.sync();
+    assertThat(cas.count()).isEqualTo(40);
+    assertThat(cas.get(cas.put("blob 7".getBytes(StandardCharsets.UTF_8)).uri()))
+        .isEqualTo("blob 7".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void rejectsTraversalAndMalformedKeys() {
     ContentStore cas = new ContentStore(dir);
     for (String bad : new String[] {"../../etc/passwd", "cas://sha256/../../x",

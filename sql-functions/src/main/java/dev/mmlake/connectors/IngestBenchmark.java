@@ -110,6 +110,7 @@ public final class IngestBenchmark {
       counts[0]++;
       counts[1] += row.sizeBytes();
     });
+    ctx.cas().sync(); // what a commit does before rows become visible: part of the cost
     double seconds = (System.nanoTime() - start) / 1e9;
     if (ctx.failures().size() > 0) {
       throw new IllegalStateException("benchmark input failed to ingest: "
