@@ -36,12 +36,26 @@ final class TypedScalarFunction extends ReflectiveFunctionBase
 
   @Override
   public RelDataType getReturnType(RelDataTypeFactory f) {
+    return parse(returns, f);
+  }
+
+  /** Parses {@code TYPE}, {@code TYPE ARRAY} or {@code ROW(name TYPE, ...)}. */
+  static RelDataType parse(String returns, RelDataTypeFactory f) {
     String spec = returns.trim().toUpperCase(Locale.ROOT);
+    if (spec.startsWith("ROW(") && spec.endsWith(")")) {
+      RelDataTypeFactory.Builder b = f.builder();
+      String body = returns.trim().substring(4, returns.trim().length() - 1);
+      for (String field : body.split(",")) {
+        String[] parts = field.trim().split("\\s+", 2);
+        b.add(parts[0].toLowerCase(Locale.ROOT), parse(parts[1], f));
+      }
+      return f.createTypeWithNullability(b.build(), true);
+    }
     boolean array = spec.endsWith(" ARRAY");
     String base = array ? spec.substring(0, spec.length() - " ARRAY".length()).trim() : spec;
     SqlTypeName name = SqlTypeName.get(base.equals("FLOAT") ? "REAL" : base);
     if (name == null) {
-      throw new IllegalStateException("Unknown @SqlReturns type " + returns + " on " + method);
+      throw new IllegalStateException("Unknown @SqlReturns type " + returns);
     }
     RelDataType t = f.createTypeWithNullability(f.createSqlType(name), true);
     return array ? f.createTypeWithNullability(f.createArrayType(t, -1), true) : t;
