@@ -86,9 +86,8 @@ final class DeleteStatement {
 
   private static Object jdbcToInternal(Object v) throws SQLException {
     if (v instanceof java.sql.Array a) {
-      Object arr = a.getArray();
       List<Object> list = new ArrayList<>();
-      for (Object e : (Object[]) arr) {
+      for (Object e : JdbcValues.toList(a)) {
         list.add(jdbcToInternal(e));
       }
       return list;

@@ -51,7 +51,7 @@ abstract class EngineTestBase {
         for (int i = 1; i <= n; i++) {
           Object v = rs.getObject(i);
           if (v instanceof java.sql.Array a) {
-            v = java.util.Arrays.asList((Object[]) a.getArray());
+            v = JdbcValues.toList(a);
           }
           row.add(v);
         }

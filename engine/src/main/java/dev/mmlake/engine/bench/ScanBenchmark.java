@@ -122,7 +122,7 @@ public final class ScanBenchmark {
       for (int i = 1; i <= n; i++) {
         Object v = rs.getObject(i);
         if (v instanceof java.sql.Array a) {
-          sum += ((Object[]) a.getArray()).length;
+          sum += java.lang.reflect.Array.getLength(a.getArray());
         } else if (v != null) {
           sum += v.hashCode();
         }

@@ -140,7 +140,7 @@ public final class ResultPrinter {
       g.writeObject(v);
     } else if (v instanceof Array a) {
       g.writeStartArray();
-      for (Object e : (Object[]) a.getArray()) {
+      for (Object e : dev.mmlake.engine.JdbcValues.toList(a)) {
         writeJson(g, e);
       }
       g.writeEndArray();
@@ -158,7 +158,7 @@ public final class ResultPrinter {
           + " bytes)" : "x'" + HexFormat.of().formatHex(b) + "'";
     }
     if (v instanceof Array a) {
-      Object[] arr = (Object[]) a.getArray();
+      Object[] arr = dev.mmlake.engine.JdbcValues.toList(a).toArray();
       StringBuilder s = new StringBuilder("[");
       for (int i = 0; i < arr.length; i++) {
         if (i > 0) {
