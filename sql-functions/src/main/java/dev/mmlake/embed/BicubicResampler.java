@@ -1,0 +1,130 @@
+package dev.mmlake.embed;
+
+/**
+ * Resizes 8-bit image planes the way Pillow's {@code Image.resize(size, BICUBIC)} does, so CLIP
+ * inputs match HF's (PIL-based) {@code CLIPImageProcessor}.
+ *
+ * <p>The algorithm (Pillow's separable convolution resample): Keys' cubic kernel with a = -0.5 and
+ * support 2. For an input/output ratio {@code scale = in / out > 1} (downscaling) the kernel is
+ * stretched by {@code scale} (support {@code 2 * scale}), which low-pass filters like Pillow's
+ * antialiasing. Output pixel {@code i} is centred on input coordinate {@code (i + 0.5) * scale};
+ * taps run over input pixels {@code [trunc(center - support + 0.5), trunc(center + support + 0.5))}
+ * clipped to the image, weights are normalized to sum 1 and then quantized to 22-bit fixed point.
+ * The horizontal pass runs first and is rounded and clamped to 0..255 before the vertical pass,
+ * as Pillow does for 8-bit images. A pass whose size does not change is skipped.
+ */
+final class BicubicResampler {
+  private static final int PRECISION_BITS = 32 - 8 - 2;
+  private static final double A = -0.5;
+  private static final double SUPPORT = 2.0;
+
+  private BicubicResampler() {
+  }
+
+  /** Keys' cubic convolution kernel with a = -0.5. */
+  static double kernel(double x) {
+    double t = Math.abs(x);
+    if (t < 1.0) {
+      return ((A + 2.0) * t - (A + 3.0)) * t * t + 1.0;
+    }
+    if (t < 2.0) {
+      return (((t - 5.0) * t + 8.0) * t - 4.0) * A;
+    }
+    return 0.0;
+  }
+
+  /** Resizes one plane of {@code w x h} values in 0..255 (row-major) to {@code nw x nh}. */
+  static int[] resize(int[] plane, int w, int h, int nw, int nh) {
+    int[] cur = plane;
+    if (nw != w) {
+      cur = horizontal(cur, w, h, nw, Taps.of(w, nw));
+    }
+    if (nh != h) {
+      cur = vertical(cur, nw, h, nh, Taps.of(h, nh));
+    }
+    return cur == plane ? plane.clone() : cur;
+  }
+
+  private static int[] horizontal(int[] in, int w, int h, int nw, Taps taps) {
+    int[] out = new int[nw * h];
+    for (int y = 0; y < h; y++) {
+      int row = y * w;
+      for (int x = 0; x < nw; x++) {
+        long acc = 1L << (PRECISION_BITS - 1);
+        int first = taps.first[x];
+        int base = x * taps.width;
+        for (int k = 0; k < taps.count[x]; k++) {
+          acc += (long) in[row + first + k] * taps.weights[base + k];
+        }
+        out[y * nw + x] = clamp(acc);
+      }
+    }
+    return out;
+  }
+
+  private static int[] vertical(int[] in, int w, int h, int nh, Taps taps) {
+    int[] out = new int[w * nh];
+    for (int y = 0; y < nh; y++) {
+      int first = taps.first[y];
+      int base = y * taps.width;
+      for (int x = 0; x < w; x++) {
+        long acc = 1L << (PRECISION_BITS - 1);
+        for (int k = 0; k < taps.count[y]; k++) {
+          acc += (long) in[(first + k) * w + x] * taps.weights[base + k];
+        }
+        out[y * w + x] = clamp(acc);
+      }
+    }
+    return out;
+  }
+
+  private static int clamp(long acc) {
+    long v = acc >> PRECISION_BITS;
+    return (int) Math.max(0, Math.min(255, v));
+  }
+
+  /** Per output pixel: first input pixel, number of taps and fixed-point weights. */
+  static final class Taps {
+    final int[] first;
+    final int[] count;
+    final int[] weights;
+    final int width;
+
+    private Taps(int[] first, int[] count, int[] weights, int width) {
+      this.first = first;
+      this.count = count;
+      this.weights = weights;
+      this.width = width;
+    }
+
+    static Taps of(int inSize, int outSize) {
+      double scale = (double) inSize / outSize;
+      double filterScale = Math.max(scale, 1.0);
+      double support = SUPPORT * filterScale;
+      int width = (int) Math.ceil(support) * 2 + 1;
+      int[] first = new int[outSize];
+      int[] count = new int[outSize];
+      int[] weights = new int[outSize * width];
+      double[] w = new double[width];
+      double inverse = 1.0 / filterScale;
+      for (int i = 0; i < outSize; i++) {
+        double center = (i + 0.5) * scale;
+        int min = Math.max((int) (center - support + 0.5), 0);
+        int max = Math.min((int) (center + support + 0.5), inSize) - min;
+        double sum = 0;
+        for (int k = 0; k < max; k++) {
+          w[k] = kernel((k + min - center + 0.5) * inverse);
+          sum += w[k];
+        }
+        for (int k = 0; k < max; k++) {
+          double normalized = sum != 0.0 ? w[k] / sum : w[k];
+          double fixed = normalized * (1 << PRECISION_BITS);
+          weights[i * width + k] = (int) (fixed < 0 ? fixed - 0.5 : fixed + 0.5);
+        }
+        first[i] = min;
+        count[i] = max;
+      }
+      return new Taps(first, count, weights, width);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.mmlake.embed;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A mean-pooled sentence encoder on ONNX Runtime, e.g. the built-in all-MiniLM-L6-v2 behind
+ * {@code EMBED_TEXT}.
+ *
+ * <p>Truncation follows the model's {@code tokenizer.json}: all-MiniLM-L6-v2's truncates at 128
+ * tokens including [CLS] and [SEP], which is exactly what langchain4j's
+ * {@code AllMiniLmL6V2EmbeddingModel} computes (sentence-transformers would keep 256). Padding is
+ * by mask, so a text's vector does not depend on the batch it runs in. The empty string embeds as
+ * "[CLS] [SEP]" (langchain4j rejects it).
+ */
+public final class TextOnnxEmbedder extends OnnxEmbedder {
+  private final HuggingFaceTokenizer tokenizer;
+  private final PredictorPool<TokenBatch, float[][]> pool;
+
+  public TextOnnxEmbedder(ModelSpec spec, EmbedConfig config) {
+    super(spec, config);
+    if (!ModelSpec.TEXT.equals(spec.modality())) {
+      throw new EmbedException("Model %s is a %s model, not a text encoder", spec.key(),
+          spec.modality());
+    }
+    this.tokenizer = tokenizer(spec.location().resolve(TextModelFiles.TOKENIZER),
+        Map.of("padding", "false"));
+    try {
+      this.pool = load(TextModelFiles.MODEL, TokenBatch.class, float[][].class,
+          new MeanPoolTranslator());
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public float[][] embedTexts(List<String> texts) {
+    if (texts.isEmpty()) {
+      return new float[0][];
+    }
+    return embedTokens(encode(tokenizer, texts), 0L, pool);
+  }
+
+  /** Token ids as the model sees them (after truncation), for tests and diagnostics. */
+  public List<long[]> tokenIds(List<String> texts) {
+    return encode(tokenizer, texts);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    tokenizer.close();
+  }
+}
