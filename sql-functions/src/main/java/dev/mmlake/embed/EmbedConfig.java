@@ -118,6 +118,10 @@ public record EmbedConfig(Path modelsDir, int batchSize, EmbedDevice device, Pat
     return new EmbedConfig(modelsDir, batchSize, device, dir, predictors);
   }
 
+  public EmbedConfig withPredictors(int n) {
+    return new EmbedConfig(modelsDir, batchSize, device, clipModelDir, n);
+  }
+
   public EmbedConfig withModelsDir(Path dir) {
     return new EmbedConfig(dir, batchSize, device, clipModelDir, predictors);
   }
