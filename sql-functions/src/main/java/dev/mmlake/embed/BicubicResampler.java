@@ -11,12 +11,14 @@ package dev.mmlake.embed;
  * taps run over input pixels {@code [trunc(center - support + 0.5), trunc(center + support + 0.5))}
  * clipped to the image, weights are normalized to sum 1 and then quantized to 22-bit fixed point.
  * The horizontal pass runs first and is rounded and clamped to 0..255 before the vertical pass,
- * as Pillow does for 8-bit images. A pass whose size does not change is skipped.
+ * as Pillow does for 8-bit images. A pass whose size does not change is skipped. Sums are 32-bit
+ * integers as in Pillow (|weights| sum to about 1.2, so 255 * 1.2 * 2^22 cannot overflow).
  */
 final class BicubicResampler {
   private static final int PRECISION_BITS = 32 - 8 - 2;
   private static final double A = -0.5;
   private static final double SUPPORT = 2.0;
+  private static final int HALF = 1 << (PRECISION_BITS - 1);
 
   private BicubicResampler() {
   }
@@ -47,14 +49,16 @@ final class BicubicResampler {
 
   private static int[] horizontal(int[] in, int w, int h, int nw, Taps taps) {
     int[] out = new int[nw * h];
+    int[] weights = taps.weights;
     for (int y = 0; y < h; y++) {
       int row = y * w;
       for (int x = 0; x < nw; x++) {
-        long acc = 1L << (PRECISION_BITS - 1);
-        int first = taps.first[x];
+        int acc = HALF;
+        int src = row + taps.first[x];
         int base = x * taps.width;
-        for (int k = 0; k < taps.count[x]; k++) {
-          acc += (long) in[row + first + k] * taps.weights[base + k];
+        int n = taps.count[x];
+        for (int k = 0; k < n; k++) {
+          acc += in[src + k] * weights[base + k];
         }
         out[y * nw + x] = clamp(acc);
       }
@@ -62,25 +66,33 @@ final class BicubicResampler {
     return out;
   }
 
+  /** Row by row with a running accumulator per column, so memory is read sequentially. */
   private static int[] vertical(int[] in, int w, int h, int nh, Taps taps) {
     int[] out = new int[w * nh];
+    int[] acc = new int[w];
     for (int y = 0; y < nh; y++) {
+      java.util.Arrays.fill(acc, HALF);
       int first = taps.first[y];
       int base = y * taps.width;
-      for (int x = 0; x < w; x++) {
-        long acc = 1L << (PRECISION_BITS - 1);
-        for (int k = 0; k < taps.count[y]; k++) {
-          acc += (long) in[(first + k) * w + x] * taps.weights[base + k];
+      for (int k = 0; k < taps.count[y]; k++) {
+        int weight = taps.weights[base + k];
+        int src = (first + k) * w;
+        for (int x = 0; x < w; x++) {
+          acc[x] += in[src + x] * weight;
         }
-        out[y * w + x] = clamp(acc);
+      }
+      int dst = y * w;
+      for (int x = 0; x < w; x++) {
+        out[dst + x] = clamp(acc[x]);
       }
     }
     return out;
   }
 
-  private static int clamp(long acc) {
-    long v = acc >> PRECISION_BITS;
-    return (int) Math.max(0, Math.min(255, v));
+  /** Fixed point to 0..255: arithmetic shift (floor; HALF added first rounds), then clamp. */
+  private static int clamp(int acc) {
+    int v = acc >> PRECISION_BITS;
+    return v < 0 ? 0 : Math.min(v, 255);
   }
 
   /** Per output pixel: first input pixel, number of taps and fixed-point weights. */
