@@ -54,7 +54,7 @@ public enum EmbedDevice {
     if (!providers.contains(OrtProvider.CUDA)) {
       throw new EmbedException("%s=gpu, but the ONNX Runtime on the classpath is the CPU build "
           + "(providers %s). Replace com.microsoft.onnxruntime:onnxruntime with "
-          + "com.microsoft.onnxruntime:onnxruntime_gpu:1.21.1 and put the CUDA 12 and cuDNN 9 "
+          + "com.microsoft.onnxruntime:onnxruntime_gpu:1.21.0 and put the CUDA 12 and cuDNN 9 "
           + "libraries on LD_LIBRARY_PATH (docs/models.md, section GPU), or use %s=cpu",
           EmbedConfig.DEVICE, providers, EmbedConfig.DEVICE);
     }
