@@ -84,8 +84,8 @@ public final class EmbedBenchmark {
     System.out.printf(Locale.ROOT, "EMBED_TEXT %s: %d texts, warming up...%n", spec.key(), n);
     batched.embedTexts(texts.subList(0, Math.min(n, config.batchSize())));
     Path dir = spec.location();
-    try (HuggingFaceTokenizer tok = OnnxEmbedder.tokenizer(dir.resolve(TextModelFiles.TOKENIZER),
-            Map.of("padding", "false"));
+    try (HuggingFaceTokenizer tok = TextOnnxEmbedder.truncating(
+            dir.resolve(TextModelFiles.TOKENIZER));
         ZooModel<TokenBatch, float[][]> model = load(dir.resolve(TextModelFiles.MODEL), config,
             new MeanPoolTranslator());
         Predictor<TokenBatch, float[][]> plain = model.newPredictor()) {

@@ -15,6 +15,7 @@ import java.util.Map;
  * "[CLS] [SEP]" (langchain4j rejects it).
  */
 public final class TextOnnxEmbedder extends OnnxEmbedder {
+  static final int DEFAULT_MAX_TOKENS = 512;
   private final HuggingFaceTokenizer tokenizer;
   private final PredictorPool<TokenBatch, float[][]> pool;
 
@@ -24,8 +25,7 @@ public final class TextOnnxEmbedder extends OnnxEmbedder {
       throw new EmbedException("Model %s is a %s model, not a text encoder", spec.key(),
           spec.modality());
     }
-    this.tokenizer = tokenizer(spec.location().resolve(TextModelFiles.TOKENIZER),
-        Map.of("padding", "false"));
+    this.tokenizer = truncating(spec.location().resolve(TextModelFiles.TOKENIZER));
     try {
       this.pool = load(TextModelFiles.MODEL, TokenBatch.class, float[][].class,
           new MeanPoolTranslator());
@@ -33,6 +33,20 @@ public final class TextOnnxEmbedder extends OnnxEmbedder {
       tokenizer.close();
       throw e;
     }
+  }
+
+  /**
+   * The tokenizer with the truncation its {@code tokenizer.json} declares; one that declares none
+   * truncates at {@value #DEFAULT_MAX_TOKENS} tokens, BERT's position limit.
+   */
+  static HuggingFaceTokenizer truncating(java.nio.file.Path file) {
+    HuggingFaceTokenizer t = tokenizer(file, Map.of("padding", "false"));
+    if (!"DO_NOT_TRUNCATE".equals(t.getTruncation())) {
+      return t;
+    }
+    t.close();
+    return tokenizer(file, Map.of("padding", "false", "truncation", "true",
+        "maxLength", Integer.toString(DEFAULT_MAX_TOKENS)));
   }
 
   @Override

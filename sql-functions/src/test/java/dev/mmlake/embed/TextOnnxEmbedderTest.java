@@ -2,12 +2,18 @@ package dev.mmlake.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TextOnnxEmbedderTest {
   static final List<String> SENTENCES = List.of(
@@ -107,6 +113,40 @@ class TextOnnxEmbedderTest {
       assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
     }
     assertThat(Vectors.cosine(out[0], out[1])).isLessThan(0.99);
+  }
+
+  @Test
+  void aTokenizerWithoutTruncationIsCappedAtBertsPositionLimit(@TempDir Path tmp)
+      throws Exception {
+    Path dir = embedder.spec().location();
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode tok = (ObjectNode) json.readTree(dir.resolve("tokenizer.json").toFile());
+    tok.putNull("truncation");
+    tok.putNull("padding");
+    Path file = tmp.resolve("tokenizer.json");
+    json.writeValue(file.toFile(), tok);
+    String veryLong = "word ".repeat(700);
+    try (HuggingFaceTokenizer t = TextOnnxEmbedder.truncating(file)) {
+      assertThat(t.encode(veryLong).getIds()).hasSize(TextOnnxEmbedder.DEFAULT_MAX_TOKENS);
+    }
+    try (HuggingFaceTokenizer t = TextOnnxEmbedder.truncating(dir.resolve("tokenizer.json"))) {
+      assertThat(t.encode(veryLong).getIds()).hasSize(128);
+    }
+  }
+
+  @Test
+  void aTextModelDirectoryRegistersWithItsHiddenSize(@TempDir Path tmp) throws Exception {
+    Path dir = embedder.spec().location();
+    Path copy = Files.createDirectories(tmp.resolve("my-minilm"));
+    Files.createSymbolicLink(copy.resolve("model.onnx"), dir.resolve("model.onnx"));
+    Files.createSymbolicLink(copy.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+    Files.writeString(copy.resolve("config.json"), "{\"hidden_size\": 384}");
+    ModelSpec spec = ModelSpec.fromDirectory("my-minilm", copy);
+    assertThat(spec.modality()).isEqualTo(ModelSpec.TEXT);
+    assertThat(spec.dim()).isEqualTo(384);
+    assertThat(spec.files().get("model.onnx")).isEqualTo(embedder.spec().files().get("model.onnx"));
+    assertThat(spec.version()).as("config.json is part of the digest")
+        .isNotEqualTo(embedder.version());
   }
 
   @Test
