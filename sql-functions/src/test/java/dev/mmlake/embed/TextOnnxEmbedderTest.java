@@ -57,12 +57,15 @@ class TextOnnxEmbedderTest {
         .hasSize(384);
     AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
     float[][] ours = embedder.embedTexts(SENTENCES);
+    double min = 1;
     for (int i = 0; i < SENTENCES.size(); i++) {
       float[] theirs = reference.embed(SENTENCES.get(i)).content().vector();
       assertThat(ours[i]).hasSize(384);
-      assertThat(Vectors.cosine(ours[i], theirs)).as("sentence %d: %s", i, SENTENCES.get(i))
-          .isGreaterThanOrEqualTo(0.9999);
+      double cos = Vectors.cosine(ours[i], theirs);
+      assertThat(cos).as("sentence %d: %s", i, SENTENCES.get(i)).isGreaterThanOrEqualTo(0.9999);
+      min = Math.min(min, cos);
     }
+    System.out.printf("min cosine vs langchain4j over %d texts: %.8f%n", SENTENCES.size(), min);
   }
 
   @Test
