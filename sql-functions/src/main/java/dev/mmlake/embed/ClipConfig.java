@@ -86,6 +86,16 @@ public record ClipConfig(int imageSize, float[] mean, float[] std, int contextLe
         END_OF_TEXT);
   }
 
+  @Override
+  public float[] mean() {
+    return mean.clone();
+  }
+
+  @Override
+  public float[] std() {
+    return std.clone();
+  }
+
   /** Preprocessing as JSON, stored with the model spec. */
   String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();

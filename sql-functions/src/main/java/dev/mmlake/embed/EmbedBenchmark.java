@@ -27,10 +27,13 @@ import java.util.Random;
 public final class EmbedBenchmark {
   private static final String[] WORDS = ("the a photo of cat dog street red bus people riding "
       + "bicycles river mountain city night market model data lake table query fast slow camera "
-      + "light beautiful old new small large green blue café über naïve 東京 données").split(" ");
+      + "light beautiful old new small large green blue café über naïve 東京 données")
+      .split(" ");
 
   /** Each path runs this often, alternating; the best round of each is reported. */
   private static final int ROUNDS = 2;
+  private static final Path TINY_CLIP =
+      Path.of("sql-functions/src/test/resources/models/tiny-clip");
 
   private EmbedBenchmark() {
   }
@@ -59,7 +62,7 @@ public final class EmbedBenchmark {
       if (opts.containsKey("clip-dir")) {
         config = config.withClipModelDir(Path.of(opts.get("clip-dir")));
       } else if (config.clipModelDir() == null) {
-        config = config.withClipModelDir(Path.of("sql-functions/src/test/resources/models/tiny-clip"));
+        config = config.withClipModelDir(TINY_CLIP);
       }
       System.out.printf(Locale.ROOT, "device=%s batch-size=%d cores=%d%n", config.device(),
           config.batchSize(), Runtime.getRuntime().availableProcessors());
@@ -87,7 +90,7 @@ public final class EmbedBenchmark {
     try (HuggingFaceTokenizer tok = TextOnnxEmbedder.truncating(
             dir.resolve(TextModelFiles.TOKENIZER));
         ZooModel<TokenBatch, float[][]> model = load(dir.resolve(TextModelFiles.MODEL), config,
-            new MeanPoolTranslator());
+            TokenBatch.class, new MeanPoolTranslator());
         Predictor<TokenBatch, float[][]> plain = model.newPredictor()) {
       plain.predict(TokenBatch.pad(List.of(tok.encode(texts.get(0)).getIds()), 0));
       double batchS = Double.MAX_VALUE;
@@ -124,7 +127,7 @@ public final class EmbedBenchmark {
     ClipConfig cc = ClipConfig.load(spec.location());
     ClipImagePreprocessor pre = new ClipImagePreprocessor(cc);
     try (ZooModel<PixelBatch, float[][]> model = load(spec.location().resolve(
-            ClipConfig.VISION_MODEL), config, new ClipImageTranslator());
+            ClipConfig.VISION_MODEL), config, PixelBatch.class, new ClipImageTranslator());
         Predictor<PixelBatch, float[][]> plain = model.newPredictor()) {
       plain.predict(new PixelBatch(pre.pixelValues(images.get(0)), 1, cc.imageSize()));
       double batchS = Double.MAX_VALUE;
@@ -151,11 +154,9 @@ public final class EmbedBenchmark {
     }
   }
 
-  private static <I> ZooModel<I, float[][]> load(Path file, EmbedConfig config,
+  /** The plain DJL way: one model, one predictor, called in a loop. */
+  private static <I> ZooModel<I, float[][]> load(Path file, EmbedConfig config, Class<I> in,
       ai.djl.translate.Translator<I, float[][]> translator) throws Exception {
-    @SuppressWarnings("unchecked")
-    Class<I> in = (Class<I>) (translator instanceof MeanPoolTranslator ? TokenBatch.class
-        : PixelBatch.class);
     return Criteria.builder().setTypes(in, float[][].class).optModelPath(file)
         .optEngine(ModelSpec.ENGINE).optDevice(config.device().toDjl())
         .optTranslator(translator).build().loadModel();

@@ -32,7 +32,10 @@ public interface Embedder extends AutoCloseable {
   /** Model invocations (forward passes) since this embedder was loaded. */
   long invocations();
 
-  /** Releases the model; later calls fail. */
+  /**
+   * Releases the model; later calls fail. Embedders shared through {@link Embedders} are closed
+   * by {@link Embedders#closeAll()}, not by their users.
+   */
   @Override
   void close();
 }

@@ -36,7 +36,8 @@ final class MeanPoolTranslator implements NoBatchifyTranslator<TokenBatch, float
     NDArray hidden = OnnxInputs.output(list, "last_hidden_state");
     if (hidden.getShape().dimension() != 3) {
       throw new EmbedException("Text model %s returned shape %s; expected token vectors "
-          + "[batch, tokens, dim] as its first output", ctx.getModel().getName(), hidden.getShape());
+          + "[batch, tokens, dim] as its first output", ctx.getModel().getName(),
+          hidden.getShape());
     }
     int dim = (int) hidden.getShape().get(2);
     return Vectors.maskedMeanNormalized(hidden.toFloatArray(), mask, dim);

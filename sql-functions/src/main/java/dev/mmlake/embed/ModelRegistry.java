@@ -36,7 +36,7 @@ public final class ModelRegistry {
     this.lakehouse = Objects.requireNonNull(lakehouse, "lakehouse is null");
   }
 
-  /** Registers the model in {@code dir} under {@code name} (see {@link ModelSpec#fromDirectory}). */
+  /** Registers the model in {@code dir} under {@code name} ({@link ModelSpec#fromDirectory}). */
   public ModelSpec register(String name, Path dir) {
     return register(ModelSpec.fromDirectory(name, dir));
   }

@@ -1,5 +1,6 @@
 package dev.mmlake.embed;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -50,9 +51,10 @@ public record ModelSpec(String name, String version, String engine, SortedMap<St
   }
 
   /**
-   * Describes a model directory. A directory with {@code text_model.onnx}, {@code vision_model.onnx},
-   * {@code tokenizer.json} and {@code config.json} is a two-tower CLIP ({@link ClipConfig}); one with
-   * {@code model.onnx}, {@code tokenizer.json} and a {@code config.json} holding {@code hidden_size}
+   * Describes a model directory. A directory with {@code text_model.onnx},
+   * {@code vision_model.onnx}, {@code tokenizer.json} and {@code config.json} is a two-tower CLIP
+   * ({@link ClipConfig}); one with {@code model.onnx}, {@code tokenizer.json} and a
+   * {@code config.json} holding {@code hidden_size}
    * is a mean-pooled sentence encoder like all-MiniLM-L6-v2.
    */
   public static ModelSpec fromDirectory(String name, Path dir) {
@@ -115,8 +117,7 @@ public record ModelSpec(String name, String version, String engine, SortedMap<St
 
   static SortedMap<String, String> parseFiles(String json) {
     try {
-      return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<
-          TreeMap<String, String>>() { });
+      return JSON.readValue(json, new TypeReference<TreeMap<String, String>>() { });
     } catch (IOException e) {
       throw new EmbedException(e, "Corrupt files column in lake.models: %s", e.getMessage());
     }

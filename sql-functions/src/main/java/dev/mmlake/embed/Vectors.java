@@ -52,8 +52,8 @@ public final class Vectors {
   }
 
   /**
-   * Mean of token vectors weighted by the attention mask, then L2-normalized: sentence-transformers'
-   * mean pooling. {@code hidden} is row-major [rows, seq, dim].
+   * Mean of token vectors weighted by the attention mask, then L2-normalized (the mean pooling of
+   * sentence-transformers). {@code hidden} is row-major [rows, seq, dim].
    */
   static float[][] maskedMeanNormalized(float[] hidden, long[][] mask, int dim) {
     int rows = mask.length;

@@ -36,7 +36,8 @@ class EmbedConfigTest {
     assertThat(d.clipModelDir()).isNull();
     assertThat(d.predictors()).isEqualTo(1);
     assertThatThrownBy(d::requireClipModelDir).isInstanceOf(EmbedException.class)
-        .hasMessageContaining(EmbedConfig.CLIP_MODEL_DIR).hasMessageContaining("MMLAKE_CLIP_MODEL_DIR");
+        .hasMessageContaining(EmbedConfig.CLIP_MODEL_DIR)
+        .hasMessageContaining("MMLAKE_CLIP_MODEL_DIR");
   }
 
   @Test
