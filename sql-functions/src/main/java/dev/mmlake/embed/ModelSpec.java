@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -38,7 +39,8 @@ public record ModelSpec(String name, String version, String engine, SortedMap<St
     Objects.requireNonNull(version, "version is null");
     Objects.requireNonNull(engine, "engine is null");
     Objects.requireNonNull(modality, "modality is null");
-    files = new TreeMap<>(Objects.requireNonNull(files, "files is null"));
+    files = Collections.unmodifiableSortedMap(
+        new TreeMap<>(Objects.requireNonNull(files, "files is null")));
     if (!TEXT.equals(modality) && !TEXT_IMAGE.equals(modality)) {
       throw new EmbedException("Unknown modality '%s' for model %s: use %s or %s", modality, name,
           TEXT, TEXT_IMAGE);

@@ -30,7 +30,8 @@ abstract class OnnxEmbedder implements Embedder {
     this.predictors = config.predictors();
     this.device = config.device();
     if (spec.location() == null) {
-      throw new EmbedException("Model %s has no local directory: register it from one",
+      throw new EmbedException("Model %s has no model directory on this machine (its registered "
+          + "location is gone): register it again from a directory holding the same files",
           spec.key());
     }
   }
