@@ -35,32 +35,55 @@ final class BicubicResampler {
     return 0.0;
   }
 
-  /** Resizes one plane of {@code w x h} values in 0..255 (row-major) to {@code nw x nh}. */
-  static int[] resize(int[] plane, int w, int h, int nw, int nh) {
-    int[] cur = plane;
-    if (nw != w) {
-      cur = horizontal(cur, w, h, nw, Taps.of(w, nw));
-    }
+  /**
+   * Resizes a packed {@code 0xRRGGBB} image of {@code w x h} to {@code nw x nh}; returns the R, G
+   * and B planes (row-major, 0..255). The horizontal pass reads the packed pixels directly, so no
+   * full-size planes are ever allocated.
+   */
+  static int[][] resizeRgb(int[] rgb, int w, int h, int nw, int nh) {
+    int[][] planes = nw != w ? horizontal(rgb, w, h, nw, Taps.of(w, nw)) : unpack(rgb);
     if (nh != h) {
-      cur = vertical(cur, nw, h, nh, Taps.of(h, nh));
+      Taps taps = Taps.of(h, nh);
+      for (int c = 0; c < 3; c++) {
+        planes[c] = vertical(planes[c], nw, h, nh, taps);
+      }
     }
-    return cur == plane ? plane.clone() : cur;
+    return planes;
   }
 
-  private static int[] horizontal(int[] in, int w, int h, int nw, Taps taps) {
-    int[] out = new int[nw * h];
+  private static int[][] unpack(int[] rgb) {
+    int[][] planes = new int[3][rgb.length];
+    for (int i = 0; i < rgb.length; i++) {
+      planes[0][i] = (rgb[i] >> 16) & 0xff;
+      planes[1][i] = (rgb[i] >> 8) & 0xff;
+      planes[2][i] = rgb[i] & 0xff;
+    }
+    return planes;
+  }
+
+  private static int[][] horizontal(int[] in, int w, int h, int nw, Taps taps) {
+    int[][] out = new int[3][nw * h];
     int[] weights = taps.weights;
     for (int y = 0; y < h; y++) {
       int row = y * w;
       for (int x = 0; x < nw; x++) {
-        int acc = HALF;
+        int r = HALF;
+        int g = HALF;
+        int b = HALF;
         int src = row + taps.first[x];
         int base = x * taps.width;
         int n = taps.count[x];
         for (int k = 0; k < n; k++) {
-          acc += in[src + k] * weights[base + k];
+          int p = in[src + k];
+          int wk = weights[base + k];
+          r += ((p >> 16) & 0xff) * wk;
+          g += ((p >> 8) & 0xff) * wk;
+          b += (p & 0xff) * wk;
         }
-        out[y * nw + x] = clamp(acc);
+        int o = y * nw + x;
+        out[0][o] = clamp(r);
+        out[1][o] = clamp(g);
+        out[2][o] = clamp(b);
       }
     }
     return out;

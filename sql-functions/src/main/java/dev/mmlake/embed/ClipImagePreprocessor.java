@@ -54,14 +54,14 @@ public final class ClipImagePreprocessor {
     int nh = dims[1];
     int top = (nh - size) / 2;
     int left = (nw - size) / 2;
-    int[][] planes = rgbPlanes(image);
+    int[][] planes = BicubicResampler.resizeRgb(packedRgb(image), w, h, nw, nh);
     for (int c = 0; c < 3; c++) {
-      int[] resized = BicubicResampler.resize(planes[c], w, h, nw, nh);
+      int[] plane = planes[c];
       int base = offset + c * size * size;
       for (int y = 0; y < size; y++) {
         int row = (y + top) * nw + left;
         for (int x = 0; x < size; x++) {
-          float scaled = (float) (resized[row + x] * (1.0 / 255.0));
+          float scaled = (float) (plane[row + x] * (1.0 / 255.0));
           dest[base + y * size + x] = (scaled - mean[c]) / std[c];
         }
       }
@@ -76,25 +76,23 @@ public final class ClipImagePreprocessor {
     return w <= h ? new int[] {target, newLong} : new int[] {newLong, target};
   }
 
-  /** R, G and B planes, row-major, values 0..255. */
-  static int[][] rgbPlanes(BufferedImage image) {
+  /** Pixels as {@code 0xRRGGBB}, row-major; alpha dropped, 8-bit gray replicated raw. */
+  static int[] packedRgb(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    int[][] planes = new int[3][w * h];
     Raster raster = image.getRaster();
     if (image.getType() == BufferedImage.TYPE_BYTE_GRAY && raster.getNumBands() == 1) {
       int[] gray = raster.getSamples(0, 0, w, h, 0, (int[]) null);
-      for (int c = 0; c < 3; c++) {
-        System.arraycopy(gray, 0, planes[c], 0, gray.length);
+      for (int i = 0; i < gray.length; i++) {
+        int v = gray[i] & 0xff;
+        gray[i] = (v << 16) | (v << 8) | v;
       }
-      return planes;
+      return gray;
     }
     int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
     for (int i = 0; i < argb.length; i++) {
-      planes[0][i] = (argb[i] >> 16) & 0xff;
-      planes[1][i] = (argb[i] >> 8) & 0xff;
-      planes[2][i] = argb[i] & 0xff;
+      argb[i] &= 0xFFFFFF;
     }
-    return planes;
+    return argb;
   }
 }
