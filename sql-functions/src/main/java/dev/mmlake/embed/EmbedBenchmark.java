@@ -31,7 +31,7 @@ public final class EmbedBenchmark {
       .split(" ");
 
   /** Each path runs this often, alternating; the best round of each is reported. */
-  private static final int ROUNDS = 2;
+  private static final int ROUNDS = 3;
   private static final Path TINY_CLIP =
       Path.of("sql-functions/src/test/resources/models/tiny-clip");
 
