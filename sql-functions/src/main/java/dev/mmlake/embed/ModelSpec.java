@@ -96,11 +96,6 @@ public record ModelSpec(String name, String version, String engine, SortedMap<St
         dir.toAbsolutePath().normalize());
   }
 
-  /** A copy pointing at another directory holding the same files. */
-  public ModelSpec withLocation(Path dir) {
-    return new ModelSpec(name, version, engine, files, dim, modality, preprocessing, dir);
-  }
-
   static JsonNode readJson(Path file, String model) {
     try {
       return JSON.readTree(file.toFile());
