@@ -25,6 +25,7 @@ public final class LakeTables {
   public static final TableIdentifier FAILURES = TableIdentifier.of(OBS, "failures");
   public static final TableIdentifier METRICS = TableIdentifier.of(OBS, "metrics");
   public static final TableIdentifier LICENSES = TableIdentifier.of(LAKE, "licenses");
+  public static final TableIdentifier MODELS = TableIdentifier.of(LAKE, "models");
 
   /**
    * One row per source item. Column order is the order connectors return. {@code id} is the
@@ -99,6 +100,18 @@ public final class LakeTables {
       optional(4, "permissive", Types.BooleanType.get(),
           "true when items may be redistributed and trained on with attribution only"));
 
+  /** Registered embedding models; (name, version) is the key, version derives from the files. */
+  public static final Schema MODELS_SCHEMA = new Schema(
+      required(1, "name", Types.StringType.get()),
+      required(2, "version", Types.StringType.get(), "first 16 hex of sha256 over the files"),
+      required(3, "engine", Types.StringType.get(), "DJL engine, e.g. OnnxRuntime"),
+      required(4, "modality", Types.StringType.get(), "text | text+image"),
+      required(5, "dim", Types.IntegerType.get()),
+      optional(6, "files", Types.StringType.get(), "JSON object: file name -> sha256 hex"),
+      optional(7, "preprocessing", Types.StringType.get(), "JSON"),
+      optional(8, "location", Types.StringType.get(), "model directory when registered"),
+      optional(9, "registered_at", Types.TimestampType.withZone()));
+
   private static final Map<TableIdentifier, Schema> ALL = new LinkedHashMap<>();
 
   static {
@@ -108,6 +121,7 @@ public final class LakeTables {
     register(FAILURES, FAILURES_SCHEMA);
     register(METRICS, METRICS_SCHEMA);
     register(LICENSES, LICENSES_SCHEMA);
+    register(MODELS, MODELS_SCHEMA);
   }
 
   private LakeTables() {
