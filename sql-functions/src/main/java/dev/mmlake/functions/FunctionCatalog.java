@@ -26,6 +26,9 @@ public final class FunctionCatalog {
     SCALARS.put("CONTENT_HASH", ContentHashFunction.class);
     SCALARS.put("CAS_GET", CasGetFunction.class);
     SCALARS.put("CAS_SIZE", CasSizeFunction.class);
+    SCALARS.put("EMBED_TEXT", dev.mmlake.embed.EmbedTextFunction.class);
+    SCALARS.put("EMBED_CLIP", dev.mmlake.embed.EmbedClipFunction.class);
+    SCALARS.put("EMBEDDING", dev.mmlake.embed.EmbeddingFunction.class);
     SCALARS.put("IMAGE_INFO", ImageInfoFunction.class);
     SCALARS.put("VIDEO_INFO", VideoInfoFunction.class);
     SCALARS.put("VIDEO_KEYFRAMES", VideoKeyframesFunction.class);

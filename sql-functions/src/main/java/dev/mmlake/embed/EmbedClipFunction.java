@@ -1,0 +1,140 @@
+package dev.mmlake.embed;
+
+import dev.mmlake.cas.ContentKey;
+import dev.mmlake.cas.ContentStore;
+import dev.mmlake.cas.Sha256;
+import dev.mmlake.catalog.FailureEvent;
+import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.functions.BatchFunction;
+import dev.mmlake.functions.SqlReturns;
+import dev.mmlake.media.ImageDecoder;
+import dev.mmlake.media.MediaDecodeException;
+import dev.mmlake.media.MediaLimits;
+import dev.mmlake.media.VideoDecoder;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code EMBED_CLIP(x)}: the L2-normalized CLIP embedding of {@code x}, which is either text, or a
+ * {@code cas://} URI of an image (JPEG, PNG, GIF, BMP) or a video (MP4/MOV, WebM/MKV). A video is
+ * embedded as the mean of its {@code embed.clip.video-frames} (default 8) evenly spaced keyframes,
+ * re-normalized. The model is the CLIP export in {@code embed.clip.model-dir}.
+ *
+ * <p>Runs in batches, reuses cached vectors keyed by the content hash (the blob's digest, or the
+ * text's sha256) and model version, and turns an undecodable item into NULL plus a failure row.
+ */
+public final class EmbedClipFunction implements BatchFunction {
+  public static final String VIDEO_FRAMES = "embed.clip.video-frames";
+
+  private StatementContext ctx;
+  private ClipEmbedder clip;
+  private QueryEmbeddings cache;
+  private ImageDecoder images;
+  private VideoDecoder videos;
+  private int videoFrames;
+
+  @SqlReturns("REAL ARRAY")
+  public List<Float> eval(String input) {
+    @SuppressWarnings("unchecked")
+    List<Float> out = (List<Float>) evalBatch(
+        java.util.Collections.singletonList(new Object[] {input})).get(0);
+    return out;
+  }
+
+  @Override
+  public List<Object> evalBatch(List<Object[]> args) {
+    init();
+    List<String> keys = new ArrayList<>(args.size());
+    Map<String, String> texts = new LinkedHashMap<>();
+    Map<String, BufferedImage> pictures = new LinkedHashMap<>();
+    Map<String, List<BufferedImage>> clips = new LinkedHashMap<>();
+    for (Object[] a : args) {
+      String input = (String) a[0];
+      String key = input == null ? null
+          : ContentKey.isUri(input) ? ContentKey.digestOf(input) : Sha256.hex(input);
+      if (key != null && cache.get(key) == null && !texts.containsKey(key)
+          && !pictures.containsKey(key) && !clips.containsKey(key)) {
+        if (!ContentKey.isUri(input)) {
+          texts.put(key, input);
+        } else if (!decode(input, key, pictures, clips)) {
+          key = null;
+        }
+      }
+      keys.add(key);
+    }
+    store(texts.keySet(), texts.isEmpty() ? null : clip.embedTexts(new ArrayList<>(texts.values())));
+    store(pictures.keySet(),
+        pictures.isEmpty() ? null : clip.embedImages(new ArrayList<>(pictures.values())));
+    store(clips.keySet(), clips.isEmpty() ? null : clip.embedVideos(new ArrayList<>(clips.values())));
+    List<Object> out = new ArrayList<>(keys.size());
+    for (String k : keys) {
+      out.add(k == null ? null : QueryEmbeddings.toList(cache.get(k)));
+    }
+    return out;
+  }
+
+  private void store(java.util.Set<String> keys, float[][] vectors) {
+    int i = 0;
+    for (String k : keys) {
+      cache.put(k, vectors[i++]);
+    }
+  }
+
+  /** Decodes a blob into an image or keyframes; false (and a failure row) when it cannot. */
+  private boolean decode(String uri, String key, Map<String, BufferedImage> pictures,
+      Map<String, List<BufferedImage>> clips) {
+    ContentStore cas = ctx.lakehouse().cas();
+    try {
+      byte[] head = headOf(cas, uri);
+      if (isVideo(head)) {
+        clips.put(key, videos.keyframes(cas.verifiedPath(uri), videoFrames, uri));
+      } else {
+        pictures.put(key, images.decode(cas.get(uri), uri));
+      }
+      return true;
+    } catch (MediaDecodeException e) {
+      fail(uri, e.errorType(), e.getMessage(), e.retryable());
+    } catch (RuntimeException e) {
+      fail(uri, e.getClass().getSimpleName(), e.getMessage(), false);
+    }
+    return false;
+  }
+
+  private void fail(String uri, String type, String message, boolean retryable) {
+    ctx.failures().record(FailureEvent.of("embed", null, null, null, uri, type,
+        "EMBED_CLIP could not use " + uri + ": " + message, retryable));
+  }
+
+  private static byte[] headOf(ContentStore cas, String uri) {
+    try (var in = java.nio.file.Files.newInputStream(cas.pathOf(ContentKey.digestOf(uri)))) {
+      return in.readNBytes(12);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read " + uri, e);
+    }
+  }
+
+  static boolean isVideo(byte[] h) {
+    boolean ftyp = h.length >= 8 && h[4] == 'f' && h[5] == 't' && h[6] == 'y' && h[7] == 'p';
+    boolean ebml = h.length >= 4 && (h[0] & 0xff) == 0x1A && (h[1] & 0xff) == 0x45
+        && (h[2] & 0xff) == 0xDF && (h[3] & 0xff) == 0xA3;
+    return ftyp || ebml;
+  }
+
+  private void init() {
+    if (clip != null) {
+      return;
+    }
+    ctx = StatementContext.current();
+    EmbedConfig config = EmbedConfig.from(ctx.lakehouse().config());
+    clip = Embedders.clip(config);
+    new ModelRegistry(ctx.lakehouse()).register(clip.spec());
+    cache = new QueryEmbeddings(ctx, clip.model(), clip.version());
+    MediaLimits limits = MediaLimits.from(ctx.lakehouse().config());
+    images = new ImageDecoder(limits);
+    videos = new VideoDecoder(limits);
+    videoFrames = Integer.parseInt(ctx.lakehouse().config().get(VIDEO_FRAMES, "8"));
+  }
+}

@@ -1,0 +1,71 @@
+package dev.mmlake.embed;
+
+import dev.mmlake.cas.Sha256;
+import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.functions.BatchFunction;
+import dev.mmlake.functions.SqlReturns;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code EMBED_TEXT(text)}: the all-MiniLM-L6-v2 sentence embedding (384 floats, mean pooled,
+ * L2-normalized). Runs in batches in SELECT lists and reuses vectors cached in
+ * {@code lake.embeddings} for the same text and model version. NULL text gives NULL.
+ */
+public final class EmbedTextFunction implements BatchFunction {
+  /** Model invocations made by this class in this process (for tests and benchmarks). */
+  public static final java.util.concurrent.atomic.AtomicLong COMPUTED =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private Embedder embedder;
+  private QueryEmbeddings cache;
+
+  @SqlReturns("REAL ARRAY")
+  public List<Float> eval(String text) {
+    Object v = evalBatch(java.util.Collections.singletonList(new Object[] {text})).get(0);
+    @SuppressWarnings("unchecked")
+    List<Float> out = (List<Float>) v;
+    return out;
+  }
+
+  @Override
+  public List<Object> evalBatch(List<Object[]> args) {
+    init();
+    List<Object> out = new ArrayList<>(args.size());
+    Map<String, String> missing = new LinkedHashMap<>();
+    List<String> hashes = new ArrayList<>(args.size());
+    for (Object[] a : args) {
+      String text = (String) a[0];
+      String hash = text == null ? null : Sha256.hex(text);
+      hashes.add(hash);
+      if (hash != null && cache.get(hash) == null) {
+        missing.putIfAbsent(hash, text);
+      }
+    }
+    if (!missing.isEmpty()) {
+      float[][] computed = embedder.embedTexts(new ArrayList<>(missing.values()));
+      COMPUTED.addAndGet(missing.size());
+      int i = 0;
+      for (String h : missing.keySet()) {
+        cache.put(h, computed[i++]);
+      }
+    }
+    for (String h : hashes) {
+      out.add(h == null ? null : QueryEmbeddings.toList(cache.get(h)));
+    }
+    return out;
+  }
+
+  private void init() {
+    if (embedder != null) {
+      return;
+    }
+    StatementContext ctx = StatementContext.current();
+    EmbedConfig config = EmbedConfig.from(ctx.lakehouse().config());
+    embedder = Embedders.text(config);
+    new ModelRegistry(ctx.lakehouse()).register(embedder.spec());
+    cache = new QueryEmbeddings(ctx, embedder.model(), embedder.version());
+  }
+}
