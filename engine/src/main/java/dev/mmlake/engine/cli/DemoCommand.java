@@ -16,6 +16,24 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Folder for the demo lakehouse (default: a new temp folder); must be empty")
   Path dir;
 
+  @Option(names = "--clip-model-dir", paramLabel = "DIR",
+      description = "CLIP export for EMBED_CLIP (default: $MMLAKE_CLIP_MODEL_DIR, else the bundled "
+          + "random-weight test model tiny-clip, whose vectors are meaningless)")
+  Path clipModelDir;
+
+  private Path clipDir() {
+    if (clipModelDir != null) {
+      return clipModelDir;
+    }
+    for (String env : new String[] {"MMLAKE_CLIP_MODEL_DIR", "MMLAKE_DEMO_CLIP_DIR"}) {
+      String v = System.getenv(env);
+      if (v != null && Files.isDirectory(Path.of(v))) {
+        return Path.of(v);
+      }
+    }
+    return null;
+  }
+
   @Override
   public Integer call() throws IOException {
     Path home = dir != null ? dir : Files.createTempDirectory("mmlake-demo-");
@@ -26,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
       }
     }
-    new Demo(home, System.out).run();
+    new Demo(home, System.out, clipDir()).run();
     return 0;
   }
 }

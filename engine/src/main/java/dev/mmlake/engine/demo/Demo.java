@@ -19,17 +19,29 @@ public final class Demo {
   private final PrintStream out;
   private final List<DemoStep> steps = new ArrayList<>();
 
-  public Demo(Path home, PrintStream out) {
+  private final Path clipModelDir;
+
+  /**
+   * @param clipModelDir a CLIP export for EMBED_CLIP, or null to skip image embeddings
+   */
+  public Demo(Path home, PrintStream out, Path clipModelDir) {
     this.home = home;
     this.out = out;
+    this.clipModelDir = clipModelDir;
     steps.add(new FoundationStep());
     steps.add(new IngestStep());
+    steps.add(new EmbedStep(clipModelDir != null));
   }
 
   /** Runs all steps; returns the number of steps run. */
   public int run() {
     out.println("== mmlake demo: lakehouse at " + home);
-    try (Engine engine = Engine.open(LakehouseConfig.embedded(home));
+    LakehouseConfig config = LakehouseConfig.embedded(home);
+    if (clipModelDir != null) {
+      config = config.with(dev.mmlake.embed.EmbedConfig.CLIP_MODEL_DIR, clipModelDir.toString());
+      out.println("== EMBED_CLIP uses " + clipModelDir);
+    }
+    try (Engine engine = Engine.open(config);
          Session session = engine.newSession("demo")) {
       Context ctx = new Context(engine, session, home,
           new StatementRunner(session, out, out, ResultPrinter.Format.TABLE), out);
