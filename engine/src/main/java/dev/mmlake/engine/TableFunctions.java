@@ -14,6 +14,10 @@ import org.apache.calcite.schema.impl.TableFunctionImpl;
 final class TableFunctions {
   private static final Map<String, Method> FUNCTIONS = new LinkedHashMap<>();
 
+  static {
+    define("VERSION_DIFF", dev.mmlake.versions.VersionDiffFunction.class, "versionDiff");
+  }
+
   private TableFunctions() {
   }
 
