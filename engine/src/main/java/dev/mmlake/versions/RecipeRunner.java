@@ -258,9 +258,7 @@ public final class RecipeRunner {
     }
     ms.commit();
     if (ours && written.baseSnapshotId() == null) {
-      t.refresh();
-      t.newDelete().deleteFromRowFilter(org.apache.iceberg.expressions.Expressions.alwaysTrue())
-          .commit();
+      TableStates.clearCurrent(t);
     }
   }
 

@@ -7,11 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.expressions.Expressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +87,7 @@ final class TableStates {
           if (was >= 0) {
             t.manageSnapshots().setCurrentSnapshot(was).commit();
           } else {
-            t.newDelete().deleteFromRowFilter(Expressions.alwaysTrue()).commit();
+            clearCurrent(t);
           }
           restored.add(id.toString());
         } else {
@@ -96,6 +99,13 @@ final class TableStates {
       }
     }
     return restored;
+  }
+
+  /** Makes a table have no current snapshot again, as after CREATE TABLE. */
+  static void clearCurrent(Table t) {
+    TableOperations ops = ((HasTableOperations) t).operations();
+    TableMetadata base = ops.refresh();
+    ops.commit(base, TableMetadata.buildFrom(base).removeRef(SnapshotRef.MAIN_BRANCH).build());
   }
 
   private static boolean ownedByRecipe(Table t, Set<Long> recipeSnapshots) {
