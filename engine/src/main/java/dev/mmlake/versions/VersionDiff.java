@@ -24,7 +24,8 @@ import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * The items added and removed between two versions, and for each removed item why, when the
- * lakehouse knows: a takedown ({@code lake.takedowns}), the newer version's license policy, a
+ * lakehouse knows: a takedown ({@code lake.takedowns}), the newer version's license policy (or its nearest
+ * ancestor's), a
  * quality failure ({@code lake.quality}: item_id, status, reason) or a near-duplicate
  * ({@code lake.dedup}: item_id, kept, nearest_id, cluster_id, similarity). Reasons are checked in
  * that order; the first that applies is reported.
@@ -183,11 +184,25 @@ public final class VersionDiff {
     }
   }
 
+  /**
+   * The license policy that explains removals up to {@code to}: its own, else that of the nearest
+   * ancestor that has one (a takedown child of a permissive version is still permissive).
+   */
   private LicensePolicy policyOf(VersionName to) {
-    return new VersionStore(lakehouse).find(to).map(v -> {
-      JsonNode lp = Manifest.parse(v.manifest()).path("license_policy");
-      return lp.isObject() ? LicensePolicy.parse(lp.path("spec").asText(null)) : null;
-    }).orElse(null);
+    VersionStore store = new VersionStore(lakehouse);
+    VersionName v = to;
+    for (int depth = 0; v != null && depth < 1000; depth++) {
+      var rec = store.find(v);
+      if (rec.isEmpty()) {
+        return null;
+      }
+      JsonNode lp = Manifest.parse(rec.get().manifest()).path("license_policy");
+      if (lp.isObject()) {
+        return LicensePolicy.parse(lp.path("spec").asText(null));
+      }
+      v = rec.get().parent();
+    }
+    return null;
   }
 
   private void scan(TableIdentifier id, Consumer<Record> each) {

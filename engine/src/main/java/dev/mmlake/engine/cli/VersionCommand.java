@@ -98,21 +98,21 @@ public final class VersionCommand implements Runnable {
       VersionName b = VersionName.parse(to);
       try (Engine engine = lakehouse.openEngine()) {
         List<VersionDiff.Change> changes = new VersionDiff(engine.lakehouse()).compute(a, b);
-        print(a, b, changes, items);
+        print(System.out, a, b, changes, items);
       }
       return 0;
     }
 
     /** Prints the summary (and up to {@code items} items) of a diff. */
-    public static void print(VersionName a, VersionName b, List<VersionDiff.Change> changes,
-        int items) {
+    public static void print(java.io.PrintStream out, VersionName a, VersionName b,
+        List<VersionDiff.Change> changes, int items) {
       long added = changes.stream().filter(c -> c.change().equals(VersionDiff.ADDED)).count();
-      System.out.println(a + " -> " + b + ": " + added + " added, " + (changes.size() - added)
+      out.println(a + " -> " + b + ": " + added + " added, " + (changes.size() - added)
           + " removed");
       for (Map.Entry<String, Long> e : VersionDiff.summary(changes).entrySet()) {
-        System.out.printf("  %-28s %d%n", e.getKey(), e.getValue());
+        out.printf("  %-28s %d%n", e.getKey(), e.getValue());
       }
-      changes.stream().limit(Math.max(0, items)).forEach(c -> System.out.printf(
+      changes.stream().limit(Math.max(0, items)).forEach(c -> out.printf(
           "  %-8s %s  %s%n", c.change(), c.itemId(), c.reason() == null ? "" : c.reason()));
     }
   }

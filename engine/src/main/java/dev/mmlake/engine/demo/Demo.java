@@ -23,6 +23,7 @@ public final class Demo {
     this.home = home;
     this.out = out;
     steps.add(new FoundationStep());
+    steps.add(new VersionsStep());
   }
 
   /** Runs all steps; returns the number of steps run. */
