@@ -34,12 +34,15 @@ import org.apache.iceberg.io.CloseableIterable;
  * {@code datasets.<dataset>} tagged with the version name, and records the manifest in
  * {@code lake.versions} (and {@code lake.takedowns} for a takedown recipe).
  *
- * <p>Contract: on any failure nothing of the version is visible (no tag, no lake.versions row, the
+ * <p>Tables the recipe creates in namespace {@code scratch} are dropped when the build ends, so a
+ * recipe can always be rerun. Contract: on any failure nothing of the version is visible (no tag, no lake.versions row, the
  * dataset table at its previous snapshot) and the tables the recipe's statements wrote are put back
  * as described in {@link TableStates}. A version name is never reused.
  */
 public final class RecipeRunner {
   static final Namespace STAGING = Namespace.of("staging");
+  /** Tables a recipe creates here live for one build: they are dropped when it ends. */
+  public static final Namespace SCRATCH = Namespace.of("scratch");
 
   private final Session session;
   private final Lakehouse lakehouse;
@@ -94,6 +97,7 @@ public final class RecipeRunner {
           recipe.description(), recipe.path(), recipe.sha256(), recipeUri, git.commit(),
           stats.rows(), stats.digest(), now, session.user(), json, manifestUri);
       store.append(record);
+      states.dropCreated(SCRATCH);
       return record;
     } catch (RuntimeException e) {
       if (written != null) {

@@ -101,6 +101,20 @@ final class TableStates {
     return restored;
   }
 
+  /** Drops the tables of {@code ns} that did not exist when captured; returns how many. */
+  int dropCreated(Namespace ns) {
+    int dropped = 0;
+    if (!lakehouse.catalog().namespaceExists(ns)) {
+      return 0;
+    }
+    for (TableIdentifier id : lakehouse.catalog().listTables(ns)) {
+      if (!before.containsKey(id) && lakehouse.catalog().dropTable(id, true)) {
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
   /** Makes a table have no current snapshot again, as after CREATE TABLE. */
   static void clearCurrent(Table t) {
     TableOperations ops = ((HasTableOperations) t).operations();

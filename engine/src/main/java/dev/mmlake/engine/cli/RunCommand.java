@@ -36,6 +36,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     Recipe r = Recipe.read(recipe);
     try (Engine engine = lakehouse.openEngine(); Session session = engine.newSession()) {
+      session.progress(new ProgressBar(System.err));
       RecipeRunner runner = new RecipeRunner(session);
       if (dryRun) {
         RecipeRunner.Trial t = runner.dryRun(r);
