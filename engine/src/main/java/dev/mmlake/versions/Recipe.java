@@ -102,8 +102,7 @@ public record Recipe(String path, String text, Map<String, String> header,
       try {
         kind = SqlParsing.kindOf(SqlParsing.parse(st.sql()));
       } catch (SqlParseException e) {
-        int line = e.getPos() != null && e.getPos().getLineNum() > 0
-            ? st.line() + e.getPos().getLineNum() - 1 : st.line();
+        int line = fileLine(st, e.getPos() == null ? 0 : e.getPos().getLineNum());
         throw new RecipeException("%s, line %d: %s", where, line,
             e.getMessage().split("\\R")[0]);
       }
@@ -117,6 +116,43 @@ public record Recipe(String path, String text, Map<String, String> header,
     r.name(); // validates the dataset and version names
     r.parent();
     return r;
+  }
+
+  /**
+   * The line in the recipe file of line {@code lineInStatement} (1-based) of {@code st}'s text,
+   * whose leading comments (the header, for the first statement) come before {@code st.line()}.
+   */
+  static int fileLine(SqlScript.Statement st, int lineInStatement) {
+    if (lineInStatement <= 0) {
+      return st.line();
+    }
+    String s = st.sql();
+    int newlines = 0;
+    int i = 0;
+    while (i < s.length()) {
+      if (s.startsWith("--", i)) {
+        int end = s.indexOf('\n', i);
+        if (end < 0) {
+          break;
+        }
+        i = end;
+      } else if (s.startsWith("/*", i)) {
+        int end = s.indexOf("*/", i + 2);
+        if (end < 0) {
+          break;
+        }
+        newlines += (int) s.substring(i, end).chars().filter(c -> c == '\n').count();
+        i = end + 2;
+      } else if (s.charAt(i) == '\n') {
+        newlines++;
+        i++;
+      } else if (Character.isWhitespace(s.charAt(i))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return st.line() - newlines + lineInStatement - 1;
   }
 
   public VersionName name() {

@@ -138,26 +138,28 @@ public final class RecipeRunner {
   /** Runs the setup statements, then the final SELECT into a new staging table. */
   private Table build(Recipe recipe, Set<Long> recipeSnapshots) {
     for (SqlScript.Statement st : recipe.setup()) {
-      execute(recipe, st, st.sql(), recipeSnapshots);
+      execute(recipe, st, st.sql(), 0, recipeSnapshots);
     }
     VersionName name = recipe.name();
     TableIdentifier staging = TableIdentifier.of(STAGING, name.dataset() + "__"
         + name.version().replaceAll("[^A-Za-z0-9_]", "_") + "__"
         + UUID.randomUUID().toString().substring(0, 8));
     SqlScript.Statement result = recipe.result();
-    execute(recipe, result, "CREATE TABLE " + STAGING + ".\"" + staging.name() + "\" AS "
-        + result.sql(), recipeSnapshots);
+    execute(recipe, result, "CREATE TABLE " + STAGING + ".\"" + staging.name() + "\" AS\n"
+        + result.sql(), 1, recipeSnapshots);
     return lakehouse.catalog().loadTable(staging);
   }
 
-  private void execute(Recipe recipe, SqlScript.Statement st, String sql, Set<Long> snapshots) {
+  /** Runs one statement; {@code prefixLines} lines were put before the statement's text. */
+  private void execute(Recipe recipe, SqlScript.Statement st, String sql, int prefixLines,
+      Set<Long> snapshots) {
     try (StatementResult r = session.execute(sql)) {
       snapshots.addAll(r.snapshotIds());
       if (r.isQuery()) {
         drain(r.resultSet());
       }
     } catch (SqlStatementException e) {
-      int line = e.line() > 0 ? st.line() + e.line() - 1 : st.line();
+      int line = Recipe.fileLine(st, e.line() - prefixLines);
       String at = e.line() > 0 ? "line " + line + ", column " + e.column()
           : "statement starting at line " + line;
       throw new SqlStatementException(e.code(), where(recipe) + ", " + at + ": " + e.getMessage()
