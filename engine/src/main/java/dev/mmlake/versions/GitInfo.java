@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a recipe file stands in git: the last commit that touched it and whether the working copy
- * differs from that commit. Both are null when the file is not in a git repository, has never been
+ * Where a recipe file stands in git: the last commit that touched it, whether the working copy
+ * differs from that commit, and its path in the repository. All are null when the file is not in a git repository, has never been
  * committed, or git is not installed.
  */
-record GitInfo(String commit, Boolean dirty) {
-  static final GitInfo NONE = new GitInfo(null, null);
+record GitInfo(String commit, Boolean dirty, String repoPath) {
+  static final GitInfo NONE = new GitInfo(null, null, null);
 
   static GitInfo of(Path file) {
     if (file == null) {
@@ -30,7 +30,9 @@ record GitInfo(String commit, Boolean dirty) {
       return NONE;
     }
     String status = git(dir, "status", "--porcelain", "--", name);
-    return new GitInfo(commit, status == null ? null : !status.isEmpty());
+    String repoPath = git(dir, "ls-files", "--full-name", "--", name);
+    return new GitInfo(commit, status == null ? null : !status.isEmpty(),
+        repoPath == null || repoPath.isEmpty() ? null : repoPath);
   }
 
   /** Output of a git command in {@code dir}, stripped; null when it fails or git is missing. */

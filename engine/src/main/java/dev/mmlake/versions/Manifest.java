@@ -49,6 +49,7 @@ public final class Manifest {
     recipe.put("sha256", r.sha256());
     recipe.put("uri", p.recipeUri());
     recipe.put("git_commit", p.git().commit());
+    recipe.put("git_path", p.git().repoPath());
     if (p.git().dirty() == null) {
       recipe.putNull("git_dirty");
     } else {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
@@ -27,15 +29,19 @@ import org.apache.iceberg.io.CloseableIterable;
  * lakehouse knows: a takedown ({@code lake.takedowns}), the newer version's license policy (or its nearest
  * ancestor's), a
  * quality failure ({@code lake.quality}: item_id, status, reason) or a near-duplicate
- * ({@code lake.dedup}: item_id, kept, nearest_id, cluster_id, similarity). Reasons are checked in
- * that order; the first that applies is reported.
+ * ({@code lake.dedup}: item_id, kept, nearest_id, cluster_id, similarity), else that the item is
+ * gone from {@code lake.items}. Reasons are checked in that order; the first that applies is
+ * reported.
  */
 public final class VersionDiff {
   /** Added items have no reason; removed items one of the kinds below. */
   public static final String ADDED = "added";
   public static final String REMOVED = "removed";
 
-  /** One item that differs. {@code reasonKind}: takedown, license, quality, duplicate, other. */
+  /**
+   * One item that differs. {@code reasonKind}: takedown, license, quality, duplicate,
+   * source_removed (no longer in lake.items) or other.
+   */
   public record Change(String itemId, String change, String reasonKind, String reason,
       String source) {
   }
@@ -66,7 +72,15 @@ public final class VersionDiff {
       return out;
     }
     Reasons reasons = new Reasons(to);
-    removed.forEach((id, r) -> out.add(reasons.explain(id, r)));
+    List<Change> explained = new ArrayList<>();
+    removed.forEach((id, r) -> explained.add(reasons.explain(id, r)));
+    Set<String> gone = goneFromItems(explained);
+    for (Change c : explained) {
+      out.add(c.reasonKind().equals("other") && gone.contains(c.itemId())
+          ? new Change(c.itemId(), REMOVED, "source_removed",
+              "no longer in lake.items (deleted from its source)", c.source())
+          : c);
+    }
     return out;
   }
 
@@ -188,6 +202,28 @@ public final class VersionDiff {
    * The license policy that explains removals up to {@code to}: its own, else that of the nearest
    * ancestor that has one (a takedown child of a permissive version is still permissive).
    */
+  /** The ids among unexplained removals that lake.items no longer holds. */
+  private Set<String> goneFromItems(List<Change> changes) {
+    Set<String> unexplained = new HashSet<>();
+    changes.stream().filter(c -> c.reasonKind().equals("other")).forEach(c ->
+        unexplained.add(c.itemId()));
+    if (unexplained.isEmpty() || !lakehouse.catalog().tableExists(LakeTables.ITEMS)) {
+      return Set.of();
+    }
+    Table items = lakehouse.catalog().loadTable(LakeTables.ITEMS);
+    Set<String> gone = new HashSet<>(unexplained);
+    if (items.currentSnapshot() == null) {
+      return gone;
+    }
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(items).select(ItemStats.ID)
+        .where(Expressions.in(ItemStats.ID, unexplained.toArray())).build()) {
+      rows.forEach(r -> gone.remove(String.valueOf(r.getField(ItemStats.ID))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return gone;
+  }
+
   private LicensePolicy policyOf(VersionName to) {
     VersionStore store = new VersionStore(lakehouse);
     VersionName v = to;

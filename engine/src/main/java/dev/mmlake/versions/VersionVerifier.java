@@ -29,7 +29,7 @@ public final class VersionVerifier {
    * the one recorded at build time: the usual cause of a mismatch.
    */
   public record Verification(VersionRecord recorded, RecipeRunner.Trial trial,
-      List<String> changedInputs) {
+      List<String> changedInputs, boolean recipeFileChanged) {
     public boolean ok() {
       return recorded.itemsDigest().equals(trial.itemsDigest())
           && recorded.rowCount() == trial.rowCount();
@@ -45,7 +45,21 @@ public final class VersionVerifier {
     String text = new String(lakehouse.cas().get(v.recipeUri()), StandardCharsets.UTF_8);
     Recipe recipe = Recipe.parse(text, v.recipePath());
     RecipeRunner.Trial trial = new RecipeRunner(session).dryRun(recipe);
-    return new Verification(v, trial, changedInputs(v));
+    return new Verification(v, trial, changedInputs(v), fileChanged(v));
+  }
+
+  /** True when the recipe file is still at its recorded path but its text changed. */
+  private static boolean fileChanged(VersionRecord v) {
+    if (v.recipePath() == null) {
+      return false;
+    }
+    try {
+      java.nio.file.Path p = java.nio.file.Path.of(v.recipePath());
+      return java.nio.file.Files.isRegularFile(p) && !dev.mmlake.cas.Sha256.hex(
+          java.nio.file.Files.readAllBytes(p)).equals(v.recipeSha256());
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private List<String> changedInputs(VersionRecord v) {

@@ -60,6 +60,7 @@ class RecipeRunnerTest extends VersionsTestBase {
       assertThat(m.path("recipe").path("git_commit").asText()).isEqualTo(
           run(v1.getParent().getParent(), "git", "rev-parse", "HEAD"));
       assertThat(m.path("recipe").path("git_dirty").asBoolean()).isFalse();
+      assertThat(m.path("recipe").path("git_path").asText()).isEqualTo("coco/v001.sql");
     }
     assertThat(m.path("created_at").asText()).isEqualTo(r1.createdAt().toString());
     assertThat(m.path("created_by").asText()).isEqualTo("tester");

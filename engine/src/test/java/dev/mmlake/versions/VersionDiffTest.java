@@ -62,5 +62,13 @@ class VersionDiffTest extends VersionsTestBase {
     assertThat(v4.parent()).isEqualTo(VersionName.parse("coco@v003"));
     assertThat(Manifest.parse(v4.manifest()).path("takedown").path("items_removed").asInt())
         .isEqualTo(1);
+
+    // an item deleted from its source: the next version drops it and diff says why
+    exec("DELETE FROM lake.items WHERE source = 'flickr'");
+    runner.run(Recipe.parse(header("coco", "v005", "v004", "")
+        + "SELECT i.* FROM datasets.\"coco@v004\" AS i WHERE i.id IN (SELECT id FROM lake.items)",
+        null));
+    assertThat(rows("SELECT item_id, reason_kind FROM TABLE(VERSION_DIFF('coco@v004', "
+        + "'coco@v005'))")).containsExactly(List.of(itemId("flickr", "9"), "source_removed"));
   }
 }

@@ -133,6 +133,10 @@ public final class VersionCommand implements Runnable {
       VersionName v = VersionName.parse(name);
       try (Engine engine = lakehouse.openEngine(); Session session = engine.newSession()) {
         VersionVerifier.Verification r = new VersionVerifier(session).verify(v);
+        if (r.recipeFileChanged()) {
+          System.err.println("Note: " + r.recorded().recipePath() + " changed since " + v
+              + " was built; verify reran the recorded text (" + r.recorded().recipeUri() + ")");
+        }
         if (r.ok()) {
           System.out.println("OK " + v + ": " + r.trial().rowCount() + " rows, items_digest "
               + r.trial().itemsDigest());
