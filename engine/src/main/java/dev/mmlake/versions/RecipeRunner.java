@@ -170,7 +170,7 @@ public final class RecipeRunner {
   private static void drain(ResultSet rs) {
     try {
       while (rs.next()) {
-        // a SELECT before the final one only runs for its side effects (none) or to check
+        // a query before the final SELECT runs to completion; its rows are not kept
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);

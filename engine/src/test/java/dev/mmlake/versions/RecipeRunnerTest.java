@@ -179,6 +179,12 @@ class RecipeRunnerTest extends VersionsTestBase {
     assertThat(engine.lakehouse().table("datasets.coco").currentSnapshot().snapshotId())
         .isEqualTo(r1.snapshotId());
     assertThat(scalar("SELECT COUNT(*) FROM datasets.\"coco@v001\"")).isEqualTo(5L);
+    // an empty version is still a version: its own snapshot and tag
+    VersionRecord empty = new RecipeRunner(session).run(Recipe.parse(header("none", "v1", "none",
+        "") + "SELECT * FROM lake.items WHERE modality = 'video'", null));
+    assertThat(empty.rowCount()).isZero();
+    assertThat(empty.itemsDigest()).isEqualTo(digestOf(List.of()));
+    assertThat(scalar("SELECT COUNT(*) FROM datasets.\"none@v1\"")).isEqualTo(0L);
     assertThatThrownBy(() -> Recipe.parse("-- dataset: coco\n-- version: v9\nSELECT 1", "x.sql"))
         .isInstanceOf(RecipeException.class).hasMessageContaining("'-- parent: ...'");
     assertThatThrownBy(() -> Recipe.parse(header("coco", "v9", "none", "") + "DELETE FROM lake.t",
