@@ -26,6 +26,8 @@ public final class LakeTables {
   public static final TableIdentifier METRICS = TableIdentifier.of(OBS, "metrics");
   public static final TableIdentifier LICENSES = TableIdentifier.of(LAKE, "licenses");
   public static final TableIdentifier MODELS = TableIdentifier.of(LAKE, "models");
+  public static final TableIdentifier VERSIONS = TableIdentifier.of(LAKE, "versions");
+  public static final TableIdentifier TAKEDOWNS = TableIdentifier.of(LAKE, "takedowns");
 
   /**
    * One row per source item. Column order is the order connectors return. {@code id} is the
@@ -112,6 +114,37 @@ public final class LakeTables {
       optional(8, "location", Types.StringType.get(), "model directory when registered"),
       optional(9, "registered_at", Types.TimestampType.withZone()));
 
+  /** One row per dataset version built by a recipe; {@code manifest} is the JSON manifest. */
+  public static final Schema VERSIONS_SCHEMA = new Schema(
+      required(1, "name", Types.StringType.get(), "<dataset>@<version>, e.g. coco@v002"),
+      required(2, "dataset", Types.StringType.get()),
+      required(3, "version", Types.StringType.get(), "the Iceberg tag on the dataset table"),
+      optional(4, "table_name", Types.StringType.get(), "e.g. datasets.coco"),
+      optional(5, "snapshot_id", Types.LongType.get()),
+      optional(6, "parent", Types.StringType.get(), "<dataset>@<version> or null"),
+      optional(7, "description", Types.StringType.get()),
+      optional(8, "recipe_path", Types.StringType.get()),
+      optional(9, "recipe_sha256", Types.StringType.get()),
+      optional(10, "recipe_uri", Types.StringType.get(), "cas:// URI of the recipe text"),
+      optional(11, "git_commit", Types.StringType.get(), "last commit of the recipe file"),
+      optional(12, "row_count", Types.LongType.get()),
+      optional(13, "items_digest", Types.StringType.get(), "sha256 of the sorted item ids"),
+      optional(14, "created_at", Types.TimestampType.withZone()),
+      optional(15, "created_by", Types.StringType.get()),
+      optional(16, "manifest", Types.StringType.get(), "JSON manifest"),
+      optional(17, "manifest_uri", Types.StringType.get(), "cas:// URI of the manifest"));
+
+  /** Why items left a dataset: one row per item (or per source when item_id is null). */
+  public static final Schema TAKEDOWNS_SCHEMA = new Schema(
+      required(1, "takedown_id", Types.StringType.get()),
+      required(2, "dataset", Types.StringType.get()),
+      optional(3, "version", Types.StringType.get(), "the version that removed the items"),
+      optional(4, "item_id", Types.StringType.get(), "null: every item of source"),
+      optional(5, "source", Types.StringType.get()),
+      optional(6, "reason", Types.StringType.get()),
+      optional(7, "requested_by", Types.StringType.get()),
+      optional(8, "created_at", Types.TimestampType.withZone()));
+
   private static final Map<TableIdentifier, Schema> ALL = new LinkedHashMap<>();
 
   static {
@@ -122,6 +155,8 @@ public final class LakeTables {
     register(METRICS, METRICS_SCHEMA);
     register(LICENSES, LICENSES_SCHEMA);
     register(MODELS, MODELS_SCHEMA);
+    register(VERSIONS, VERSIONS_SCHEMA);
+    register(TAKEDOWNS, TAKEDOWNS_SCHEMA);
   }
 
   private LakeTables() {

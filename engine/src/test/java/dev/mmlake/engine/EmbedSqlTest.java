@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** EMBED_TEXT / EMBED_CLIP through SQL: batching, the cache in lake.embeddings, failures. */
-class EmbedSqlTest extends EngineTestBase {
-  static final Path TINY_CLIP = Path.of("../sql-functions/src/test/resources/models/tiny-clip")
+public class EmbedSqlTest extends EngineTestBase {
+  public static final Path TINY_CLIP = Path.of("../sql-functions/src/test/resources/models/tiny-clip")
       .toAbsolutePath().normalize();
 
   @BeforeEach

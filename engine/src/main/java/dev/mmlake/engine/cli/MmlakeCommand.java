@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 @Command(name = "mmlake", mixinStandardHelpOptions = true, version = "mmlake 0.1.0",
     description = "SQL-first multimodal data lakehouse: Iceberg tables, Calcite SQL, CAS blobs.",
     subcommands = {InitCommand.class, SqlCommand.class, ShellCommand.class, DemoCommand.class,
-        BenchCommand.class, SamplesCommand.class, EmbedCommand.class, ModelCommand.class, picocli.CommandLine.HelpCommand.class})
+        BenchCommand.class, SamplesCommand.class, EmbedCommand.class, ModelCommand.class,
+        RunCommand.class, VersionCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class MmlakeCommand implements Runnable {
   @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Print stack traces on errors")

@@ -31,6 +31,7 @@ public final class Demo {
     steps.add(new FoundationStep());
     steps.add(new IngestStep());
     steps.add(new EmbedStep(clipModelDir != null));
+    steps.add(new VersionsStep());
   }
 
   /** Runs all steps; returns the number of steps run. */

@@ -1,0 +1,96 @@
+package dev.mmlake.versions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.Session;
+import dev.mmlake.engine.cli.Main;
+import dev.mmlake.engine.demo.Demo;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mmlake run} and {@code mmlake version ...} end to end, and the demo step. */
+class VersionCliTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out) {
+  }
+
+  private static Run cli(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.run(args);
+      return new Run(code, buf.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(old);
+    }
+  }
+
+  @Test
+  void runListShowDiffVerify() throws Exception {
+    Path home = dir.resolve("lh");
+    try (Engine e = Engine.open(LakehouseConfig.embedded(home)); Session s = e.newSession("t")) {
+      VersionsTestBase.addItems(s, "coco,1,image,cc-by-4.0,10", "coco,2,image,cc-by-nc-4.0,20");
+    }
+    Path v1 = Files.writeString(dir.resolve("v001.sql"), VersionsTestBase.header("coco", "v001",
+        "none", "") + "SELECT id, source, license FROM lake.items");
+    Path v2 = Files.writeString(dir.resolve("v002.sql"), VersionsTestBase.header("coco", "v002",
+        "v001", "-- license_policy: permissive\n")
+        + "SELECT * FROM datasets.\"coco@v001\" WHERE license = 'cc-by-4.0'");
+    String h = "--home=" + home;
+
+    Run run1 = cli("run", v1.toString(), h);
+    assertThat(run1.code()).isZero();
+    assertThat(run1.out()).contains("Built coco@v001: 2 rows");
+    assertThat(cli("run", v2.toString(), h).code()).isZero();
+    assertThat(cli("run", v2.toString(), h).code()).isEqualTo(1); // name already used
+
+    assertThat(cli("version", "list", h).out()).contains("coco@v001").contains("coco@v002")
+        .contains("2 rows");
+    Run show = cli("version", "show", "coco@v002", h);
+    assertThat(show.code()).isZero();
+    assertThat(Manifest.parse(show.out()).path("parent").asText()).isEqualTo("coco@v001");
+    Run diff = cli("version", "diff", "coco@v001", "coco@v002", h);
+    assertThat(diff.out()).contains("coco@v001 -> coco@v002: 0 added, 1 removed")
+        .contains("removed/license");
+    Run ok = cli("version", "verify", "coco@v002", h);
+    assertThat(ok.out()).startsWith("OK coco@v002");
+    assertThat(ok.code()).isZero();
+
+    try (Engine e = Engine.open(LakehouseConfig.embedded(home)); Session s = e.newSession("t")) {
+      VersionsTestBase.addItems(s, "coco,3,image,cc-by-4.0,30");
+    }
+    Run bad = cli("version", "verify", "coco@v001", h);
+    assertThat(bad.out()).startsWith("MISMATCH coco@v001").contains("lake.items");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(cli("version", "show", "coco@v404", h).code()).isEqualTo(1);
+    for (String[] help : new String[][] {{"run", "--help"}, {"version", "list", "--help"},
+        {"version", "show", "--help"}, {"version", "diff", "--help"},
+        {"version", "verify", "--help"}}) {
+      Run r = cli(help);
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).contains("Usage: mmlake " + help[0]);
+    }
+  }
+
+  @Test
+  void demoBuildsTheSampleVersions() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    new Demo(dir.resolve("demo"), new PrintStream(buf, true, StandardCharsets.UTF_8),
+        dev.mmlake.engine.EmbedSqlTest.TINY_CLIP).run();
+    String out = buf.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains("Built fineweb@v001").contains("Built coco@v001")
+        .contains("Built coco@v004")
+        .contains("coco@v001 -> coco@v002:").contains("coco@v002 -> coco@v003:")
+        .contains("coco@v003 -> coco@v004:").contains("removed/takedown")
+        .doesNotContain("Error");
+  }
+}
