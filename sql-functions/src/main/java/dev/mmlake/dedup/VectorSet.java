@@ -2,9 +2,7 @@ package dev.mmlake.dedup;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Vectors with their ids, re-indexed by ascending id so that every later step is independent of the
@@ -144,19 +142,23 @@ final class VectorSet {
   }
 
   private static int[] sortedOrder(String[] ids) {
-    Set<String> seen = new HashSet<>(ids.length * 2);
     for (String id : ids) {
       if (id == null) {
         throw new IllegalArgumentException("An id is null; every vector needs an id");
-      }
-      if (!seen.add(id)) {
-        throw new IllegalArgumentException("Id " + id + " appears twice; ids must be unique");
       }
     }
     Integer[] boxed = new Integer[ids.length];
     Arrays.setAll(boxed, i -> i);
     Arrays.sort(boxed, Comparator.comparing(i -> ids[i]));
-    return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+    int[] order = new int[ids.length];
+    for (int p = 0; p < order.length; p++) {
+      order[p] = boxed[p];
+      if (p > 0 && ids[order[p]].equals(ids[order[p - 1]])) {
+        throw new IllegalArgumentException("Id " + ids[order[p]]
+            + " appears twice; ids must be unique");
+      }
+    }
+    return order;
   }
 
   private static String[] sortedIds(String[] ids, int[] order) {
