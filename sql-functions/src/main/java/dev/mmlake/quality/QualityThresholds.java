@@ -176,16 +176,17 @@ public final class QualityThresholds {
   }
 
   private static double parse(String key, String value) {
+    double v;
     try {
-      double v = Double.parseDouble(Objects.requireNonNull(value, "value").trim());
-      if (!Double.isFinite(v)) {
-        throw new NumberFormatException("not finite");
-      }
-      return v;
-    } catch (NumberFormatException | NullPointerException e) {
-      throw new IllegalArgumentException("Quality threshold " + key + " must be a finite number, got "
-          + value, e);
+      v = value == null ? Double.NaN : Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      v = Double.NaN;
     }
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException("Quality threshold " + key
+          + " must be a finite number, got " + value);
+    }
+    return v;
   }
 
   private static Map<String, Double> ordered(Object... keyValues) {
