@@ -135,6 +135,10 @@ class AnnDedupTest {
     assertThatThrownBy(() -> AnnDedup.run(new String[] {"a", "b"}, v, new double[1], 0.9))
         .hasMessageContaining("quality");
     assertThat(AnnDedup.run(new String[0], new float[0][], null, 0.9).rows()).isEmpty();
+    AnnOptions lsh = options(AnnOptions.Method.LSH);
+    assertThat(AnnDedup.run(new String[0], new float[0][], null, 0.9, lsh).rows()).isEmpty();
+    assertThat(AnnDedup.run(new String[] {"only"}, new float[][] {v[0]}, null, 0.9, lsh).rows())
+        .containsExactly(new AnnDedupRow("only", "only", true, null, null));
   }
 
   static AnnOptions options(AnnOptions.Method method) {
