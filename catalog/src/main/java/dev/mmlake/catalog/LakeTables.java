@@ -21,6 +21,8 @@ public final class LakeTables {
 
   public static final TableIdentifier ITEMS = TableIdentifier.of(LAKE, "items");
   public static final TableIdentifier EMBEDDINGS = TableIdentifier.of(LAKE, "embeddings");
+  public static final TableIdentifier QUALITY = TableIdentifier.of(LAKE, "quality");
+  public static final TableIdentifier DEDUP = TableIdentifier.of(LAKE, "dedup");
   public static final TableIdentifier RUNS = TableIdentifier.of(OBS, "runs");
   public static final TableIdentifier FAILURES = TableIdentifier.of(OBS, "failures");
   public static final TableIdentifier METRICS = TableIdentifier.of(OBS, "metrics");
@@ -57,6 +59,28 @@ public final class LakeTables {
       required(4, "dim", Types.IntegerType.get()),
       required(5, "vector", Types.ListType.ofRequired(6, Types.FloatType.get())),
       optional(7, "created_at", Types.TimestampType.withZone()));
+
+  /** One row per scored item: the verdict of QUALITY_SCORE and the thresholds it used. */
+  public static final Schema QUALITY_SCHEMA = new Schema(
+      required(1, "item_id", Types.StringType.get()),
+      required(2, "status", Types.StringType.get(), "pass | fail"),
+      optional(3, "reason", Types.StringType.get(), "ok, or <code>: <detail> of the first failure"),
+      optional(4, "score", Types.DoubleType.get(), "0..1; >= 0.5 exactly when status = pass"),
+      optional(5, "rules_version", Types.StringType.get()),
+      optional(6, "thresholds", Types.StringType.get(), "JSON object of every threshold in effect"),
+      optional(7, "scored_at", Types.TimestampType.withZone()));
+
+  /** One row per item of a deduplication run. */
+  public static final Schema DEDUP_SCHEMA = new Schema(
+      required(1, "item_id", Types.StringType.get()),
+      optional(2, "cluster_id", Types.StringType.get(), "item_id of the item the cluster keeps"),
+      optional(3, "kept", Types.BooleanType.get()),
+      optional(4, "nearest_id", Types.StringType.get(), "most similar item at or above threshold"),
+      optional(5, "similarity", Types.DoubleType.get(), "cosine to nearest_id (1 for exact)"),
+      optional(6, "threshold", Types.DoubleType.get()),
+      optional(7, "method", Types.StringType.get(),
+          "exact_content_hash | exact_text | brute_force | lsh_simhash(...)"),
+      optional(8, "run_id", Types.StringType.get()));
 
   public static final Schema RUNS_SCHEMA = new Schema(
       required(1, "run_id", Types.StringType.get()),
@@ -150,6 +174,8 @@ public final class LakeTables {
   static {
     register(ITEMS, ITEMS_SCHEMA);
     register(EMBEDDINGS, EMBEDDINGS_SCHEMA);
+    register(QUALITY, QUALITY_SCHEMA);
+    register(DEDUP, DEDUP_SCHEMA);
     register(RUNS, RUNS_SCHEMA);
     register(FAILURES, FAILURES_SCHEMA);
     register(METRICS, METRICS_SCHEMA);
