@@ -39,7 +39,9 @@ public final class PreparedSql implements AutoCloseable {
     if (kind.returnsRows() || kind == StatementKind.INSERT) {
       try {
         mounts.mount(node);
-        this.statement = session.connection().prepareStatement(sql);
+        String planned = dev.mmlake.engine.dedup.CursorArguments.rewrite(node)
+            ? SqlParsing.unparse(node) : sql;
+        this.statement = session.connection().prepareStatement(planned);
       } catch (SQLException | RuntimeException e) {
         mounts.unmount();
         throw SqlErrors.translate(e);

@@ -141,7 +141,9 @@ public final class Session implements AutoCloseable {
     try {
       refreshSchemas();
       run.mounts().mount(node);
-      return dispatch(sql, node, run);
+      String planned = dev.mmlake.engine.dedup.CursorArguments.rewrite(node)
+          ? SqlParsing.unparse(node) : sql;
+      return dispatch(planned, node, run);
     } catch (Throwable t) {
       throw run.fail(t);
     }

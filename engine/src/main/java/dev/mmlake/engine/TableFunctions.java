@@ -20,6 +20,8 @@ final class TableFunctions {
     define("read_librispeech", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readLibrispeech");
     define("read_msrvtt", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readMsrvtt");
     define("read_finevideo", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readFinevideo");
+    define("ANN_DEDUP", dev.mmlake.engine.dedup.DedupFunctions.class, "annDedup");
+    define("EXACT_DEDUP", dev.mmlake.engine.dedup.DedupFunctions.class, "exactDedup");
     define("VERSION_DIFF", dev.mmlake.versions.VersionDiffFunction.class, "versionDiff");
   }
 

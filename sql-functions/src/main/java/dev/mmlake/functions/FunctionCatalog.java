@@ -26,9 +26,13 @@ public final class FunctionCatalog {
     SCALARS.put("CONTENT_HASH", ContentHashFunction.class);
     SCALARS.put("CAS_GET", CasGetFunction.class);
     SCALARS.put("CAS_SIZE", CasSizeFunction.class);
+    SCALARS.put("RUN_ID", RunIdFunction.class);
     SCALARS.put("EMBED_TEXT", dev.mmlake.embed.EmbedTextFunction.class);
     SCALARS.put("EMBED_CLIP", dev.mmlake.embed.EmbedClipFunction.class);
     SCALARS.put("EMBEDDING", dev.mmlake.embed.EmbeddingFunction.class);
+    SCALARS.put("QUALITY_SCORE", dev.mmlake.quality.QualityScoreFunction.class);
+    SCALARS.put("TEXT_KEY", dev.mmlake.dedup.TextKeyFunction.class);
+    SCALARS.put("IMAGE_THUMB_VECTOR", dev.mmlake.media.ImageThumbVectorFunction.class);
     SCALARS.put("IMAGE_INFO", ImageInfoFunction.class);
     SCALARS.put("VIDEO_INFO", VideoInfoFunction.class);
     SCALARS.put("VIDEO_KEYFRAMES", VideoKeyframesFunction.class);

@@ -31,7 +31,7 @@ public final class QualityThresholds {
         "max_dup_5gram_char_fraction", 0.15, "min_language_score", 0.65, "min_int_score", 3));
     DEFAULTS.put(Modality.IMAGE, ordered(
         "min_side", 64, "max_aspect_ratio", 3.0, "min_pixel_std", 4.0,
-        "min_laplacian_var", 50, "min_caption_similarity", 0.28));
+        "min_laplacian_var", 100, "min_caption_similarity", 0.28));
     DEFAULTS.put(Modality.AUDIO, ordered(
         "min_duration_s", 1.0, "max_duration_s", 3600, "frame_ms", 20, "silence_db", -50,
         "max_silence_ratio", 0.6, "clip_level", 0.999, "max_clipping_ratio", 0.01));

@@ -90,7 +90,7 @@ class QualityScorerTest {
     QualityResult r = QualityScorer.image(checkerboard(256, 256, 16), 0.33, null);
     assertThat(r.reason()).isEqualTo("ok");
     assertThat(r.score()).isGreaterThanOrEqualTo(0.5);
-    assertThat(r.thresholds()).containsEntry("image.min_laplacian_var", 50.0);
+    assertThat(r.thresholds()).containsEntry("image.min_laplacian_var", 100.0);
   }
 
   @Test

@@ -1,0 +1,171 @@
+package dev.mmlake.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmlake.cas.ContentStore;
+import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.embed.ClipEmbedder;
+import dev.mmlake.embed.EmbedConfig;
+import dev.mmlake.embed.Embedders;
+import dev.mmlake.functions.BatchFunction;
+import dev.mmlake.functions.SqlReturns;
+import dev.mmlake.media.AudioDecoder;
+import dev.mmlake.media.DecodedAudio;
+import dev.mmlake.media.ImageDecoder;
+import dev.mmlake.media.MediaLimits;
+import dev.mmlake.media.VideoDecoder;
+import dev.mmlake.media.VideoInfo;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code QUALITY_SCORE(modality, content_uri, text, metadata [, thresholds_json])}: decodes the
+ * item and applies the rules of its modality (see {@link QualityScorer}). Returns
+ * {@code ROW(status, reason, score, rules_version, thresholds)}; read fields as
+ * {@code (QUALITY_SCORE(...)).status}. An item that cannot be decoded fails with reason
+ * {@code undecodable: ...}, it never stops the query.
+ *
+ * <p>For images with a caption, the caption-image cosine under the configured CLIP model
+ * ({@code embed.clip.model-dir}) feeds the similarity rule; without a CLIP model that rule is
+ * skipped. FineWeb-Edu's {@code int_score} and {@code language_score} are read from metadata.
+ */
+public final class QualityScoreFunction implements BatchFunction {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RESULT = "ROW(status VARCHAR, reason VARCHAR, score DOUBLE, "
+      + "rules_version VARCHAR, thresholds VARCHAR)";
+
+  private StatementContext ctx;
+  private ImageDecoder images;
+  private AudioDecoder audio;
+  private VideoDecoder videos;
+  private ClipEmbedder clip;
+  private boolean clipChecked;
+
+  @SqlReturns(RESULT)
+  public Object[] eval(String modality, String uri, String text, String metadata) {
+    return eval(modality, uri, text, metadata, null);
+  }
+
+  @SqlReturns(RESULT)
+  public Object[] eval(String modality, String uri, String text, String metadata,
+      String thresholds) {
+    return (Object[]) evalBatch(List.<Object[]>of(new Object[] {modality, uri, text, metadata,
+        thresholds})).get(0);
+  }
+
+  @Override
+  public List<Object> evalBatch(List<Object[]> args) {
+    init();
+    List<Object> out = new ArrayList<>(args.size());
+    for (Object[] a : args) {
+      QualityResult r = score((String) a[0], (String) a[1], (String) a[2], (String) a[3],
+          a.length > 4 ? (String) a[4] : null);
+      out.add(new Object[] {r.status(), r.reason(), r.score(), r.rulesVersion(),
+          r.thresholdsJson()});
+    }
+    return out;
+  }
+
+  private QualityResult score(String modality, String uri, String text, String metadata,
+      String thresholds) {
+    Map<String, String> overrides = thresholds == null ? Map.of() : overrides(thresholds);
+    String m = modality == null ? "text" : modality.toLowerCase(Locale.ROOT);
+    ContentStore cas = ctx.lakehouse().cas();
+    switch (m) {
+      case "image" -> {
+        BufferedImage img = null;
+        try {
+          img = uri == null ? null : images.decode(cas.get(uri), uri);
+        } catch (RuntimeException e) {
+          img = null;
+        }
+        return QualityScorer.image(img, img == null ? null : similarity(img, text), overrides);
+      }
+      case "audio" -> {
+        try {
+          DecodedAudio d = audio.decode(cas.verifiedPath(uri), uri);
+          return QualityScorer.audio(d.samples(), d.sampleRate(), overrides);
+        } catch (RuntimeException e) {
+          return QualityScorer.audio(null, 0, overrides);
+        }
+      }
+      case "video" -> {
+        try {
+          Path p = cas.verifiedPath(uri);
+          VideoInfo info = videos.probe(p, uri);
+          return QualityScorer.video(videos.keyframes(p, 8, uri), info.durationSeconds(),
+              overrides);
+        } catch (RuntimeException e) {
+          return QualityScorer.video(null, 0, overrides);
+        }
+      }
+      default -> {
+        JsonNode meta = parse(metadata);
+        Integer intScore = meta != null && meta.hasNonNull("int_score")
+            ? meta.get("int_score").asInt() : null;
+        Double lang = meta != null && meta.hasNonNull("language_score")
+            ? meta.get("language_score").asDouble() : null;
+        return QualityScorer.text(text, intScore, lang, overrides);
+      }
+    }
+  }
+
+  private Double similarity(BufferedImage img, String caption) {
+    if (caption == null || caption.isBlank() || clip() == null) {
+      return null;
+    }
+    float[] a = clip.embedImages(List.of(img))[0];
+    float[] b = clip.embedTexts(List.of(caption.split("\n")[0]))[0];
+    double dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+    }
+    return dot;
+  }
+
+  private ClipEmbedder clip() {
+    if (!clipChecked) {
+      clipChecked = true;
+      EmbedConfig config = EmbedConfig.from(ctx.lakehouse().config());
+      clip = config.clipModelDir() == null ? null : Embedders.clip(config);
+    }
+    return clip;
+  }
+
+  private static Map<String, String> overrides(String json) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    JsonNode n = parse(json);
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException("QUALITY_SCORE thresholds must be a JSON object, got "
+          + json);
+    }
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+
+  private static JsonNode parse(String json) {
+    if (json == null || json.isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  private void init() {
+    if (ctx != null) {
+      return;
+    }
+    ctx = StatementContext.current();
+    MediaLimits limits = MediaLimits.from(ctx.lakehouse().config());
+    images = new ImageDecoder(limits);
+    audio = new AudioDecoder(limits);
+    videos = new VideoDecoder(limits);
+  }
+}
