@@ -12,6 +12,8 @@ import org.apache.calcite.runtime.CalciteContextException;
  * ABORTED), unexpected errors INTERNAL. Every server entry point funnels its Throwables through here.
  */
 final class FlightErrors {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlightErrors.class);
+
   private FlightErrors() {
   }
 
@@ -21,6 +23,9 @@ final class FlightErrors {
     }
     SqlStatementException s = find(t, SqlStatementException.class);
     if (s != null) {
+      if (s.code() == SqlStatementException.Code.INTERNAL) {
+        LOG.warn("Internal error while serving a Flight SQL call", s);
+      }
       return status(s.code()).withDescription(s.describe()).withCause(s).toRuntimeException();
     }
     CalciteContextException c = find(t, CalciteContextException.class);
@@ -33,6 +38,7 @@ final class FlightErrors {
           .toRuntimeException();
     }
     String msg = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+    LOG.warn("Internal error while serving a Flight SQL call", t);
     return CallStatus.INTERNAL.withDescription("Internal error: " + msg + " (see the server log)")
         .withCause(t).toRuntimeException();
   }
