@@ -81,8 +81,8 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
     StatementHandle h = statements.prepare(user, sql);
     if (h.kind().isWrite() && auth.readOnly(user)) {
       statements.close(h.id());
-      throw FlightErrors.permissionDenied("User " + user + " is read-only: " + h.kind()
-          + " statements are refused; ask an administrator for a read-write user");
+      throw FlightErrors.permissionDenied("Permission denied: user " + user + " is read-only, "
+          + h.kind() + " statements are refused; ask an administrator for a read-write user");
     }
     return h;
   }

@@ -19,7 +19,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class ResultSetStreamer {
   static final int BATCH_ROWS = 4096;
-  private static final long READY_WAIT_MS = 30_000;
+  private static final long READY_WAIT_MS = 1_000;
 
   private final long maxRows;
   private final BooleanSupplier timedOut;
