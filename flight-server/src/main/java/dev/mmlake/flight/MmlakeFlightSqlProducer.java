@@ -405,6 +405,7 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
         Long.MAX_VALUE)) {
       requireQuery(h);
       h.exclusively(() -> {
+        // the run is recorded (result closed) before the client hears that the query is done
         try (StatementResult r = h.execute(params)) {
           ResultSetStreamer streamer = new ResultSetStreamer(config.maxRows(),
               () -> timedOut(start));
@@ -414,8 +415,11 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
         }
         return null;
       });
-      if (listener.isCancelled()) {
+      if (rows[0] < 0) {
+        rows[0] = 0;
         status = "CANCELLED";
+      } else {
+        listener.completed();
       }
     } catch (Throwable t) {
       var f = timedOut(start) ? CallStatus.TIMED_OUT.withDescription("The query ran longer than "

@@ -34,8 +34,8 @@ final class ResultSetStreamer {
   }
 
   /**
-   * Sends every row of {@code rs} as {@code schema}; returns the rows sent. The caller closes
-   * {@code rs}; the listener is completed here, or left to the caller on an exception.
+   * Sends every row of {@code rs} as {@code schema}; returns the rows sent, or -1 when the client
+   * cancelled. The caller closes {@code rs} and then completes (or fails) the listener.
    */
   long stream(ResultSet rs, Schema schema, BufferAllocator allocator, ServerStreamListener listener)
       throws SQLException {
@@ -62,7 +62,7 @@ final class ResultSetStreamer {
           n++;
         }
         if (listener.isCancelled()) {
-          return sent;
+          return -1;
         }
         checkTime();
         if (n == 0 && sent > 0) {
@@ -70,12 +70,11 @@ final class ResultSetStreamer {
         }
         root.setRowCount(n);
         if (!waitForClient(backpressure, listener)) {
-          return sent;
+          return -1;
         }
         listener.putNext();
         sent += n;
       }
-      listener.completed();
     }
     return sent;
   }
