@@ -80,6 +80,14 @@ final class ArrowValues {
     Object[] items;
     if (value instanceof java.sql.Array a) {
       Object arr = a.getArray();
+      if (arr instanceof float[] floats && l.getDataVector() instanceof Float4Vector f4) {
+        int start = l.startNewValue(index);
+        for (int k = 0; k < floats.length; k++) {
+          f4.setSafe(start + k, floats[k]); // vectors: no boxing
+        }
+        l.endValue(index, floats.length);
+        return;
+      }
       items = arr instanceof Object[] o ? o : boxed(arr);
     } else if (value instanceof List<?> list) {
       items = list.toArray();
