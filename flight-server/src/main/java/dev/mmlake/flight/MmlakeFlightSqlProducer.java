@@ -5,12 +5,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.mmlake.engine.Engine;
-import dev.mmlake.engine.StatementResult;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
@@ -25,7 +21,6 @@ import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.BasicFlightSqlProducer;
 import org.apache.arrow.flight.sql.impl.FlightSql;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -36,24 +31,19 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * entry point catches everything and answers with a Flight status ({@link FlightErrors}).
  */
 public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
-  private final ServerConfig config;
   private final FlightAuth auth;
-  private final BufferAllocator allocator;
   private final FlightSessions sessions;
   private final PreparedStatementCache statements;
   private final Metadata metadata;
-  private final ScheduledExecutorService scheduler;
-  private final QueryLog queryLog = new QueryLog();
+  private final StatementRunner runner;
 
   MmlakeFlightSqlProducer(Engine engine, ServerConfig config, FlightAuth auth,
       BufferAllocator allocator, ScheduledExecutorService scheduler) {
-    this.config = config;
     this.auth = auth;
-    this.allocator = allocator;
-    this.scheduler = scheduler;
     this.sessions = new FlightSessions(engine, config.idleTimeout());
     this.statements = new PreparedStatementCache(sessions, config.idleTimeout());
     this.metadata = new Metadata(engine.lakehouse(), allocator);
+    this.runner = new StatementRunner(config, allocator, scheduler);
     long sweep = Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 4));
     scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.SECONDS);
   }
@@ -121,23 +111,31 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
   @Override
   public FlightInfo getFlightInfoPreparedStatement(FlightSql.CommandPreparedStatementQuery command,
       CallContext ctx, FlightDescriptor descriptor) {
-    StatementHandle h = acquire(command.getPreparedStatementHandle(), ctx);
     try {
-      requireQuery(h);
-      return info(command, descriptor, h.datasetSchema());
-    } finally {
-      h.release();
+      StatementHandle h = acquire(command.getPreparedStatementHandle(), ctx);
+      try {
+        requireQuery(h);
+        return info(command, descriptor, h.datasetSchema());
+      } finally {
+        h.release();
+      }
+    } catch (Throwable t) {
+      throw FlightErrors.toFlight(t);
     }
   }
 
   @Override
   public SchemaResult getSchemaPreparedStatement(FlightSql.CommandPreparedStatementQuery command,
       CallContext ctx, FlightDescriptor descriptor) {
-    StatementHandle h = acquire(command.getPreparedStatementHandle(), ctx);
     try {
-      return new SchemaResult(h.datasetSchema());
-    } finally {
-      h.release();
+      StatementHandle h = acquire(command.getPreparedStatementHandle(), ctx);
+      try {
+        return new SchemaResult(h.datasetSchema());
+      } finally {
+        h.release();
+      }
+    } catch (Throwable t) {
+      throw FlightErrors.toFlight(t);
     }
   }
 
@@ -153,7 +151,7 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
     }
     try {
       List<List<Object>> rows = h.parameterRows();
-      streamQuery(h, rows.isEmpty() ? List.of() : rows.get(0), listener);
+      runner.streamQuery(h, rows.isEmpty() ? List.of() : rows.get(0), listener);
     } finally {
       h.release();
     }
@@ -166,7 +164,7 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
       try {
         StatementHandle h = acquire(command.getPreparedStatementHandle(), ctx);
         try {
-          h.bind(readParameters(stream));
+          h.bind(StatementRunner.readParameters(stream));
         } finally {
           h.release();
         }
@@ -184,12 +182,12 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
       try {
         StatementHandle h = acquire(command.getPreparedStatementHandle(), ctx);
         try {
-          List<List<Object>> rows = readParameters(stream);
+          List<List<Object>> rows = StatementRunner.readParameters(stream);
           long count = 0;
           for (List<Object> params : rows.isEmpty() ? List.of(List.<Object>of()) : rows) {
-            count += runUpdate(h, params);
+            count += runner.runUpdate(h, params);
           }
-          sendUpdateCount(ack, count);
+          runner.sendUpdateCount(ack, count);
         } finally {
           h.release();
         }
@@ -241,7 +239,7 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
       return;
     }
     try {
-      streamQuery(h, List.of(), listener);
+      runner.streamQuery(h, List.of(), listener);
     } finally {
       h.release();
       statements.close(h.id()); // ad hoc statements run once
@@ -259,7 +257,7 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
             throw CallStatus.INTERNAL.withDescription("Statement closed").toRuntimeException();
           }
           try {
-            sendUpdateCount(ack, runUpdate(h, List.of()));
+            runner.sendUpdateCount(ack, runner.runUpdate(h, List.of()));
           } finally {
             h.release();
           }
@@ -384,7 +382,7 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
     return statements.acquire(id, user(ctx));
   }
 
-  private static void requireQuery(StatementHandle h) {
+  static void requireQuery(StatementHandle h) {
     if (!h.kind().returnsRows()) {
       throw CallStatus.INVALID_ARGUMENT.withDescription(h.kind() + " returns no rows: run it "
           + "with executeUpdate (a Flight SQL update), not as a query").toRuntimeException();
@@ -394,96 +392,6 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
   private FlightInfo info(Message command, FlightDescriptor descriptor, Schema schema) {
     return new FlightInfo(schema, descriptor,
         List.of(new FlightEndpoint(new Ticket(Any.pack(command).toByteArray()))), -1, -1);
-  }
-
-  private void streamQuery(StatementHandle h, List<Object> params, ServerStreamListener listener) {
-    long start = System.nanoTime();
-    long[] rows = {0};
-    String status = "OK";
-    ScheduledFuture<?> timer = startTimer(h);
-    try (BufferAllocator child = allocator.newChildAllocator("query-" + h.id().toStringUtf8(), 0,
-        Long.MAX_VALUE)) {
-      requireQuery(h);
-      h.exclusively(() -> {
-        // the run is recorded (result closed) before the client hears that the query is done
-        try (StatementResult r = h.execute(params)) {
-          ResultSetStreamer streamer = new ResultSetStreamer(config.maxRows(),
-              () -> timedOut(start));
-          rows[0] = streamer.stream(r.resultSet(), h.datasetSchema(), child, listener);
-        } catch (java.sql.SQLException e) {
-          throw FlightErrors.toFlight(e);
-        }
-        return null;
-      });
-      if (rows[0] < 0) {
-        rows[0] = 0;
-        status = "CANCELLED";
-      } else {
-        listener.completed();
-      }
-    } catch (Throwable t) {
-      var f = timedOut(start) ? CallStatus.TIMED_OUT.withDescription("The query ran longer than "
-          + "the server's --query-timeout of " + config.queryTimeout().toSeconds() + " s")
-          .toRuntimeException() : FlightErrors.toFlight(t);
-      status = f.status().code().name();
-      listener.error(f);
-    } finally {
-      if (timer != null) {
-        timer.cancel(false);
-      }
-      queryLog.log(h.user(), h.kind().name(), h.sql(), start, rows[0], status);
-    }
-  }
-
-  private long runUpdate(StatementHandle h, List<Object> params) {
-    long start = System.nanoTime();
-    String status = "OK";
-    long count = 0;
-    ScheduledFuture<?> timer = startTimer(h);
-    try (StatementResult r = h.execute(params)) {
-      count = Math.max(0, r.updateCount());
-      return count;
-    } catch (Throwable t) {
-      var f = FlightErrors.toFlight(t);
-      status = f.status().code().name();
-      throw f;
-    } finally {
-      if (timer != null) {
-        timer.cancel(false);
-      }
-      queryLog.log(h.user(), h.kind().name(), h.sql(), start, count, status);
-    }
-  }
-
-  private ScheduledFuture<?> startTimer(StatementHandle h) {
-    Duration limit = config.queryTimeout();
-    if (limit.isZero()) {
-      return null;
-    }
-    return scheduler.schedule(h::cancel, limit.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private boolean timedOut(long startNanos) {
-    Duration limit = config.queryTimeout();
-    return !limit.isZero() && System.nanoTime() - startNanos > limit.toNanos();
-  }
-
-  private static List<List<Object>> readParameters(FlightStream stream) {
-    List<List<Object>> rows = new ArrayList<>();
-    while (stream.next()) {
-      rows.addAll(ArrowValues.rows(stream.getRoot()));
-    }
-    return rows;
-  }
-
-  private void sendUpdateCount(StreamListener<PutResult> ack, long count) {
-    FlightSql.DoPutUpdateResult result = FlightSql.DoPutUpdateResult.newBuilder()
-        .setRecordCount(count).build();
-    try (ArrowBuf buf = allocator.buffer(result.getSerializedSize())) {
-      buf.writeBytes(result.toByteArray());
-      ack.onNext(PutResult.metadata(buf));
-    }
-    ack.onCompleted();
   }
 
   @Override
