@@ -24,6 +24,7 @@ final class StatementHandle {
   private final FlightSessions sessions;
   private final ReentrantLock executing = new ReentrantLock();
   private volatile List<List<Object>> parameterRows = List.of();
+  private volatile boolean cancelled;
   private int inUse;
   private boolean closeRequested;
   private boolean closed;
@@ -97,6 +98,7 @@ final class StatementHandle {
   StatementResult execute(List<Object> params) {
     executing.lock();
     try {
+      cancelled = false;
       return prepared.execute(params);
     } finally {
       executing.unlock();
@@ -115,11 +117,17 @@ final class StatementHandle {
 
   /** Cancels a running execution, if any. */
   void cancel() {
+    cancelled = true;
     try {
       prepared.cancel();
     } catch (RuntimeException ignored) {
       // nothing running, or already finished
     }
+  }
+
+  /** True when {@link #cancel()} was called since the last execution started. */
+  boolean cancelled() {
+    return cancelled;
   }
 
   /** Closes now, or when the running execution releases the handle. */

@@ -62,7 +62,10 @@ final class StatementRunner {
     } catch (Throwable t) {
       var f = timedOut(start) ? CallStatus.TIMED_OUT.withDescription("The query ran longer than "
           + "the server's --query-timeout of " + config.queryTimeout().toSeconds() + " s")
-          .toRuntimeException() : FlightErrors.toFlight(t);
+          .toRuntimeException()
+          : h.cancelled() ? CallStatus.CANCELLED.withDescription("The query was cancelled")
+              .toRuntimeException()
+          : FlightErrors.toFlight(t);
       status = f.status().code().name();
       listener.error(f);
     } finally {

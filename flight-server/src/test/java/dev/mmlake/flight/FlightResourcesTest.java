@@ -11,9 +11,21 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.flight.CancelFlightInfoRequest;
+import org.apache.arrow.flight.CancelFlightInfoResult;
+import org.apache.arrow.flight.CancelStatus;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 
-/** Leaked prepared statements expire; row and time limits stop runaway queries. */
+/** Leaked prepared statements expire; cancel, row and time limits stop runaway queries. */
 class FlightResourcesTest extends FlightTestBase {
   /** One million rows from a cross join of small VALUES lists, streamed without any table. */
   private static final String MILLION = "SELECT a.x * 10000 + b.y * 100 + c.z FROM "
@@ -100,6 +112,29 @@ class FlightResourcesTest extends FlightTestBase {
       assertThat(seen[0]).isLessThan(100_000_000L);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
       assertThat(rows(c, "SELECT 1")).containsExactly(List.of(1)); // the server still answers
+    }
+  }
+
+  @Test
+  void cancelStopsARunningQuery() throws Exception {
+    try (BufferAllocator a = new RootAllocator();
+         FlightSqlClient sql = new FlightSqlClient(FlightClient.builder(a,
+             Location.forGrpcInsecure("127.0.0.1", server.port())).build())) {
+      FlightInfo info = sql.execute(MILLION + ", " + values("d(w)")); // 100 million rows
+      try (FlightStream stream = sql.getStream(info.getEndpoints().get(0).getTicket())) {
+        assertThat(stream.next()).isTrue();
+        CancelFlightInfoResult result = sql.cancelFlightInfo(new CancelFlightInfoRequest(info));
+        assertThat(result.getStatus()).isEqualTo(CancelStatus.CANCELLED);
+        long[] rows = {0};
+        assertThatThrownBy(() -> {
+          while (stream.next()) {
+            rows[0] += stream.getRoot().getRowCount();
+          }
+        }).isInstanceOf(FlightRuntimeException.class)
+            .satisfies(t -> assertThat(((FlightRuntimeException) t).status().code())
+                .isEqualTo(FlightStatusCode.CANCELLED));
+        assertThat(rows[0]).isLessThan(100_000_000L);
+      }
     }
   }
 
