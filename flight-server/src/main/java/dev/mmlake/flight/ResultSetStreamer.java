@@ -1,0 +1,105 @@
+package dev.mmlake.flight;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.arrow.flight.BackpressureStrategy;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Streams a JDBC result set to a Flight client as Arrow record batches of at most
+ * {@link #BATCH_ROWS} rows. One batch is in memory at a time; the producer waits while the
+ * client is slow (backpressure), so memory stays bounded whatever the result size.
+ */
+final class ResultSetStreamer {
+  static final int BATCH_ROWS = 4096;
+  private static final long READY_WAIT_MS = 1_000;
+
+  private final long maxRows;
+  private final BooleanSupplier timedOut;
+
+  /**
+   * @param maxRows most rows to send, 0 for no limit
+   * @param timedOut true once the query ran past its time limit
+   */
+  ResultSetStreamer(long maxRows, BooleanSupplier timedOut) {
+    this.maxRows = maxRows;
+    this.timedOut = timedOut;
+  }
+
+  /**
+   * Sends every row of {@code rs} as {@code schema}; returns the rows sent, or -1 when the client
+   * cancelled. The caller closes {@code rs} and then completes (or fails) the listener.
+   */
+  long stream(ResultSet rs, Schema schema, BufferAllocator allocator, ServerStreamListener listener)
+      throws SQLException {
+    BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
+    backpressure.register(listener);
+    long sent = 0;
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+      List<FieldVector> vectors = root.getFieldVectors();
+      int columns = vectors.size();
+      listener.start(root);
+      boolean more = true;
+      while (more) {
+        root.allocateNew();
+        int n = 0;
+        while (n < BATCH_ROWS && (more = rs.next())) {
+          if (maxRows > 0 && sent + n >= maxRows) {
+            throw CallStatus.RESOURCE_EXHAUSTED.withDescription("The query returns more than "
+                + maxRows + " rows (the server's --max-rows); add a LIMIT or a WHERE clause")
+                .toRuntimeException();
+          }
+          for (int c = 0; c < columns; c++) {
+            ArrowValues.set(vectors.get(c), n, rs.getObject(c + 1));
+          }
+          n++;
+        }
+        if (listener.isCancelled()) {
+          return -1;
+        }
+        checkTime();
+        if (n == 0 && sent > 0) {
+          break;
+        }
+        root.setRowCount(n);
+        if (!waitForClient(backpressure, listener)) {
+          return -1;
+        }
+        listener.putNext();
+        sent += n;
+      }
+    }
+    return sent;
+  }
+
+  private void checkTime() {
+    if (timedOut.getAsBoolean()) {
+      throw CallStatus.TIMED_OUT.withDescription("The query ran longer than the server's "
+          + "--query-timeout; narrow it or raise the limit").toRuntimeException();
+    }
+  }
+
+  private boolean waitForClient(BackpressureStrategy backpressure, ServerStreamListener listener) {
+    while (true) {
+      switch (backpressure.waitForListener(READY_WAIT_MS)) {
+        case READY:
+          return true;
+        case CANCELLED:
+          return false;
+        case TIMEOUT:
+        default:
+          if (listener.isCancelled()) {
+            return false;
+          }
+          checkTime();
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.mmlake.flight;
+
+import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.catalog.TableAppender;
+import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.Session;
+import dev.mmlake.engine.StatementResult;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Wide full scan (id, source, ~200-char text, score, 384-float vector) through the Flight SQL
+ * JDBC driver against the in-process engine ({@code Session.execute}) in the same JVM and run.
+ * Prints rows/s, MB/s and the JDBC/in-process ratio.
+ *
+ * <p>Usage: {@code FlightScanBenchmark [--rows N] [--dir DIR]}; data in DIR is reused when it has
+ * N rows (the same table as {@code mmlake bench scan}).
+ */
+public final class FlightScanBenchmark {
+  private static final TableIdentifier TABLE = TableIdentifier.of("bench", "scan");
+  private static final String[] SOURCES = {"web", "books", "news", "code", "forum"};
+  private static final String SQL = "SELECT * FROM bench.scan";
+
+  private FlightScanBenchmark() {
+  }
+
+  /** Rows and payload bytes read; a checksum keeps the JIT from skipping work. */
+  record Drained(long rows, long bytes, long checksum) {
+  }
+
+  public static void main(String[] args) throws Exception {
+    long rows = 1_000_000;
+    Path dir = Path.of("bench-out/scan");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rows" -> rows = Long.parseLong(args[++i]);
+        case "--dir" -> dir = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("Usage: FlightScanBenchmark [--rows N] [--dir DIR]");
+      }
+    }
+    Class.forName("org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver");
+    try (Engine engine = Engine.open(LakehouseConfig.embedded(dir))) {
+      ensureData(engine.lakehouse(), rows);
+      try (MmlakeFlightServer server = MmlakeFlightServer.start(engine, ServerConfig.local(0));
+           Session session = engine.newSession("bench");
+           Connection jdbc = DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:"
+               + server.port() + "?useEncryption=false")) {
+        String warm = SQL + " LIMIT " + Math.min(rows, 20_000);
+        inProcess(session, warm);
+        viaJdbc(jdbc, warm);
+        // two rounds, alternating paths; the second round is reported (JIT and page cache warm)
+        Drained local = null;
+        Drained remote = null;
+        double localS = 0;
+        double remoteS = 0;
+        for (int round = 0; round < 2; round++) {
+          long t0 = System.nanoTime();
+          local = inProcess(session, SQL);
+          localS = (System.nanoTime() - t0) / 1e9;
+          t0 = System.nanoTime();
+          remote = viaJdbc(jdbc, SQL);
+          remoteS = (System.nanoTime() - t0) / 1e9;
+        }
+        if (local.rows() != remote.rows() || local.checksum() != remote.checksum()) {
+          throw new IllegalStateException("JDBC and in-process results differ: " + local + " vs "
+              + remote);
+        }
+        System.out.printf("%-22s %10s %12s %10s%n", "path", "seconds", "rows/s", "MB/s");
+        report("in-process engine", localS, local);
+        report("Flight SQL JDBC", remoteS, remote);
+        System.out.printf("JDBC / in-process throughput: %.2fx (target >= 0.5x); server Arrow "
+            + "memory peak %.1f MB%n", localS / remoteS,
+            server.allocator().getPeakMemoryAllocation() / 1e6);
+      }
+    }
+  }
+
+  private static void report(String path, double seconds, Drained d) {
+    System.out.printf("%-22s %10.2f %12.0f %10.1f%n", path, seconds, d.rows() / seconds,
+        d.bytes() / seconds / 1e6);
+  }
+
+  private static Drained inProcess(Session session, String sql) throws SQLException {
+    try (StatementResult r = session.execute(sql)) {
+      return drain(r.resultSet());
+    }
+  }
+
+  private static Drained viaJdbc(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      return drain(rs);
+    }
+  }
+
+  /** Reads every column of every row as JDBC objects, counting payload bytes. */
+  static Drained drain(ResultSet rs) throws SQLException {
+    int n = rs.getMetaData().getColumnCount();
+    long rows = 0;
+    long bytes = 0;
+    long sum = 0;
+    while (rs.next()) {
+      for (int i = 1; i <= n; i++) {
+        Object v = rs.getObject(i);
+        if (v instanceof java.sql.Array a) {
+          int len = java.lang.reflect.Array.getLength(a.getArray()); // float[] or Float[]
+          bytes += 4L * len;
+          sum += len;
+        } else if (v instanceof String s) {
+          bytes += s.length();
+          sum += s.length();
+        } else if (v instanceof Number num) {
+          bytes += 8;
+          sum += num.longValue();
+        }
+      }
+      rows++;
+    }
+    return new Drained(rows, bytes, sum);
+  }
+
+  private static void ensureData(Lakehouse lh, long rows) {
+    if (lh.catalog().tableExists(TABLE)) {
+      Table t = lh.table(TABLE);
+      String total = t.currentSnapshot() == null ? "0"
+          : t.currentSnapshot().summary().getOrDefault("total-records", "0");
+      if (Long.parseLong(total) == rows) {
+        System.out.println("Reusing " + rows + " rows in " + TABLE);
+        return;
+      }
+      lh.catalog().dropTable(TABLE, true);
+    }
+    Schema schema = new Schema(
+        Types.NestedField.required(1, "id", Types.LongType.get()),
+        Types.NestedField.required(2, "source", Types.StringType.get()),
+        Types.NestedField.optional(3, "text", Types.StringType.get()),
+        Types.NestedField.optional(4, "score", Types.DoubleType.get()),
+        Types.NestedField.optional(5, "vector", Types.ListType.ofRequired(6, Types.FloatType.get())));
+    Table t = lh.createTable(TABLE, schema);
+    Random rnd = new Random(42);
+    System.out.println("Generating " + rows + " rows into " + TABLE + " ...");
+    try (TableAppender a = lh.appender(t)) {
+      StringBuilder text = new StringBuilder();
+      for (long i = 0; i < rows; i++) {
+        GenericRecord r = a.newRecord();
+        r.set(0, i);
+        r.set(1, SOURCES[rnd.nextInt(SOURCES.length)]);
+        text.setLength(0);
+        while (text.length() < 200) {
+          text.append("w").append(rnd.nextInt(5000)).append(' ');
+        }
+        r.set(2, text.toString());
+        r.set(3, rnd.nextDouble());
+        List<Float> v = new ArrayList<>(384);
+        for (int k = 0; k < 384; k++) {
+          v.add((float) rnd.nextGaussian());
+        }
+        r.set(4, v);
+        a.add(r);
+      }
+      a.commit();
+    }
+  }
+}
