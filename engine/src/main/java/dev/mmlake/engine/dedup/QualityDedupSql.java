@@ -16,6 +16,13 @@ public final class QualityDedupSql {
       FROM (SELECT id, QUALITY_SCORE(modality, content_uri, text, metadata) AS q
             FROM lake.items) AS s""";
 
+  /** {@link #SCORE_ITEMS} with threshold overrides, a JSON object such as {@code {"min_tokens": 20}}. */
+  public static String scoreItems(String thresholdsJson) {
+    return SCORE_ITEMS.replace("QUALITY_SCORE(modality, content_uri, text, metadata)",
+        "QUALITY_SCORE(modality, content_uri, text, metadata, '"
+            + thresholdsJson.replace("'", "''") + "')");
+  }
+
   /** Exact duplicates: same bytes, or for texts the same normalized text. */
   public static final String EXACT_DEDUP = """
       INSERT INTO lake.dedup

@@ -31,6 +31,8 @@ public final class Demo {
     steps.add(new FoundationStep());
     steps.add(new IngestStep());
     steps.add(new EmbedStep(clipModelDir != null));
+    steps.add(new QualityStep(clipModelDir != null
+        && clipModelDir.getFileName().toString().equals("tiny-clip")));
     steps.add(new VersionsStep());
   }
 
