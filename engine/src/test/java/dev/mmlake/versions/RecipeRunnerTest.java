@@ -25,9 +25,8 @@ class RecipeRunnerTest extends VersionsTestBase {
   @Test
   void runTagsSnapshotAndRecordsFullManifest() throws Exception {
     addItems(session, ITEMS);
-    exec("CREATE TABLE lake.quality (item_id VARCHAR, status VARCHAR, reason VARCHAR, "
-        + "rule_set_version VARCHAR)");
-    exec("INSERT INTO lake.quality VALUES ('" + itemId("coco", "632") + "', 'fail', 'blurry', 'q1')");
+    exec("INSERT INTO lake.quality (item_id, status, reason, rules_version) VALUES ('"
+        + itemId("coco", "632") + "', 'fail', 'blurry', 'q1')");
     exec("INSERT INTO lake.embeddings (content_hash, model, model_version, dim, vector) VALUES "
         + "('h1', 'all-MiniLM-L6-v2', '1.19.0', 2, ARRAY[CAST(0.1 AS REAL), CAST(0.2 AS REAL)])");
     Path v1 = recipe("coco/v001.sql", header("coco", "v001", "none", "")
@@ -94,7 +93,7 @@ class RecipeRunnerTest extends VersionsTestBase {
     assertThat(m2.path("models").path("versions").get(0).path("model_version").asText())
         .isEqualTo("1.19.0");
     assertThat(m2.path("thresholds").path("quality").path("settings").toString())
-        .contains("\"rule_set_version\":\"q1\"");
+        .contains("\"rules_version\":\"q1\"");
     assertThat(m2.path("thresholds").path("declared").path("quality_threshold").asText())
         .isEqualTo("0.5");
     assertThat(m2.path("license_policy").path("spec").asText()).isEqualTo("permissive");

@@ -16,13 +16,10 @@ class VersionDiffTest extends VersionsTestBase {
     addItems(session, "coco,139,image,cc-by-4.0,10", "coco,285,image,cc-by-nc-2.0,10",
         "coco,632,image,cc0-1.0,10", "coco,724,image,cc-by-4.0,10", "coco,776,image,cc-by-4.0,10",
         "flickr,9,image,cc-by-2.0,10", "fineweb,d1,text,odc-by-1.0,10");
-    exec("CREATE TABLE lake.quality (item_id VARCHAR, status VARCHAR, reason VARCHAR)");
-    exec("CREATE TABLE lake.dedup (item_id VARCHAR, cluster_id VARCHAR, kept BOOLEAN, "
-        + "nearest_id VARCHAR, similarity DOUBLE)");
     String i139 = itemId("coco", "139");
-    exec("INSERT INTO lake.quality VALUES ('" + itemId("coco", "632") + "', 'fail', 'blurry'), ('"
+    exec("INSERT INTO lake.quality (item_id, status, reason) VALUES ('" + itemId("coco", "632") + "', 'fail', 'blurry'), ('"
         + i139 + "', 'pass', NULL)");
-    exec("INSERT INTO lake.dedup VALUES ('" + itemId("coco", "724") + "', 'c1', FALSE, '" + i139
+    exec("INSERT INTO lake.dedup (item_id, cluster_id, kept, nearest_id, similarity) VALUES ('" + itemId("coco", "724") + "', 'c1', FALSE, '" + i139
         + "', 0.97), ('" + i139 + "', 'c1', TRUE, NULL, 1.0)");
     RecipeRunner runner = new RecipeRunner(session);
     for (String v : List.of("v001", "v002", "v003")) {

@@ -117,6 +117,33 @@ public final class EmbedBenchmark {
     }
   }
 
+  /**
+   * The baseline for the SQL path: seconds for a plain DJL predictor (batch 1, no mmlake code)
+   * to embed {@code texts} with the built-in text model, after one warm-up call.
+   */
+  public static double plainTextLoopSeconds(EmbedConfig config, List<String> texts) {
+    Path dir = Embedders.text(config).spec().location();
+    try (HuggingFaceTokenizer tok = TextOnnxEmbedder.truncating(
+            dir.resolve(TextModelFiles.TOKENIZER));
+        ZooModel<TokenBatch, float[][]> model = load(dir.resolve(TextModelFiles.MODEL), config,
+            TokenBatch.class, new MeanPoolTranslator());
+        Predictor<TokenBatch, float[][]> plain = model.newPredictor()) {
+      plain.predict(TokenBatch.pad(List.of(tok.encode(texts.get(0)).getIds()), 0));
+      long t0 = System.nanoTime();
+      for (String t : texts) {
+        plain.predict(TokenBatch.pad(List.of(tok.encode(t).getIds()), 0));
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    } catch (Exception e) {
+      throw new EmbedException(e, "Plain text loop failed: %s", e.getMessage());
+    }
+  }
+
+  /** {@code n} varied benchmark sentences (seeded). */
+  public static List<String> benchmarkSentences(int n, long seed) {
+    return sentences(n, new Random(seed));
+  }
+
   private static void benchImages(EmbedConfig config, int n) {
     List<BufferedImage> images = images(n, new Random(7));
     ClipEmbedder clip = Embedders.clip(config);

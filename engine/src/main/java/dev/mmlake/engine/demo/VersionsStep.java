@@ -36,10 +36,6 @@ public final class VersionsStep implements DemoStep {
       ctx.out().println("-- lake.items is empty: adding a few demo items");
       addDemoItems(ctx);
     }
-    ctx.sql("CREATE TABLE IF NOT EXISTS lake.quality (item_id VARCHAR NOT NULL, status VARCHAR, "
-        + "reason VARCHAR, score DOUBLE)");
-    ctx.sql("CREATE TABLE IF NOT EXISTS lake.dedup (item_id VARCHAR NOT NULL, cluster_id VARCHAR, "
-        + "kept BOOLEAN, nearest_id VARCHAR, similarity DOUBLE)");
     if (ownItems) {
       ctx.sql("INSERT INTO lake.quality (item_id, status, reason, score) VALUES ('"
           + id("coco", "632") + "', 'fail', 'image too dark', 0.12)");
