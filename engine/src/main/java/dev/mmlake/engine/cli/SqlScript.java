@@ -27,6 +27,9 @@ public final class SqlScript {
       if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
         int end = text.indexOf('\n', i);
         end = end < 0 ? n : end;
+        if (startLine < 0) {
+          startLine = line; // the statement's text (and so parser positions) starts here
+        }
         cur.append(text, i, end);
         i = end;
         continue;
@@ -35,6 +38,9 @@ public final class SqlScript {
         int end = text.indexOf("*/", i + 2);
         end = end < 0 ? n : end + 2;
         String block = text.substring(i, end);
+        if (startLine < 0) {
+          startLine = line;
+        }
         line += count(block);
         cur.append(block);
         i = end;
