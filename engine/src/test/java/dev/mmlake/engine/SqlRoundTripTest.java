@@ -30,6 +30,16 @@ class SqlRoundTripTest extends EngineTestBase {
   }
 
   @Test
+  void nonAsciiTextRoundTripsThroughLiteralsAndFilters() {
+    exec("CREATE TABLE lake.intl (id INTEGER, caption VARCHAR)");
+    exec("INSERT INTO lake.intl VALUES (1, 'Ein Café in München — 東京'), (2, 'plain')");
+    assertThat(rows("SELECT id FROM lake.intl WHERE caption LIKE '%東京%'"))
+        .containsExactly(List.of(1));
+    assertThat(scalar("SELECT caption FROM lake.intl WHERE id = 1"))
+        .isEqualTo("Ein Café in München — 東京");
+  }
+
+  @Test
   void insertSelectAndCtasEachCommitOneSnapshot() {
     exec("CREATE TABLE lake.src (id INTEGER, score DOUBLE)");
     exec("INSERT INTO lake.src VALUES (1, 0.5), (2, 0.9), (3, 0.1)");
