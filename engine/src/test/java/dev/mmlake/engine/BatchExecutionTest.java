@@ -47,6 +47,11 @@ class BatchExecutionTest extends EngineTestBase {
 
   @Test
   void modelFunctionRunsOncePerBatchNotPerRow() {
+    session.close();
+    engine.close();
+    engine = Engine.open(dev.mmlake.catalog.LakehouseConfig.embedded(dir.resolve("lh32"))
+        .with("exec.batch-size", "32"));
+    session = engine.newSession("test");
     exec("CREATE TABLE lake.texts (id INTEGER, body VARCHAR)");
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < 100; i++) {
