@@ -36,6 +36,20 @@ class PushdownTest extends EngineTestBase {
   }
 
   @Test
+  void negatedPartialFiltersNeverDropMatchingRows() {
+    exec("CREATE TABLE lake.n (a INTEGER, b VARCHAR)");
+    exec("INSERT INTO lake.n VALUES (1, 'x'), (1, 'y')");
+    exec("INSERT INTO lake.n VALUES (2, 'x')");
+    // NOT (a = 1 AND <untranslatable>) must keep (1, 'y'): negating only `a = 1` would prune it
+    assertThat(rows("SELECT a, b FROM lake.n WHERE NOT (a = 1 AND UPPER(b) = 'X') ORDER BY a, b"))
+        .containsExactly(List.of(1, "y"), List.of(2, "x"));
+    // a filter on a column that is not selected still filters rows while reading
+    try (StatementResult r = session.execute("SELECT b FROM lake.n WHERE a = 2")) {
+      assertThat(drain(r.resultSet())).containsExactly(List.of("x"));
+    }
+  }
+
+  @Test
   void untranslatableFilterStillGivesCorrectRows() {
     exec("CREATE TABLE lake.q (id INTEGER, name VARCHAR)");
     exec("INSERT INTO lake.q VALUES (1, 'alpha'), (2, 'beta'), (3, 'gamma')");

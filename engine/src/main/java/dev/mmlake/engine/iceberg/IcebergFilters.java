@@ -43,13 +43,17 @@ public final class IcebergFilters {
 
   public Optional<Expression> translate(RexNode node) {
     try {
-      return Optional.ofNullable(convert(node));
+      return Optional.ofNullable(convert(node, false));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  private Expression convert(RexNode node) {
+  /**
+   * @param exact when true the result must be equivalent to {@code node} (null otherwise); when
+   *     false it may be weaker (implied by {@code node}), which is only sound outside NOT and OR
+   */
+  private Expression convert(RexNode node, boolean exact) {
     if (!(node instanceof RexCall call)) {
       return null;
     }
@@ -58,17 +62,20 @@ public final class IcebergFilters {
       case AND: {
         Expression acc = null;
         for (RexNode op : call.getOperands()) {
-          Expression e = convert(op);
+          Expression e = convert(op, exact);
+          if (e == null && exact) {
+            return null;
+          }
           if (e != null) {
             acc = acc == null ? e : Expressions.and(acc, e);
           }
         }
-        return acc; // a partial AND is still a valid (weaker) pruning filter
+        return acc; // outside NOT/OR a partial AND is still a valid (weaker) filter
       }
       case OR: {
         Expression acc = null;
         for (RexNode op : call.getOperands()) {
-          Expression e = convert(op);
+          Expression e = convert(op, exact);
           if (e == null) {
             return null; // one untranslatable branch makes the whole OR unusable
           }
@@ -77,7 +84,8 @@ public final class IcebergFilters {
         return acc;
       }
       case NOT: {
-        Expression e = convert(call.getOperands().get(0));
+        // NOT of a weaker filter would be stronger: only an exact translation may be negated
+        Expression e = convert(call.getOperands().get(0), true);
         return e == null ? null : Expressions.not(e);
       }
       case IS_NULL:

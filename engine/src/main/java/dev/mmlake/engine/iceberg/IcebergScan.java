@@ -40,11 +40,40 @@ public final class IcebergScan {
     this.filter = filter;
     this.reader = reader;
     this.stats = stats;
+    this.readSchema = withFilterColumns(table, snapshotId, projected, filter);
+    this.rowFilter = filter.op() == Expression.Operation.TRUE ? null
+        : new org.apache.iceberg.expressions.Evaluator(readSchema.asStruct(), filter, false);
+  }
+
+  private final Schema readSchema;
+  private final org.apache.iceberg.expressions.Evaluator rowFilter;
+
+  /**
+   * The projected columns followed by any other column the filter needs, so rows can be filtered
+   * while reading (the filter is implied by the query's own, so this only drops rows Calcite
+   * would drop too).
+   */
+  private static Schema withFilterColumns(Table table, Long snapshotId, Schema projected,
+      Expression filter) {
+    if (filter.op() == Expression.Operation.TRUE) {
+      return projected;
+    }
+    Schema full = snapshotId == null ? table.schema() : table.schemas().getOrDefault(
+        table.snapshot(snapshotId).schemaId(), table.schema());
+    java.util.Set<Integer> ids = org.apache.iceberg.expressions.Binder.boundReferences(
+        full.asStruct(), List.of(filter), false);
+    List<org.apache.iceberg.types.Types.NestedField> fields = new ArrayList<>(projected.columns());
+    for (Integer id : ids) {
+      if (projected.findField(id) == null) {
+        fields.add(full.findField(id));
+      }
+    }
+    return new Schema(fields);
   }
 
   /** Plans the files to read; files whose statistics exclude the filter are not listed. */
   public List<FileScanTask> planFiles() {
-    TableScan scan = table.newScan().project(projected).filter(filter).caseSensitive(false);
+    TableScan scan = table.newScan().project(readSchema).filter(filter).caseSensitive(false);
     if (snapshotId != null) {
       scan = scan.useSnapshot(snapshotId);
     } else if (table.currentSnapshot() == null) {
@@ -114,25 +143,30 @@ public final class IcebergScan {
 
     @Override
     public boolean moveNext() {
-      while (it == null || !it.hasNext()) {
-        closeOpen();
-        if (next >= tasks.size()) {
-          current = null;
-          return false;
+      while (true) {
+        while (it == null || !it.hasNext()) {
+          closeOpen();
+          if (next >= tasks.size()) {
+            current = null;
+            return false;
+          }
+          FileScanTask task = tasks.get(next++);
+          stats.fileScanned();
+          open = reader.open(table, task, readSchema);
+          it = open.iterator();
         }
-        FileScanTask task = tasks.get(next++);
-        stats.fileScanned();
-        open = reader.open(table, task, projected);
-        it = open.iterator();
+        Record r = it.next();
+        rows++;
+        if (rowFilter != null && !rowFilter.eval(r)) {
+          continue;
+        }
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+          row[i] = converters[i].apply(r.get(i));
+        }
+        current = row;
+        return true;
       }
-      Record r = it.next();
-      Object[] row = new Object[width];
-      for (int i = 0; i < width; i++) {
-        row[i] = converters[i].apply(r.get(i));
-      }
-      current = row;
-      rows++;
-      return true;
     }
 
     @Override
