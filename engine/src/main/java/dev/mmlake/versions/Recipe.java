@@ -119,40 +119,11 @@ public record Recipe(String path, String text, Map<String, String> header,
   }
 
   /**
-   * The line in the recipe file of line {@code lineInStatement} (1-based) of {@code st}'s text,
-   * whose leading comments (the header, for the first statement) come before {@code st.line()}.
+   * The line in the recipe file of line {@code lineInStatement} (1-based) of {@code st}'s text;
+   * {@link SqlScript} starts a statement's text (comments included) on {@code st.line()}.
    */
   static int fileLine(SqlScript.Statement st, int lineInStatement) {
-    if (lineInStatement <= 0) {
-      return st.line();
-    }
-    String s = st.sql();
-    int newlines = 0;
-    int i = 0;
-    while (i < s.length()) {
-      if (s.startsWith("--", i)) {
-        int end = s.indexOf('\n', i);
-        if (end < 0) {
-          break;
-        }
-        i = end;
-      } else if (s.startsWith("/*", i)) {
-        int end = s.indexOf("*/", i + 2);
-        if (end < 0) {
-          break;
-        }
-        newlines += (int) s.substring(i, end).chars().filter(c -> c == '\n').count();
-        i = end + 2;
-      } else if (s.charAt(i) == '\n') {
-        newlines++;
-        i++;
-      } else if (Character.isWhitespace(s.charAt(i))) {
-        i++;
-      } else {
-        break;
-      }
-    }
-    return st.line() - newlines + lineInStatement - 1;
+    return lineInStatement <= 0 ? st.line() : st.line() + lineInStatement - 1;
   }
 
   public VersionName name() {

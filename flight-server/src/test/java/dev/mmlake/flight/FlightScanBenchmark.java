@@ -30,7 +30,7 @@ import org.apache.iceberg.types.Types;
  * N rows (the same table as {@code mmlake bench scan}).
  */
 public final class FlightScanBenchmark {
-  private static final TableIdentifier TABLE = TableIdentifier.of("bench", "scan");
+  private static final TableIdentifier TABLE = dev.mmlake.engine.bench.ScanBenchmark.TABLE;
   private static final String[] SOURCES = {"web", "books", "news", "code", "forum"};
   private static final String SQL = "SELECT * FROM bench.scan";
 
@@ -132,45 +132,6 @@ public final class FlightScanBenchmark {
   }
 
   private static void ensureData(Lakehouse lh, long rows) {
-    if (lh.catalog().tableExists(TABLE)) {
-      Table t = lh.table(TABLE);
-      String total = t.currentSnapshot() == null ? "0"
-          : t.currentSnapshot().summary().getOrDefault("total-records", "0");
-      if (Long.parseLong(total) == rows) {
-        System.out.println("Reusing " + rows + " rows in " + TABLE);
-        return;
-      }
-      lh.catalog().dropTable(TABLE, true);
-    }
-    Schema schema = new Schema(
-        Types.NestedField.required(1, "id", Types.LongType.get()),
-        Types.NestedField.required(2, "source", Types.StringType.get()),
-        Types.NestedField.optional(3, "text", Types.StringType.get()),
-        Types.NestedField.optional(4, "score", Types.DoubleType.get()),
-        Types.NestedField.optional(5, "vector", Types.ListType.ofRequired(6, Types.FloatType.get())));
-    Table t = lh.createTable(TABLE, schema);
-    Random rnd = new Random(42);
-    System.out.println("Generating " + rows + " rows into " + TABLE + " ...");
-    try (TableAppender a = lh.appender(t)) {
-      StringBuilder text = new StringBuilder();
-      for (long i = 0; i < rows; i++) {
-        GenericRecord r = a.newRecord();
-        r.set(0, i);
-        r.set(1, SOURCES[rnd.nextInt(SOURCES.length)]);
-        text.setLength(0);
-        while (text.length() < 200) {
-          text.append("w").append(rnd.nextInt(5000)).append(' ');
-        }
-        r.set(2, text.toString());
-        r.set(3, rnd.nextDouble());
-        List<Float> v = new ArrayList<>(384);
-        for (int k = 0; k < 384; k++) {
-          v.add((float) rnd.nextGaussian());
-        }
-        r.set(4, v);
-        a.add(r);
-      }
-      a.commit();
-    }
+    dev.mmlake.engine.bench.ScanBenchmark.ensureData(lh, rows, System.out);
   }
 }

@@ -38,7 +38,7 @@ import org.apache.iceberg.types.Types;
  * reading the same Parquet files, in one process. Prints rows/s and the ratios.
  */
 public final class ScanBenchmark {
-  static final TableIdentifier TABLE = TableIdentifier.of("bench", "scan");
+  public static final TableIdentifier TABLE = TableIdentifier.of("bench", "scan");
   private static final String[] SOURCES = {"web", "books", "news", "code", "forum"};
 
   private final Path home;
@@ -58,7 +58,7 @@ public final class ScanBenchmark {
   public List<Timing> run() throws SQLException {
     List<Timing> timings = new ArrayList<>();
     try (Engine engine = Engine.open(LakehouseConfig.embedded(home))) {
-      Table table = ensureData(engine.lakehouse());
+      Table table = ensureData(engine.lakehouse(), rows, out);
       List<String> files = dataFiles(table);
       try (Session session = engine.newSession("bench");
            Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -194,7 +194,11 @@ public final class ScanBenchmark {
         .orElseThrow();
   }
 
-  private Table ensureData(Lakehouse lh) {
+  /**
+   * The benchmark table {@link #TABLE} with {@code rows} generated rows (id, source with 5 values,
+   * ~200-char text, score, 384 floats); an existing table of that size is reused.
+   */
+  public static Table ensureData(Lakehouse lh, long rows, PrintStream out) {
     if (lh.catalog().tableExists(TABLE)) {
       Table t = lh.table(TABLE);
       String total = t.currentSnapshot() == null ? "0"
