@@ -10,9 +10,20 @@ import java.util.Objects;
  */
 public final class Engine implements AutoCloseable {
   private final Lakehouse lakehouse;
+  private final RunLog runLog;
 
   private Engine(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
+    this.runLog = new RunLog(lakehouse);
+  }
+
+  RunLog runLog() {
+    return runLog;
+  }
+
+  /** Commits buffered {@code obs.runs} rows now (statements reading {@code obs} do this). */
+  public void flushRunLog() {
+    runLog.flush();
   }
 
   /** Opens the lakehouse described by {@code config} and creates its core tables if missing. */
@@ -59,6 +70,10 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
-    lakehouse.close();
+    try {
+      runLog.close();
+    } finally {
+      lakehouse.close();
+    }
   }
 }

@@ -95,6 +95,7 @@ public final class PreparedSql implements AutoCloseable {
       }
       return session.execute(sql);
     }
+    session.flushRunLogIfReadingObs(sql);
     RunTracker run = new RunTracker(session, sql, dev.mmlake.catalog.StatementContext.Progress.NONE);
     run.kind(kind);
     try {

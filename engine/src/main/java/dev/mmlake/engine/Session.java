@@ -38,17 +38,18 @@ public final class Session implements AutoCloseable {
   private final Engine engine;
   private final String user;
   private final CalciteConnection connection;
-  private final RunLog runLog;
   private final Set<String> mountedSchemas = new HashSet<>();
   private final DdlStatements ddl;
   private StatementContext.Progress progress = StatementContext.Progress.NONE;
   private String defaultSchema = "lake";
 
+  private static final java.util.regex.Pattern READS_OBS =
+      java.util.regex.Pattern.compile("(?i)(\\bobs\\s*\\.|\"obs\"\\s*\\.)");
+
   Session(Engine engine, String user) {
     dev.mmlake.engine.batch.BatchPrograms.install();
     this.engine = engine;
     this.user = Objects.requireNonNull(user, "user is null");
-    this.runLog = new RunLog(engine.lakehouse());
     try {
       Properties info = new Properties();
       info.setProperty("unquotedCasing", "UNCHANGED");
@@ -96,7 +97,14 @@ public final class Session implements AutoCloseable {
   }
 
   RunLog runLog() {
-    return runLog;
+    return engine.runLog();
+  }
+
+  /** A statement that reads the {@code obs} namespace first commits buffered run rows. */
+  void flushRunLogIfReadingObs(String sql) {
+    if (READS_OBS.matcher(sql).find()) {
+      engine.flushRunLog();
+    }
   }
 
   /** Mounts namespaces created since the session opened (by this or another process). */
@@ -140,6 +148,7 @@ public final class Session implements AutoCloseable {
     run.kind(SqlParsing.kindOf(node));
     try {
       refreshSchemas();
+      flushRunLogIfReadingObs(sql);
       run.mounts().mount(node);
       String planned = dev.mmlake.engine.dedup.CursorArguments.rewrite(node)
           ? SqlParsing.unparse(node) : sql;
