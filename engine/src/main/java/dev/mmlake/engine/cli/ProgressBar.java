@@ -6,7 +6,8 @@ import java.io.PrintStream;
 /** Renders progress of long statements on one updating stderr line (at most ~4 updates/s). */
 final class ProgressBar implements StatementContext.Progress {
   private final PrintStream err;
-  private final long startNanos = System.nanoTime();
+  private long startNanos = System.nanoTime();
+  private String stage;
   private long lastPrint;
 
   ProgressBar(PrintStream err) {
@@ -16,6 +17,10 @@ final class ProgressBar implements StatementContext.Progress {
   @Override
   public synchronized void update(String stage, long done, long total, long failures, long bytes) {
     long now = System.nanoTime();
+    if (!stage.equals(this.stage) || done == 0) {
+      this.stage = stage; // rates are per stage, from its first update
+      startNanos = now;
+    }
     boolean last = total > 0 && done >= total;
     if (!last && now - lastPrint < 250_000_000L) {
       return;
