@@ -60,31 +60,70 @@ public final class QualityScoreFunction implements BatchFunction {
   @Override
   public List<Object> evalBatch(List<Object[]> args) {
     init();
-    List<Object> out = new ArrayList<>(args.size());
+    // decode images first so caption similarity runs as one CLIP call per batch
+    List<BufferedImage> decoded = new ArrayList<>(args.size());
     for (Object[] a : args) {
-      QualityResult r = score((String) a[0], (String) a[1], (String) a[2], (String) a[3],
-          a.length > 4 ? (String) a[4] : null);
+      decoded.add("image".equalsIgnoreCase((String) a[0]) ? decodeImage((String) a[1]) : null);
+    }
+    Double[] similarity = similarities(args, decoded);
+    List<Object> out = new ArrayList<>(args.size());
+    for (int i = 0; i < args.size(); i++) {
+      Object[] a = args.get(i);
+      String thresholds = a.length > 4 ? (String) a[4] : null;
+      Map<String, String> overrides = thresholds == null ? Map.of() : overrides(thresholds);
+      QualityResult r = "image".equalsIgnoreCase((String) a[0])
+          ? QualityScorer.image(decoded.get(i), similarity[i], overrides)
+          : score((String) a[0], (String) a[1], (String) a[2], (String) a[3], overrides);
       out.add(new Object[] {r.status(), r.reason(), r.score(), r.rulesVersion(),
           r.thresholdsJson()});
     }
     return out;
   }
 
+  private BufferedImage decodeImage(String uri) {
+    try {
+      return uri == null ? null : images.decode(ctx.lakehouse().cas().get(uri), uri);
+    } catch (RuntimeException e) {
+      return null; // the image rules report it as undecodable
+    }
+  }
+
+  /** Caption-image cosines for the decoded images with a caption, in one CLIP call each way. */
+  private Double[] similarities(List<Object[]> args, List<BufferedImage> decoded) {
+    Double[] out = new Double[args.size()];
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String caption = (String) args.get(i)[2];
+      if (decoded.get(i) != null && caption != null && !caption.isBlank()) {
+        rows.add(i);
+      }
+    }
+    if (rows.isEmpty() || clip() == null) {
+      return out;
+    }
+    List<BufferedImage> imgs = new ArrayList<>();
+    List<String> captions = new ArrayList<>();
+    for (int i : rows) {
+      imgs.add(decoded.get(i));
+      captions.add(((String) args.get(i)[2]).split("\n")[0]);
+    }
+    float[][] a = clip.embedImages(imgs);
+    float[][] b = clip.embedTexts(captions);
+    for (int k = 0; k < rows.size(); k++) {
+      double dot = 0;
+      for (int d = 0; d < a[k].length; d++) {
+        dot += a[k][d] * b[k][d];
+      }
+      out[rows.get(k)] = dot;
+    }
+    return out;
+  }
+
   private QualityResult score(String modality, String uri, String text, String metadata,
-      String thresholds) {
-    Map<String, String> overrides = thresholds == null ? Map.of() : overrides(thresholds);
+      Map<String, String> overrides) {
     String m = modality == null ? "text" : modality.toLowerCase(Locale.ROOT);
     ContentStore cas = ctx.lakehouse().cas();
     switch (m) {
-      case "image" -> {
-        BufferedImage img = null;
-        try {
-          img = uri == null ? null : images.decode(cas.get(uri), uri);
-        } catch (RuntimeException e) {
-          img = null;
-        }
-        return QualityScorer.image(img, img == null ? null : similarity(img, text), overrides);
-      }
       case "audio" -> {
         try {
           DecodedAudio d = audio.decode(cas.verifiedPath(uri), uri);
@@ -112,19 +151,6 @@ public final class QualityScoreFunction implements BatchFunction {
         return QualityScorer.text(text, intScore, lang, overrides);
       }
     }
-  }
-
-  private Double similarity(BufferedImage img, String caption) {
-    if (caption == null || caption.isBlank() || clip() == null) {
-      return null;
-    }
-    float[] a = clip.embedImages(List.of(img))[0];
-    float[] b = clip.embedTexts(List.of(caption.split("\n")[0]))[0];
-    double dot = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-    }
-    return dot;
   }
 
   private ClipEmbedder clip() {
