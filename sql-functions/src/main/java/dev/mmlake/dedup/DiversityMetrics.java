@@ -79,7 +79,11 @@ public final class DiversityMetrics {
   public static List<Metric> quality(Collection<QualityResult> results) {
     int items = results.size();
     long passed = results.stream().filter(QualityResult::passed).count();
-    double meanScore = results.stream().mapToDouble(QualityResult::score).average().orElse(0);
+    double scoreSum = 0;
+    for (QualityResult r : results) {
+      scoreSum += r.score();
+    }
+    double meanScore = results.isEmpty() ? 0 : scoreSum / results.size();
     Map<String, Integer> reasons = new TreeMap<>();
     results.stream().filter(r -> !r.passed())
         .forEach(r -> reasons.merge(r.reasonCode(), 1, Integer::sum));

@@ -60,7 +60,10 @@ public final class DedupFunctions {
         vectors.add(toFloats(row[1]));
         quality.add(row.length > 2 && row[2] != null ? ((Number) row[2]).doubleValue() : 0.0);
       }
-      double[] q = quality.stream().mapToDouble(Double::doubleValue).toArray();
+      double[] q = new double[quality.size()];
+      for (int i = 0; i < q.length; i++) {
+        q[i] = quality.get(i);
+      }
       AnnDedupResult result = AnnDedup.run(ids.toArray(new String[0]),
           vectors.toArray(new float[0][]), q, threshold);
       writeMetrics(DiversityMetrics.dedup(result));
