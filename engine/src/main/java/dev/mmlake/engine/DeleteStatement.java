@@ -39,7 +39,7 @@ final class DeleteStatement {
       throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED,
           "DELETE needs a plain table name");
     }
-    TableIdentifier id = new DdlStatements(session).identifier(name);
+    TableIdentifier id = session.tableIdentifier(name);
     Table table = session.lakehouse().table(id);
     Snapshot base = table.currentSnapshot();
     if (base == null) {

@@ -26,6 +26,7 @@ import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
 import org.apache.calcite.tools.Planner;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * A SQL session over the lakehouse: one Calcite connection whose root schema holds every Iceberg
@@ -98,6 +99,11 @@ public final class Session implements AutoCloseable {
 
   RunLog runLog() {
     return engine.runLog();
+  }
+
+  /** A table name from SQL; an unqualified name is in the default schema. */
+  TableIdentifier tableIdentifier(org.apache.calcite.sql.SqlIdentifier name) {
+    return ddl.identifier(name);
   }
 
   /** A statement that reads the {@code obs} namespace first commits buffered run rows. */

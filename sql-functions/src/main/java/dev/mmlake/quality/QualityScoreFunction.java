@@ -44,6 +44,8 @@ public final class QualityScoreFunction implements BatchFunction {
   private VideoDecoder videos;
   private ClipEmbedder clip;
   private boolean clipChecked;
+  private String lastThresholds;
+  private Map<String, String> lastOverrides;
 
   @SqlReturns(RESULT)
   public Object[] eval(String modality, String uri, String text, String metadata) {
@@ -70,7 +72,7 @@ public final class QualityScoreFunction implements BatchFunction {
     for (int i = 0; i < args.size(); i++) {
       Object[] a = args.get(i);
       String thresholds = a.length > 4 ? (String) a[4] : null;
-      Map<String, String> overrides = thresholds == null ? Map.of() : overrides(thresholds);
+      Map<String, String> overrides = overridesFor(thresholds);
       QualityResult r = "image".equalsIgnoreCase((String) a[0])
           ? QualityScorer.image(decoded.get(i), similarity[i], overrides)
           : score((String) a[0], (String) a[1], (String) a[2], (String) a[3], overrides);
@@ -160,6 +162,18 @@ public final class QualityScoreFunction implements BatchFunction {
       clip = config.clipModelDir() == null ? null : Embedders.clip(config);
     }
     return clip;
+  }
+
+  /** Overrides of a thresholds argument, parsed once per distinct value in the query. */
+  private Map<String, String> overridesFor(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    if (!json.equals(lastThresholds)) {
+      lastOverrides = overrides(json);
+      lastThresholds = json;
+    }
+    return lastOverrides;
   }
 
   private static Map<String, String> overrides(String json) {

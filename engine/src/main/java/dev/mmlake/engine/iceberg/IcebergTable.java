@@ -44,6 +44,8 @@ public final class IcebergTable extends AbstractQueryableTable
   private final Table table;
   private final Long snapshotId;
   private final Schema schema;
+  /** The statement that loaded {@link #table}; a later statement (prepared SQL) refreshes it. */
+  private final StatementScope loadedIn = StatementScope.current();
 
   public IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId) {
     super(Object[].class);
@@ -105,8 +107,8 @@ public final class IcebergTable extends AbstractQueryableTable
   /** A scan of the named columns with an Iceberg filter, at this table's snapshot. */
   public IcebergScan newScan(List<String> columns, Expression filter) {
     Schema projected = projection(columns);
-    if (snapshotId == null) {
-      table.refresh(); // a plan may outlive the statement that loaded the table (prepared SQL)
+    if (snapshotId == null && StatementScope.current() != loadedIn) {
+      table.refresh(); // a prepared plan outlives the statement that loaded the table
     }
     StatementScope scope = StatementScope.current();
     ScanStats stats = scope != null ? scope.scanStats() : new ScanStats();
