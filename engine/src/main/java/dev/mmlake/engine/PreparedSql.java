@@ -1,5 +1,7 @@
 package dev.mmlake.engine;
 
+import dev.mmlake.engine.sql.StatementKind;
+
 import dev.mmlake.engine.sql.SqlParsing;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;

@@ -1,5 +1,7 @@
 package dev.mmlake.engine;
 
+import dev.mmlake.engine.sql.StatementKind;
+
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.mmlake.engine;
 
+import dev.mmlake.engine.sql.StatementKind;
+
 import dev.mmlake.cas.Sha256;
 import dev.mmlake.catalog.FailureLog;
 import dev.mmlake.catalog.StatementContext;

@@ -1,5 +1,7 @@
 package dev.mmlake.engine;
 
+import dev.mmlake.engine.sql.StatementKind;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

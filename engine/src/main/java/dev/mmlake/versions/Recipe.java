@@ -1,8 +1,8 @@
 package dev.mmlake.versions;
 
 import dev.mmlake.cas.Sha256;
-import dev.mmlake.engine.StatementKind;
-import dev.mmlake.engine.cli.SqlScript;
+import dev.mmlake.engine.sql.StatementKind;
+import dev.mmlake.engine.sql.SqlScript;
 import dev.mmlake.engine.sql.SqlParsing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

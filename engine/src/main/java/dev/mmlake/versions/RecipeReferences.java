@@ -1,6 +1,6 @@
 package dev.mmlake.versions;
 
-import dev.mmlake.engine.cli.SqlScript;
+import dev.mmlake.engine.sql.SqlScript;
 import dev.mmlake.engine.iceberg.TableRef;
 import dev.mmlake.engine.sql.SqlParsing;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.SqlStatementException;
 import dev.mmlake.engine.StatementResult;
-import dev.mmlake.engine.cli.SqlScript;
+import dev.mmlake.engine.sql.SqlScript;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mmlake.catalog.CommitFaults;
-import dev.mmlake.engine.ingest.SampleIngest;
+import dev.mmlake.demo.SampleIngest;
 import dev.mmlake.samples.SampleCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;

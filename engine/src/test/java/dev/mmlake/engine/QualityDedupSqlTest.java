@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmlake.cas.Sha256;
 import dev.mmlake.engine.dedup.QualityDedupSql;
-import dev.mmlake.engine.ingest.SampleIngest;
+import dev.mmlake.demo.SampleIngest;
 import dev.mmlake.samples.SampleCorpus;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.mmlake.flight;
 import com.google.protobuf.ByteString;
 import dev.mmlake.engine.PreparedSql;
 import dev.mmlake.engine.Session;
-import dev.mmlake.engine.StatementKind;
+import dev.mmlake.engine.sql.StatementKind;
 import dev.mmlake.engine.StatementResult;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;

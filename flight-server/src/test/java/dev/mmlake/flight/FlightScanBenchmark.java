@@ -30,7 +30,7 @@ import org.apache.iceberg.types.Types;
  * N rows (the same table as {@code mmlake bench scan}).
  */
 public final class FlightScanBenchmark {
-  private static final TableIdentifier TABLE = dev.mmlake.engine.bench.ScanBenchmark.TABLE;
+  private static final TableIdentifier TABLE = dev.mmlake.bench.ScanBenchmark.TABLE;
   private static final String[] SOURCES = {"web", "books", "news", "code", "forum"};
   private static final String SQL = "SELECT * FROM bench.scan";
 
@@ -132,6 +132,6 @@ public final class FlightScanBenchmark {
   }
 
   private static void ensureData(Lakehouse lh, long rows) {
-    dev.mmlake.engine.bench.ScanBenchmark.ensureData(lh, rows, System.out);
+    dev.mmlake.bench.ScanBenchmark.ensureData(lh, rows, System.out);
   }
 }

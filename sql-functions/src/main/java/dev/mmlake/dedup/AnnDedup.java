@@ -44,13 +44,13 @@ public final class AnnDedup {
     return run(VectorSet.of(ids, flat, dim), quality, threshold, options);
   }
 
-  static AnnDedupResult run(VectorSet set, double[] quality, double threshold,
+  public static AnnDedupResult run(VectorSet set, double[] quality, double threshold,
       AnnOptions options) {
     return run(set, quality, threshold, options, null);
   }
 
   /** As {@link #run(VectorSet, double[], double, AnnOptions)}, reporting pairs to observer. */
-  static AnnDedupResult run(VectorSet set, double[] quality, double threshold,
+  public static AnnDedupResult run(VectorSet set, double[] quality, double threshold,
       AnnOptions options, PairSink observer) {
     if (!(threshold > -1 && threshold <= 1)) {
       throw new IllegalArgumentException("threshold must be a cosine in (-1, 1], got "

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
  * Exact all-pairs search, blocked so that two blocks of rows stay in cache while every pair
  * between them is compared. Work per task is one row block against itself and all later blocks.
  */
-final class BruteForcePairs {
+public final class BruteForcePairs {
   static final int BLOCK = 64;
 
   private BruteForcePairs() {
@@ -39,7 +39,7 @@ final class BruteForcePairs {
    * Compares each of {@code queries} (positions) against all other positions and sends pairs with
    * cosine {@code >= threshold}, as {@code (min, max)} positions. Used to measure recall.
    */
-  static <S extends PairSink> List<S> queryPairs(VectorSet set, Dot dot, int[] queries,
+  public static <S extends PairSink> List<S> queryPairs(VectorSet set, Dot dot, int[] queries,
       double threshold, int threads, Supplier<S> sinks) {
     int n = set.size();
     int qBlocks = (queries.length + BLOCK - 1) / BLOCK;

@@ -8,7 +8,7 @@ package dev.mmlake.dedup;
  * <p>Contract: {@code dot(a, ao, b, bo, n) == dot(b, bo, a, ao, n)} bit for bit, and a given
  * kernel always sums in the same order, so a pair's similarity never depends on the caller.
  */
-interface Dot {
+public interface Dot {
   float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
 
   /** A short name for logs and benchmark output. */

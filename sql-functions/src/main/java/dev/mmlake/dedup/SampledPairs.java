@@ -7,11 +7,11 @@ import java.util.Set;
  * Collects the distinct pairs that touch a sample of positions; used to measure recall.
  * Thread-safe.
  */
-final class SampledPairs implements PairSink {
+public final class SampledPairs implements PairSink {
   private final boolean[] sampled;
   private final Set<Long> pairs = new HashSet<>();
 
-  SampledPairs(boolean[] sampled) {
+  public SampledPairs(boolean[] sampled) {
     this.sampled = sampled;
   }
 
@@ -24,14 +24,14 @@ final class SampledPairs implements PairSink {
     }
   }
 
-  Set<Long> pairs() {
+  public Set<Long> pairs() {
     synchronized (pairs) {
       return new HashSet<>(pairs);
     }
   }
 
   /** The share of {@code truth} that {@code found} holds; 1 when truth is empty. */
-  static double recall(Set<Long> truth, Set<Long> found) {
+  public static double recall(Set<Long> truth, Set<Long> found) {
     if (truth.isEmpty()) {
       return 1;
     }

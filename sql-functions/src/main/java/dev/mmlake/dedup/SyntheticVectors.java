@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * clusters around random centres, plus planted near-duplicates (a copy of an earlier row with
  * Gaussian noise of relative size {@code noise}, cosine about {@code 1/sqrt(1+noise^2)}).
  */
-final class SyntheticVectors {
+public final class SyntheticVectors {
   private SyntheticVectors() {
   }
 
@@ -19,7 +19,7 @@ final class SyntheticVectors {
    * @param dupShare share of rows that are near-duplicates of an earlier row
    * @param minNoise smallest near-duplicate noise; each duplicate draws from [minNoise, maxNoise]
    */
-  static float[] generate(int n, int dim, int clusters, double spread, double dupShare,
+  public static float[] generate(int n, int dim, int clusters, double spread, double dupShare,
       double minNoise, double maxNoise, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] centres = new float[Math.max(clusters, 0) * dim];
@@ -52,7 +52,7 @@ final class SyntheticVectors {
   }
 
   /** Ids {@code v0000000, v0000001, ...}: zero-padded so that id order is row order. */
-  static String[] ids(int n) {
+  public static String[] ids(int n) {
     String[] ids = new String[n];
     for (int i = 0; i < n; i++) {
       ids[i] = String.format("v%07d", i);

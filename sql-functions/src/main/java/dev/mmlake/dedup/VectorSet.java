@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code array(p)[offset(p) .. offset(p) + dim)}. A row whose L2 norm is not 1 (within 1e-3) is
  * replaced by a normalized copy; a zero row stays zero (similarity 0 to everything).
  */
-final class VectorSet {
+public final class VectorSet {
   private static final double UNIT_TOLERANCE = 1e-3;
 
   private final String[] ids;
@@ -28,7 +28,7 @@ final class VectorSet {
   }
 
   /** One vector per row of {@code vectors}; all rows must have the same length. */
-  static VectorSet of(String[] ids, float[][] vectors) {
+  public static VectorSet of(String[] ids, float[][] vectors) {
     Objects.requireNonNull(vectors, "vectors is null");
     checkCount(ids, vectors.length);
     int dim = vectors.length == 0 ? 1 : lengthOf(vectors[0], 0);
@@ -48,7 +48,7 @@ final class VectorSet {
   }
 
   /** Row {@code i} is {@code flat[i * dim .. (i + 1) * dim)}. */
-  static VectorSet of(String[] ids, float[] flat, int dim) {
+  public static VectorSet of(String[] ids, float[] flat, int dim) {
     Objects.requireNonNull(flat, "vectors is null");
     if (dim <= 0 || flat.length % dim != 0) {
       throw new IllegalArgumentException(String.format(

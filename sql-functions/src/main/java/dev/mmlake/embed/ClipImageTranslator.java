@@ -7,7 +7,7 @@ import ai.djl.translate.TranslatorContext;
 import java.util.Map;
 
 /** CLIP vision tower I/O: {@code pixel_values} in, {@code image_embeds} out, L2-normalized. */
-final class ClipImageTranslator implements NoBatchifyTranslator<PixelBatch, float[][]> {
+public final class ClipImageTranslator implements NoBatchifyTranslator<PixelBatch, float[][]> {
   @Override
   public NDList processInput(TranslatorContext ctx, PixelBatch batch) {
     NDArray pixels = OnnxInputs.floats(ctx.getNDManager(), "pixel_values", batch.values(),

@@ -32,7 +32,7 @@ public enum EmbedDevice {
   }
 
   /** The DJL device for the ONNX Runtime engine, checking that a GPU can really be used. */
-  Device toDjl() {
+  public Device toDjl() {
     switch (this) {
       case CPU:
         return Device.cpu();

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code token_type_ids} = 0), token vectors out, mean-pooled over the attention mask and
  * L2-normalized in plain Java. One {@link TokenBatch} is one model invocation.
  */
-final class MeanPoolTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
+public final class MeanPoolTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
   private static final String MASK_KEY = "attention_mask";
 
   @Override

@@ -1,5 +1,5 @@
 package dev.mmlake.embed;
 
 /** Preprocessed images, row-major [count, 3, size, size] floats: one vision-model invocation. */
-record PixelBatch(float[] values, int count, int size) {
+public record PixelBatch(float[] values, int count, int size) {
 }

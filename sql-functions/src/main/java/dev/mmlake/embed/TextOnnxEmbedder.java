@@ -39,7 +39,7 @@ public final class TextOnnxEmbedder extends OnnxEmbedder {
    * The tokenizer with the truncation its {@code tokenizer.json} declares; one that declares none
    * truncates at {@value #DEFAULT_MAX_TOKENS} tokens, BERT's position limit.
    */
-  static HuggingFaceTokenizer truncating(java.nio.file.Path file) {
+  public static HuggingFaceTokenizer truncating(java.nio.file.Path file) {
     HuggingFaceTokenizer t = tokenizer(file, Map.of("padding", "false"));
     if (!"DO_NOT_TRUNCATE".equals(t.getTruncation())) {
       return t;

@@ -1,0 +1,108 @@
+package dev.mmlake.cli;
+
+import dev.mmlake.bench.ScanBenchmark;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mmlake bench}: benchmarks, each reporting ratios against a baseline from the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks (ratios against baselines measured in the same run).",
+    subcommands = {BenchCommand.Scan.class, BenchCommand.Embed.class, BenchCommand.Ingest.class,
+        BenchCommand.Dedup.class})
+public final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** {@code mmlake bench scan}. */
+  @Command(name = "scan", mixinStandardHelpOptions = true,
+      description = "Full scan, narrow filter and GROUP BY via mmlake, Iceberg generics and DuckDB.")
+  public static final class Scan implements Callable<Integer> {
+    @Option(names = "--rows", defaultValue = "1000000", description = "Table rows (default: ${DEFAULT-VALUE})")
+    long rows;
+
+    @Option(names = "--dir", defaultValue = "bench-out/scan",
+        description = "Benchmark lakehouse folder; data is reused across runs (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      new ScanBenchmark(dir, rows, System.out).run();
+      return 0;
+    }
+  }
+
+  /** {@code mmlake bench embed}. */
+  @Command(name = "embed", mixinStandardHelpOptions = true,
+      description = "SELECT EMBED_TEXT(...) texts/s vs a plain DJL predictor loop, same run.")
+  public static final class Embed implements Callable<Integer> {
+    @Option(names = "--texts", defaultValue = "512", description = "Texts per round (default: ${DEFAULT-VALUE})")
+    int texts;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "Alternating rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--dir", defaultValue = "bench-out/embed", description = "Scratch folder")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      new dev.mmlake.bench.EmbedSqlBenchmark(dir.resolve(String.valueOf(System.nanoTime())),
+          texts, rounds, System.out).run();
+      return 0;
+    }
+  }
+
+  /** {@code mmlake bench ingest}. */
+  @Command(name = "ingest", mixinStandardHelpOptions = true,
+      description = "Ingest throughput into CAS (images, texts) vs a raw file copy, same run.")
+  public static final class Ingest implements Callable<Integer> {
+    @Option(names = "--images", defaultValue = "300", description = "Images (default: ${DEFAULT-VALUE})")
+    int images;
+
+    @Option(names = "--texts", defaultValue = "3000", description = "Texts (default: ${DEFAULT-VALUE})")
+    int texts;
+
+    @Option(names = "--dir", defaultValue = "bench-out/ingest", description = "Scratch folder (emptied)")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      dev.mmlake.bench.IngestBenchmark.main(new String[] {
+          dir.resolve(String.valueOf(System.nanoTime())).toString(), String.valueOf(images),
+          String.valueOf(texts)});
+      return 0;
+    }
+  }
+
+  /** {@code mmlake bench dedup}. */
+  @Command(name = "dedup", mixinStandardHelpOptions = true,
+      description = "ANN_DEDUP on synthetic unit vectors with planted near-duplicates: wall time, "
+          + "peak memory, recall and speedup vs brute force, same run.")
+  public static final class Dedup implements Callable<Integer> {
+    @Option(names = "--n", defaultValue = "1000000", description = "Vectors (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--dim", defaultValue = "384", description = "Dimensions (default: ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--threshold", defaultValue = "0.9", description = "Cosine threshold")
+    double threshold;
+
+    @Option(names = "--samples", defaultValue = "2000", description = "Brute-force query sample")
+    int samples;
+
+    @Override
+    public Integer call() {
+      dev.mmlake.bench.AnnDedupBenchmark.main(new String[] {String.valueOf(n), String.valueOf(dim),
+          String.valueOf(threshold), String.valueOf(samples)});
+      return 0;
+    }
+  }
+}

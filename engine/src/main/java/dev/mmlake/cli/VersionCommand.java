@@ -1,0 +1,147 @@
+package dev.mmlake.cli;
+
+import dev.mmlake.console.ResultPrinter;
+import dev.mmlake.console.StatementRunner;
+
+import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.Session;
+import dev.mmlake.versions.Manifest;
+import dev.mmlake.versions.DiffReport;
+import dev.mmlake.versions.VersionDiff;
+import dev.mmlake.versions.VersionName;
+import dev.mmlake.versions.VersionStore;
+import dev.mmlake.versions.VersionVerifier;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mmlake version list|show|diff|verify}: inspect dataset versions. */
+@Command(name = "version", mixinStandardHelpOptions = true,
+    description = "Dataset versions built by `mmlake run`: list, show a manifest, diff, verify.",
+    subcommands = {VersionCommand.ListVersions.class, VersionCommand.Show.class,
+        VersionCommand.Diff.class, VersionCommand.Verify.class})
+public final class VersionCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** {@code mmlake version list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List versions (the rows of lake.versions), oldest first.")
+  public static final class ListVersions implements Callable<Integer> {
+    @Mixin LakehouseOptions lakehouse;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "Only this dataset")
+    String dataset;
+
+    @Override
+    public Integer call() {
+      String where = "";
+      if (dataset != null) {
+        where = " WHERE dataset = '" + new VersionName(dataset, "v").dataset() + "'";
+      }
+      try (Engine engine = lakehouse.openEngine(); Session session = engine.newSession()) {
+        new StatementRunner(session, System.out, System.err, ResultPrinter.Format.TABLE).run(
+            "SELECT name, parent, snapshot_id, row_count, SUBSTRING(items_digest FROM 1 FOR 12) "
+                + "AS items_digest, created_at, description FROM lake.versions" + where
+                + " ORDER BY created_at");
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mmlake version show NAME}. */
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Print the JSON manifest of a version, e.g. coco@v002.")
+  public static final class Show implements Callable<Integer> {
+    @Mixin LakehouseOptions lakehouse;
+
+    @Parameters(paramLabel = "NAME", description = "<dataset>@<version>")
+    String name;
+
+    @Override
+    public Integer call() {
+      VersionName v = VersionName.parse(name);
+      try (Engine engine = lakehouse.openEngine()) {
+        System.out.println(Manifest.pretty(new VersionStore(engine.lakehouse()).require(v)
+            .manifest()));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mmlake version diff A B}. */
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = {"Items added and removed from version A to version B, counted by reason "
+          + "(takedown, license, quality, duplicate, other).",
+          "Per item in SQL: SELECT * FROM TABLE(VERSION_DIFF('coco@v001', 'coco@v002'))"})
+  public static final class Diff implements Callable<Integer> {
+    @Mixin LakehouseOptions lakehouse;
+
+    @Parameters(index = "0", paramLabel = "FROM", description = "Older version, e.g. coco@v001")
+    String from;
+
+    @Parameters(index = "1", paramLabel = "TO", description = "Newer version, e.g. coco@v002")
+    String to;
+
+    @Option(names = "--items", paramLabel = "N", defaultValue = "0",
+        description = "Also list up to N changed items (default: ${DEFAULT-VALUE})")
+    int items;
+
+    @Override
+    public Integer call() {
+      VersionName a = VersionName.parse(from);
+      VersionName b = VersionName.parse(to);
+      try (Engine engine = lakehouse.openEngine()) {
+        List<VersionDiff.Change> changes = new VersionDiff(engine.lakehouse()).compute(a, b);
+        DiffReport.print(System.out, a, b, changes, items);
+      }
+      return 0;
+    }
+  }
+
+  /** {@code mmlake version verify NAME}. */
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = {"Rerun a version's recipe as a trial build (nothing is kept) and compare its "
+          + "items digest with the recorded one.", "Prints OK or MISMATCH; exit code 1 on "
+          + "MISMATCH."})
+  public static final class Verify implements Callable<Integer> {
+    @Mixin LakehouseOptions lakehouse;
+
+    @Parameters(paramLabel = "NAME", description = "<dataset>@<version>")
+    String name;
+
+    @Override
+    public Integer call() {
+      VersionName v = VersionName.parse(name);
+      try (Engine engine = lakehouse.openEngine(); Session session = engine.newSession()) {
+        VersionVerifier.Verification r = new VersionVerifier(session).verify(v);
+        if (r.recipeFileChanged()) {
+          System.err.println("Note: " + r.recorded().recipePath() + " changed since " + v
+              + " was built; verify reran the recorded text (" + r.recorded().recipeUri() + ")");
+        }
+        if (r.ok()) {
+          System.out.println("OK " + v + ": " + r.trial().rowCount() + " rows, items_digest "
+              + r.trial().itemsDigest());
+          return 0;
+        }
+        System.out.println("MISMATCH " + v + ": recorded " + r.recorded().rowCount()
+            + " rows, items_digest " + r.recorded().itemsDigest() + "; rerun gives "
+            + r.trial().rowCount() + " rows, items_digest " + r.trial().itemsDigest());
+        if (!r.changedInputs().isEmpty()) {
+          System.out.println("Inputs changed since the build: " + String.join(", ",
+              r.changedInputs()));
+        }
+        return 1;
+      }
+    }
+  }
+}

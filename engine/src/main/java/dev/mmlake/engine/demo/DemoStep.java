@@ -1,8 +1,0 @@
-package dev.mmlake.engine.demo;
-
-/** One step of the end-to-end demo. */
-public interface DemoStep {
-  String title();
-
-  void run(Demo.Context ctx);
-}
