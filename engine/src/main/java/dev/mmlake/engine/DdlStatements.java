@@ -1,8 +1,10 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.catalog.Lakehouse;
-import dev.mmlake.engine.sql.SqlParsing;
 import dev.mmlake.engine.sql.SqlTypeMapping;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +18,7 @@ import org.apache.calcite.sql.ddl.SqlCreateTable;
 import org.apache.calcite.sql.ddl.SqlDropSchema;
 import org.apache.calcite.sql.ddl.SqlDropTable;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
@@ -67,7 +70,7 @@ final class DdlStatements {
    * CTAS: creates the table from the query's row type, then inserts the query's rows as one
    * snapshot. If the insert fails the new table is dropped again.
    */
-  long createTableAs(SqlCreateTable create, RunTracker tracker) {
+  long createTableAs(SqlCreateTable create, String sql, RunTracker tracker) throws SQLException {
     TableIdentifier id = identifier(create.name);
     if (lakehouse.catalog().tableExists(id)) {
       if (create.ifNotExists) {
@@ -76,22 +79,26 @@ final class DdlStatements {
       throw new SqlStatementException(SqlStatementException.Code.ALREADY_EXISTS,
           "Table " + id + " already exists; use CREATE TABLE IF NOT EXISTS or DROP TABLE first");
     }
-    String query = SqlParsing.unparse(create.query);
-    RelDataType rowType = session.validateQuery(query);
-    AtomicInteger ids = new AtomicInteger(1000);
-    List<Types.NestedField> fields = new ArrayList<>();
-    for (RelDataTypeField f : rowType.getFieldList()) {
-      fields.add(Types.NestedField.of(ids.incrementAndGet(), true, f.getName(),
-          SqlTypeMapping.fromRelType(f.getType(), ids)));
-    }
-    lakehouse.createTable(id, new Schema(fields));
-    session.refreshSchemas();
-    try {
-      return session.insertInto(quoted(id), query, tracker);
-    } catch (RuntimeException e) {
-      lakehouse.catalog().dropTable(id, true);
+    try (Statement st = session.connection().createStatement();
+         ResultSet rs = session.executeQuery(st, sql, create.query)) {
+      RelDataType rowType = session.lastRowType();
+      AtomicInteger ids = new AtomicInteger(1000);
+      List<Types.NestedField> fields = new ArrayList<>();
+      for (RelDataTypeField f : rowType.getFieldList()) {
+        fields.add(Types.NestedField.of(ids.incrementAndGet(), true, f.getName(),
+            SqlTypeMapping.fromRelType(f.getType(), ids)));
+      }
+      Table table = lakehouse.createTable(id, new Schema(fields));
       session.refreshSchemas();
-      throw e;
+      try {
+        ResultRows.copy(rs, tracker.scope().appender(id, table), table.schema().columns());
+        return tracker.commitWrites();
+      } catch (SQLException | RuntimeException e) {
+        tracker.scope().abort();
+        lakehouse.catalog().dropTable(id, true);
+        session.refreshSchemas();
+        throw e;
+      }
     }
   }
 
@@ -151,22 +158,5 @@ final class DdlStatements {
     }
     return TableIdentifier.of(Namespace.of(parts.subList(0, parts.size() - 1)
         .toArray(new String[0])), parts.get(parts.size() - 1));
-  }
-
-  static String quoted(TableIdentifier id) {
-    return quoted(id, null);
-  }
-
-  /** The quoted SQL name of {@code id}, at {@code ref} (snapshot id or tag) when not null. */
-  static String quoted(TableIdentifier id, String ref) {
-    StringBuilder b = new StringBuilder();
-    for (String level : id.namespace().levels()) {
-      b.append('"').append(level).append("\".");
-    }
-    b.append('"').append(id.name());
-    if (ref != null) {
-      b.append('@').append(ref);
-    }
-    return b.append('"').toString();
   }
 }

@@ -1,8 +1,6 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.catalog.TableAppender;
-import dev.mmlake.engine.iceberg.IcebergTypes;
-import dev.mmlake.engine.sql.SqlParsing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -12,12 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 
@@ -34,7 +37,7 @@ final class DeleteStatement {
     this.session = session;
   }
 
-  long execute(SqlDelete delete, RunTracker run) throws SQLException {
+  long execute(SqlDelete delete, String sql, RunTracker run) throws SQLException {
     if (!(delete.getTargetTable() instanceof SqlIdentifier name)) {
       throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED,
           "DELETE needs a plain table name");
@@ -45,9 +48,6 @@ final class DeleteStatement {
     if (base == null) {
       return 0;
     }
-    String alias = delete.getAlias() != null ? " AS \"" + delete.getAlias().getSimple() + "\"" : "";
-    String keep = delete.getCondition() == null ? "FALSE"
-        : "NOT COALESCE((" + SqlParsing.unparse(delete.getCondition()) + "), FALSE)";
     long before = Long.parseLong(base.summary().getOrDefault("total-records", "0"));
     List<DataFile> oldFiles = new ArrayList<>();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(base.snapshotId())
@@ -62,18 +62,8 @@ final class DeleteStatement {
     run.mounts().mountIdentifier(at);
     try (TableAppender out = session.lakehouse().appender(table);
          Statement st = session.connection().createStatement();
-         ResultSet rs = st.executeQuery("SELECT * FROM "
-             + DdlStatements.quoted(id, String.valueOf(base.snapshotId())) + alias + " WHERE " + keep)) {
-      long kept = 0;
-      while (rs.next()) {
-        GenericRecord r = out.newRecord();
-        for (int i = 0; i < fields.size(); i++) {
-          Object v = rs.getObject(i + 1);
-          r.set(i, IcebergTypes.toIcebergValue(jdbcToInternal(v), fields.get(i).type()));
-        }
-        out.add(r);
-        kept++;
-      }
+         ResultSet rs = session.executeQuery(st, sql, keptRows(delete, at))) {
+      long kept = ResultRows.copy(rs, out, fields);
       long deleted = before - kept;
       if (deleted == 0) {
         return 0;
@@ -84,20 +74,21 @@ final class DeleteStatement {
     }
   }
 
-  private static Object jdbcToInternal(Object v) throws SQLException {
-    if (v instanceof java.sql.Array a) {
-      List<Object> list = new ArrayList<>();
-      for (Object e : JdbcValues.toList(a)) {
-        list.add(jdbcToInternal(e));
-      }
-      return list;
+  /**
+   * The rows a DELETE keeps, as a query over the table at its base snapshot:
+   * {@code SELECT * FROM t@base [alias] WHERE NOT COALESCE(condition, FALSE)}. Built from the
+   * parsed DELETE, so positions of errors in the condition point into the user's text.
+   */
+  private static SqlSelect keptRows(SqlDelete delete, List<String> tableAtBase) {
+    SqlParserPos pos = delete.getParserPosition();
+    SqlNode from = new SqlIdentifier(tableAtBase, pos);
+    if (delete.getAlias() != null) {
+      from = SqlStdOperatorTable.AS.createCall(pos, from, delete.getAlias());
     }
-    if (v instanceof java.sql.Timestamp ts) {
-      return ts.getTime();
-    }
-    if (v instanceof java.sql.Date d) {
-      return d.toLocalDate().toEpochDay();
-    }
-    return v;
+    SqlNode keep = delete.getCondition() == null ? SqlLiteral.createBoolean(false, pos)
+        : SqlStdOperatorTable.NOT.createCall(pos, SqlStdOperatorTable.COALESCE.createCall(pos,
+            delete.getCondition(), SqlLiteral.createBoolean(false, pos)));
+    return new SqlSelect(pos, null, SqlNodeList.of(SqlIdentifier.star(pos)), from, keep, null,
+        null, null, null, null, null, null);
   }
 }

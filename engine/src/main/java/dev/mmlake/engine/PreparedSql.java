@@ -2,6 +2,7 @@ package dev.mmlake.engine;
 
 import dev.mmlake.engine.sql.StatementKind;
 
+import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.engine.sql.SqlParsing;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -41,9 +42,7 @@ public final class PreparedSql implements AutoCloseable {
     if (kind.returnsRows() || kind == StatementKind.INSERT) {
       try {
         mounts.mount(node);
-        String planned = dev.mmlake.engine.dedup.CursorArguments.rewrite(node)
-            ? SqlParsing.unparse(node) : sql;
-        this.statement = session.connection().prepareStatement(planned);
+        this.statement = session.prepareStatement(sql, node);
       } catch (SQLException | RuntimeException e) {
         mounts.unmount();
         throw SqlErrors.translate(e);
@@ -98,7 +97,7 @@ public final class PreparedSql implements AutoCloseable {
       return session.execute(sql);
     }
     session.flushRunLogIfReadingObs(sql);
-    RunTracker run = new RunTracker(session, sql, dev.mmlake.catalog.StatementContext.Progress.NONE);
+    RunTracker run = new RunTracker(session, sql, StatementContext.Progress.NONE);
     run.kind(kind);
     try {
       statement.clearParameters();

@@ -5,6 +5,8 @@ import dev.mmlake.engine.sql.StatementKind;
 import dev.mmlake.cas.Sha256;
 import dev.mmlake.catalog.FailureLog;
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.engine.exec.StatementScope;
+import dev.mmlake.engine.exec.StatementScopes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +41,18 @@ final class RunTracker {
     this.scope = new StatementScope(session.lakehouse());
     this.context = new StatementContext(session.lakehouse(), runId, new FailureLog(), progress,
         scope);
+    scope.context(context);
     this.mounts = new TableRefMounts(session.connection().getRootSchema(), session.defaultSchema());
     attach();
   }
 
+  /**
+   * Makes this run the session's running statement. Tables and table functions find its scope
+   * through the session's {@link StatementScopes}; scalar SQL functions, which Calcite calls
+   * without a context argument, through {@link StatementContext#current()} on this thread.
+   */
   void attach() {
-    scope.attach();
+    session.scopes().enter(scope);
     context.attach();
   }
 
@@ -133,7 +141,7 @@ final class RunTracker {
     session.runLog().record(new RunRecord(runId, Sha256.hex(sql), kind, sql, session.user(),
         startedAt, Instant.now(), scope.scanStats().rowsRead(), rowsWritten, snapshots(), status,
         error, failures));
-    StatementScope.detach();
+    session.scopes().leave(scope);
     StatementContext.detach();
   }
 }

@@ -4,8 +4,10 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.engine.iceberg.IcebergNamespaceSchema;
 import dev.mmlake.engine.sql.SqlParsing;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import dev.mmlake.engine.exec.StatementScopes;
+import dev.mmlake.engine.plan.ParsedStatements;
+import dev.mmlake.engine.plan.SessionConnections;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,18 +15,19 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.ddl.SqlCreateSchema;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 import org.apache.calcite.sql.ddl.SqlDropSchema;
 import org.apache.calcite.sql.ddl.SqlDropTable;
 import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.tools.FrameworkConfig;
-import org.apache.calcite.tools.Frameworks;
-import org.apache.calcite.tools.Planner;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -41,14 +44,14 @@ public final class Session implements AutoCloseable {
   private final CalciteConnection connection;
   private final Set<String> mountedSchemas = new HashSet<>();
   private final DdlStatements ddl;
+  private final StatementScopes scopes = new StatementScopes();
+  private final ParsedStatements parsed = new ParsedStatements();
   private StatementContext.Progress progress = StatementContext.Progress.NONE;
   private String defaultSchema = "lake";
 
-  private static final java.util.regex.Pattern READS_OBS =
-      java.util.regex.Pattern.compile("(?i)(\\bobs\\s*\\.|\"obs\"\\s*\\.)");
+  private static final Pattern READS_OBS = Pattern.compile("(?i)(\\bobs\\s*\\.|\"obs\"\\s*\\.)");
 
   Session(Engine engine, String user) {
-    dev.mmlake.engine.batch.BatchPrograms.install();
     this.engine = engine;
     this.user = Objects.requireNonNull(user, "user is null");
     try {
@@ -59,8 +62,8 @@ public final class Session implements AutoCloseable {
       info.setProperty("conformance", "LENIENT");
       info.setProperty("fun", "standard,postgresql");
       info.setProperty("timeZone", "UTC");
-      Connection c = DriverManager.getConnection("jdbc:calcite:", info);
-      this.connection = c.unwrap(CalciteConnection.class);
+      scopes.install(info);
+      this.connection = SessionConnections.open(info, parsed);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot open a Calcite connection: " + e.getMessage(), e);
     }
@@ -83,7 +86,7 @@ public final class Session implements AutoCloseable {
   }
 
   /** The underlying JDBC connection, for metadata (catalogs, schemas, tables, columns). */
-  public org.apache.calcite.jdbc.CalciteConnection connection() {
+  public CalciteConnection connection() {
     return connection;
   }
 
@@ -101,8 +104,13 @@ public final class Session implements AutoCloseable {
     return engine.runLog();
   }
 
+  /** The handle through which this session's tables find the running statement. */
+  StatementScopes scopes() {
+    return scopes;
+  }
+
   /** A table name from SQL; an unqualified name is in the default schema. */
-  TableIdentifier tableIdentifier(org.apache.calcite.sql.SqlIdentifier name) {
+  TableIdentifier tableIdentifier(SqlIdentifier name) {
     return ddl.identifier(name);
   }
 
@@ -119,9 +127,9 @@ public final class Session implements AutoCloseable {
     for (Namespace ns : lakehouse().catalog().listNamespaces()) {
       String name = ns.toString();
       if (mountedSchemas.add(name)) {
-        SchemaPlus sub = root.add(name, new IcebergNamespaceSchema(lakehouse(), ns));
+        SchemaPlus sub = root.add(name, new IcebergNamespaceSchema(lakehouse(), ns, scopes));
         // Create the lookups first: disabling the cache only affects lookups that exist.
-        org.apache.calcite.jdbc.CalciteSchema cs = org.apache.calcite.jdbc.CalciteSchema.from(sub);
+        CalciteSchema cs = CalciteSchema.from(sub);
         cs.tables();
         cs.subSchemas();
         sub.setCacheEnabled(false);
@@ -156,9 +164,7 @@ public final class Session implements AutoCloseable {
       refreshSchemas();
       flushRunLogIfReadingObs(sql);
       run.mounts().mount(node);
-      String planned = dev.mmlake.engine.dedup.CursorArguments.rewrite(node)
-          ? SqlParsing.unparse(node) : sql;
-      return dispatch(planned, node, run);
+      return dispatch(sql, node, run);
     } catch (Throwable t) {
       throw run.fail(t);
     }
@@ -169,11 +175,11 @@ public final class Session implements AutoCloseable {
       case QUERY:
       case EXPLAIN: {
         Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery(sql);
+        ResultSet rs = executeQuery(st, sql, node);
         return StatementResult.query(run, st, rs);
       }
       case INSERT: {
-        long n = executeUpdate(sql);
+        long n = executeUpdate(sql, node);
         run.commitWrites();
         long skipped = run.scope().skipped();
         String msg = "Inserted " + n + " row" + (n == 1 ? "" : "s") + snapshotNote(run)
@@ -182,7 +188,7 @@ public final class Session implements AutoCloseable {
         return StatementResult.update(run, n, msg);
       }
       case CREATE_TABLE_AS: {
-        long n = ddl.createTableAs((SqlCreateTable) node, run);
+        long n = ddl.createTableAs((SqlCreateTable) node, sql, run);
         String msg = "Created table " + ddl.identifier(((SqlCreateTable) node).name) + " with " + n
             + " rows" + snapshotNote(run);
         run.succeed();
@@ -197,7 +203,7 @@ public final class Session implements AutoCloseable {
       case DROP_SCHEMA:
         return done(run, ddl.dropSchema((SqlDropSchema) node));
       case DELETE: {
-        long n = new DeleteStatement(this).execute((org.apache.calcite.sql.SqlDelete) node, run);
+        long n = new DeleteStatement(this).execute((SqlDelete) node, sql, run);
         String msg = "Deleted " + n + " row" + (n == 1 ? "" : "s") + snapshotNote(run);
         run.succeed();
         return StatementResult.update(run, n, msg);
@@ -227,9 +233,30 @@ public final class Session implements AutoCloseable {
     return s.size() == 1 ? " (snapshot " + s.get(0) + ")" : " (snapshots " + s + ")";
   }
 
-  private long executeUpdate(String sql) throws SQLException {
+  /**
+   * Runs {@code node}, the parse of {@code sql} (or a statement derived from it), as a query on
+   * {@code st}. Calcite validates and plans the tree itself; the text is not parsed again.
+   */
+  ResultSet executeQuery(Statement st, String sql, SqlNode node) throws SQLException {
+    parsed.offer(sql, node);
+    try {
+      return st.executeQuery(sql);
+    } finally {
+      parsed.clear();
+    }
+  }
+
+  /** Row type of the statement this session prepared last (the query just run). */
+  RelDataType lastRowType() {
+    return parsed.lastRowType();
+  }
+
+  private long executeUpdate(String sql, SqlNode node) throws SQLException {
+    parsed.offer(sql, node);
     try (Statement st = connection.createStatement()) {
       return st.executeLargeUpdate(sql);
+    } finally {
+      parsed.clear();
     }
   }
 
@@ -238,35 +265,16 @@ public final class Session implements AutoCloseable {
    * and runs once per execution.
    */
   public PreparedSql prepare(String sql) {
-    return new PreparedSql(this, java.util.Objects.requireNonNull(sql, "sql is null"));
+    return new PreparedSql(this, Objects.requireNonNull(sql, "sql is null"));
   }
 
-  /** Runs {@code INSERT INTO target query} inside the current statement; returns rows written. */
-  long insertInto(String target, String query, RunTracker run) {
+  /** Prepares {@code node}, the parse of {@code sql}, without parsing the text again. */
+  PreparedStatement prepareStatement(String sql, SqlNode node) throws SQLException {
+    parsed.offer(sql, node);
     try {
-      executeUpdate("INSERT INTO " + target + " " + query);
-    } catch (SQLException e) {
-      throw SqlErrors.translate(e);
-    }
-    return run.commitWrites();
-  }
-
-  /** Validates a query and returns its row type, without running it. */
-  RelDataType validateQuery(String query) {
-    SchemaPlus root = connection.getRootSchema();
-    SchemaPlus def = root.getSubSchema(defaultSchema);
-    FrameworkConfig config = Frameworks.newConfigBuilder()
-        .defaultSchema(def != null ? def : root)
-        .parserConfig(SqlParsing.CONFIG)
-        .build();
-    Planner planner = Frameworks.getPlanner(config);
-    try {
-      SqlNode parsed = planner.parse(query);
-      return planner.validateAndGetType(parsed).right;
-    } catch (Exception e) {
-      throw SqlErrors.translate(e);
+      return connection.prepareStatement(sql);
     } finally {
-      planner.close();
+      parsed.clear();
     }
   }
 

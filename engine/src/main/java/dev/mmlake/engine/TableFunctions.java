@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.schema.impl.TableFunctionImpl;
+import dev.mmlake.engine.plan.CursorTableFunction;
 
 /**
  * The table functions mmlake registers in every session, by SQL name. Each is a public static
@@ -40,6 +40,6 @@ final class TableFunctions {
   }
 
   static synchronized void register(SchemaPlus root) {
-    FUNCTIONS.forEach((name, method) -> root.add(name, TableFunctionImpl.create(method)));
+    FUNCTIONS.forEach((name, method) -> root.add(name, CursorTableFunction.of(method)));
   }
 }

@@ -1,6 +1,6 @@
 package dev.mmlake.versions;
 
-import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.engine.exec.StatementScopes;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
@@ -47,7 +47,7 @@ public final class VersionDiffFunction {
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-      List<VersionDiff.Change> changes = new VersionDiff(StatementContext.current().lakehouse())
+      List<VersionDiff.Change> changes = new VersionDiff(StatementScopes.of(root).lakehouse())
           .compute(from, to);
       return Linq4j.asEnumerable(changes.stream()
           .map(c -> new Object[] {c.itemId(), c.change(), c.reasonKind(), c.reason(), c.source()})

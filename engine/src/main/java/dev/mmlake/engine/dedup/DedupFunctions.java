@@ -8,7 +8,9 @@ import dev.mmlake.dedup.DiversityMetrics;
 import dev.mmlake.dedup.ExactCandidate;
 import dev.mmlake.dedup.ExactDecision;
 import dev.mmlake.dedup.ExactDedup;
+import dev.mmlake.dedup.Metric;
 import dev.mmlake.dedup.MetricsWriter;
+import dev.mmlake.engine.exec.StatementScopes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,21 +40,19 @@ public final class DedupFunctions {
   }
 
   /**
-   * {@code ANN_DEDUP(CURSOR(query), threshold)}. The session rewrites the CURSOR argument into the
-   * query's text ({@link CursorArguments}), which runs on the same connection when scanned.
+   * {@code ANN_DEDUP(CURSOR(query), threshold)}. The cursor's rows arrive as {@code input},
+   * planned with the statement (null while Calcite derives the row type).
    */
-  public static ScannableTable annDedup(String query, Object thresholdValue) {
-    // Object: a DECIMAL literal arrives as BigDecimal, a DOUBLE as Double
-    if (!(thresholdValue instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() > 1) {
-      throw new IllegalArgumentException("ANN_DEDUP threshold must be a cosine similarity in "
-          + "(0, 1], got " + thresholdValue);
+  public static ScannableTable annDedup(Enumerable<Object[]> input, Object thresholdValue) {
+    if (thresholdValue != null) {
+      threshold(thresholdValue); // a literal is checked while planning; a ? when it is bound
     }
-    double threshold = n.doubleValue();
-    return new ResultTable(query, input -> {
+    return new ResultTable(input, (root, rows) -> {
+      double threshold = threshold(thresholdValue);
       List<String> ids = new ArrayList<>();
       List<float[]> vectors = new ArrayList<>();
       List<Double> quality = new ArrayList<>();
-      for (Object[] row : input) {
+      for (Object[] row : rows) {
         if (row[0] == null || row[1] == null) {
           continue; // no id or no vector: nothing to compare
         }
@@ -66,20 +66,20 @@ public final class DedupFunctions {
       }
       AnnDedupResult result = AnnDedup.run(ids.toArray(new String[0]),
           vectors.toArray(new float[0][]), q, threshold);
-      writeMetrics(DiversityMetrics.dedup(result));
-      List<Object[]> rows = new ArrayList<>();
+      writeMetrics(root, DiversityMetrics.dedup(result));
+      List<Object[]> out = new ArrayList<>();
       for (AnnDedupRow r : result.rows()) {
-        rows.add(new Object[] {r.id(), r.clusterId(), r.kept(), r.nearestId(), r.similarity()});
+        out.add(new Object[] {r.id(), r.clusterId(), r.kept(), r.nearestId(), r.similarity()});
       }
-      return rows;
+      return out;
     });
   }
 
   /** {@code EXACT_DEDUP(CURSOR(query))} over (id, key, quality, ingested_at). */
-  public static ScannableTable exactDedup(String query) {
-    return new ResultTable(query, input -> {
+  public static ScannableTable exactDedup(Enumerable<Object[]> input) {
+    return new ResultTable(input, (root, rows) -> {
       List<ExactCandidate> items = new ArrayList<>();
-      for (Object[] row : input) {
+      for (Object[] row : rows) {
         if (row[0] == null || row[1] == null) {
           continue;
         }
@@ -89,19 +89,28 @@ public final class DedupFunctions {
         items.add(new ExactCandidate(row[0].toString(), row[1].toString(), quality, at));
       }
       List<ExactDecision> decisions = ExactDedup.run(items);
-      writeMetrics(DiversityMetrics.exact(decisions, "exact"));
-      List<Object[]> rows = new ArrayList<>();
+      writeMetrics(root, DiversityMetrics.exact(decisions, "exact"));
+      List<Object[]> out = new ArrayList<>();
       for (ExactDecision d : decisions) {
         boolean alone = d.groupSize() == 1;
-        rows.add(new Object[] {d.id(), d.clusterId(), d.kept(),
+        out.add(new Object[] {d.id(), d.clusterId(), d.kept(),
             alone || d.kept() ? null : d.clusterId(), alone ? null : 1.0});
       }
-      return rows;
+      return out;
     });
   }
 
-  private static void writeMetrics(List<dev.mmlake.dedup.Metric> metrics) {
-    StatementContext ctx = StatementContext.current();
+  private static double threshold(Object value) {
+    // Object: a DECIMAL literal arrives as BigDecimal, a DOUBLE as Double
+    if (!(value instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() > 1) {
+      throw new IllegalArgumentException("ANN_DEDUP threshold must be a cosine similarity in "
+          + "(0, 1], got " + value);
+    }
+    return n.doubleValue();
+  }
+
+  private static void writeMetrics(DataContext root, List<Metric> metrics) {
+    StatementContext ctx = StatementScopes.of(root).context();
     MetricsWriter.append(ctx.lakehouse(), ctx.runId(), Instant.now(), metrics);
   }
 
@@ -117,14 +126,18 @@ public final class DedupFunctions {
     return out;
   }
 
+  /** A dedup run over the cursor's rows. */
+  private interface Compute {
+    List<Object[]> apply(DataContext root, Iterable<Object[]> rows);
+  }
+
   /** The rows of a dedup run, computed when the query scans them. */
   private static final class ResultTable extends AbstractTable implements ScannableTable {
-    private final String query;
-    private final java.util.function.Function<List<Object[]>, List<Object[]>> compute;
+    private final Enumerable<Object[]> input;
+    private final Compute compute;
 
-    ResultTable(String query,
-        java.util.function.Function<List<Object[]>, List<Object[]>> compute) {
-      this.query = query;
+    ResultTable(Enumerable<Object[]> input, Compute compute) {
+      this.input = input;
       this.compute = compute;
     }
 
@@ -141,7 +154,10 @@ public final class DedupFunctions {
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-      return Linq4j.asEnumerable(compute.apply(CursorArguments.run(root, query)));
+      if (input == null) {
+        throw new IllegalStateException("A dedup function was scanned without its CURSOR input");
+      }
+      return Linq4j.asEnumerable(compute.apply(root, input));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.mmlake.engine.iceberg;
 
+import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseException;
 import java.util.LinkedHashSet;
@@ -27,10 +28,12 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * {@code name$snapshots|$refs|$files} (system tables).
  */
 public final class IcebergNamespaceSchema implements Schema {
+  private final StatementScopes scopes;
   private final Lakehouse lakehouse;
   private final Namespace namespace;
 
-  public IcebergNamespaceSchema(Lakehouse lakehouse, Namespace namespace) {
+  public IcebergNamespaceSchema(Lakehouse lakehouse, Namespace namespace, StatementScopes scopes) {
+    this.scopes = scopes;
     this.lakehouse = lakehouse;
     this.namespace = namespace;
   }
@@ -78,9 +81,9 @@ public final class IcebergNamespaceSchema implements Schema {
       return SystemTables.of(id, table, ref.systemTable());
     }
     if (ref.ref() != null) {
-      return new IcebergTable(lakehouse, id, table, snapshotOf(id, table, ref.ref()));
+      return new IcebergTable(lakehouse, id, table, snapshotOf(id, table, ref.ref()), scopes);
     }
-    return new IcebergTable(lakehouse, id, table, null);
+    return new IcebergTable(lakehouse, id, table, null, scopes);
   }
 
   private String actualName(String name, boolean ignoreCase) {

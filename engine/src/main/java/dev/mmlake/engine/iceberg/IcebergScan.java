@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import dev.mmlake.engine.exec.ScanStats;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.calcite.linq4j.AbstractEnumerable;

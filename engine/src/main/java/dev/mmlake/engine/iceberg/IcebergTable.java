@@ -1,7 +1,9 @@
 package dev.mmlake.engine.iceberg;
 
 import dev.mmlake.catalog.Lakehouse;
-import dev.mmlake.engine.StatementScope;
+import dev.mmlake.engine.exec.ScanStats;
+import dev.mmlake.engine.exec.StatementScope;
+import dev.mmlake.engine.exec.StatementScopes;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,10 +47,14 @@ public final class IcebergTable extends AbstractQueryableTable
   private final Long snapshotId;
   private final Schema schema;
   /** The statement that loaded {@link #table}; a later statement (prepared SQL) refreshes it. */
-  private final StatementScope loadedIn = StatementScope.current();
+  private final StatementScope loadedIn;
+  private final StatementScopes scopes;
 
-  public IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId) {
+  public IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId,
+      StatementScopes scopes) {
     super(Object[].class);
+    this.scopes = scopes;
+    this.loadedIn = scopes.current();
     this.lakehouse = lakehouse;
     this.id = id;
     this.table = table;
@@ -107,10 +113,10 @@ public final class IcebergTable extends AbstractQueryableTable
   /** A scan of the named columns with an Iceberg filter, at this table's snapshot. */
   public IcebergScan newScan(List<String> columns, Expression filter) {
     Schema projected = projection(columns);
-    if (snapshotId == null && StatementScope.current() != loadedIn) {
+    if (snapshotId == null && scopes.current() != loadedIn) {
       table.refresh(); // a prepared plan outlives the statement that loaded the table
     }
-    StatementScope scope = StatementScope.current();
+    StatementScope scope = scopes.current();
     ScanStats stats = scope != null ? scope.scanStats() : new ScanStats();
     return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
         stats);
@@ -130,7 +136,7 @@ public final class IcebergTable extends AbstractQueryableTable
       throw new IllegalStateException("Cannot write to " + id + " at snapshot " + snapshotId
           + ": time-travel references are read-only; write to " + id + " itself");
     }
-    StatementScope scope = StatementScope.current();
+    StatementScope scope = scopes.current();
     if (scope == null) {
       throw new IllegalStateException(
           "INSERT must run through an mmlake session (Engine.newSession) so it can commit");

@@ -2,6 +2,7 @@ package dev.mmlake.engine.ingest;
 
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.connectors.IngestContext;
 import dev.mmlake.connectors.ItemRow;
 import dev.mmlake.connectors.SourceConnector;
@@ -39,7 +40,7 @@ final class ConnectorTable extends AbstractTable implements ScannableTable {
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    StatementContext statement = StatementContext.current();
+    StatementContext statement = StatementScopes.of(root).context();
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {

@@ -1,4 +1,4 @@
-package dev.mmlake.engine.iceberg;
+package dev.mmlake.engine.exec;
 
 import java.util.concurrent.atomic.AtomicLong;
 

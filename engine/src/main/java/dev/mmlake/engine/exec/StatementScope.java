@@ -1,45 +1,51 @@
-package dev.mmlake.engine;
+package dev.mmlake.engine.exec;
 
 import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.catalog.PendingWrites;
+import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.catalog.TableAppender;
-import dev.mmlake.engine.iceberg.ScanStats;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
- * Per-statement engine state on the executing thread: scan counters and the pending appends of
- * DML. The session commits pending appends after the statement succeeds and aborts them when it
- * fails, so nothing is visible unless the whole statement worked.
+ * Per-statement engine state: scan counters, the pending appends of DML and side writes, and the
+ * statement's {@link StatementContext} (run id, failure log, progress). The session commits pending
+ * appends after the statement succeeds and aborts them when it fails, so nothing is visible unless
+ * the whole statement worked. Tables and table functions reach it through
+ * {@link StatementScopes}, an explicit per-connection handle.
  */
-public final class StatementScope implements dev.mmlake.catalog.PendingWrites {
-  private static final ThreadLocal<StatementScope> CURRENT = new ThreadLocal<>();
-
+public final class StatementScope implements PendingWrites {
   private final Lakehouse lakehouse;
   private final ScanStats scanStats = new ScanStats();
   private final Map<TableIdentifier, TableAppender> appends = new LinkedHashMap<>();
-  private final Map<TableIdentifier, Object> keySets = new java.util.HashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong skipped =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final Map<TableIdentifier, Object> keySets = new HashMap<>();
+  private final AtomicLong skipped = new AtomicLong();
 
-  StatementScope(Lakehouse lakehouse) {
+  private StatementContext context;
+
+  public StatementScope(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
   }
 
-  /** The scope of the statement running on this thread, or null outside a session. */
-  public static StatementScope current() {
-    return CURRENT.get();
+  /** Binds the statement's context (run id, failures, progress); set once by the session. */
+  public void context(StatementContext context) {
+    this.context = context;
   }
 
-  void attach() {
-    CURRENT.set(this);
+  /** The statement's context for SQL functions and connectors. */
+  public StatementContext context() {
+    return context;
   }
 
-  static void detach() {
-    CURRENT.remove();
+  public Lakehouse lakehouse() {
+    return lakehouse;
   }
 
   public ScanStats scanStats() {
@@ -54,7 +60,7 @@ public final class StatementScope implements dev.mmlake.catalog.PendingWrites {
 
   /** Keys already present in {@code id}, loaded once per statement. */
   @SuppressWarnings("unchecked")
-  public synchronized <T> T existingKeys(TableIdentifier id, java.util.function.Supplier<T> load) {
+  public synchronized <T> T existingKeys(TableIdentifier id, Supplier<T> load) {
     return (T) keySets.computeIfAbsent(id, k -> load.get());
   }
 
