@@ -22,15 +22,16 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
  *   <li>{@link #failBeforeCommit}: the attempt throws {@link CommitFailedException} before the
  *       catalog is touched (a lost race, a catalog outage).</li>
  *   <li>{@link #failAfterCommit}: the metadata commit really happens, then
- *       {@link CommitStateUnknownException} is thrown (the connection dropped after the update).</li>
+ *       {@link CommitStateUnknownException} is thrown (as when the connection drops after the
+ *       update).</li>
  *   <li>{@link #conflict}: another writer commits to the table first, so the real catalog refuses
  *       the attempt as stale and Iceberg refreshes and retries (re-running its validations).</li>
  * </ul>
  *
  * <p>Iceberg retries {@link CommitFailedException} per the table's {@code commit.retry.*}
  * properties, so a test expecting a failed commit either arms more failures than retries or calls
- * {@link #disableRetries(Table)} first, as Iceberg's tests do. Commits that create a table are never
- * faulted. Thread-safe.
+ * {@link #disableRetries(Table)} first, as Iceberg's tests do. Commits that create a table are
+ * never faulted. Thread-safe.
  */
 public final class CommitFaults implements TableOpsDecorator {
   /** What an armed commit attempt does. */
@@ -51,7 +52,7 @@ public final class CommitFaults implements TableOpsDecorator {
     return new FaultyTableOperations(id, ops, this);
   }
 
-  /** The next {@code n} commit attempts to {@code table} ({@code ns.name}) fail; nothing changes. */
+  /** The next {@code n} commit attempts to {@code table} ({@code ns.name}) fail unchanged. */
   public synchronized CommitFaults failBeforeCommit(String table, int n) {
     return arm(Mode.FAIL_BEFORE_COMMIT, table, n, null);
   }
@@ -128,8 +129,8 @@ public final class CommitFaults implements TableOpsDecorator {
           "Injected commit failure for %s (CommitFaults.failBeforeCommit)", id);
       case FAIL_AFTER_COMMIT -> {
         delegate.commit(base, metadata);
-        throw new CommitStateUnknownException(new RuntimeException(
-            "Injected failure after the commit to " + id + " succeeded (CommitFaults.failAfterCommit)"));
+        throw new CommitStateUnknownException(new RuntimeException("Injected failure after the "
+            + "commit to " + id + " succeeded (CommitFaults.failAfterCommit)"));
       }
       case CONFLICT -> {
         runOtherWriter(delegate);
