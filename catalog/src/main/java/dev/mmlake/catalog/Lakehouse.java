@@ -33,7 +33,7 @@ public final class Lakehouse implements AutoCloseable {
   private final JdbcCatalog catalog;
   private final ContentStore cas;
   private final Map<TableIdentifier, ReentrantLock> commitLocks = new ConcurrentHashMap<>();
-  private volatile CommitFaults commitFaults = CommitFaults.NONE;
+  private final TableCommitter committer = new TableCommitter(this);
 
   private Lakehouse(LakehouseConfig config, JdbcCatalog catalog, ContentStore cas) {
     this.config = config;
@@ -43,7 +43,17 @@ public final class Lakehouse implements AutoCloseable {
 
   /** Opens (and for the embedded default, creates) the lakehouse described by {@code config}. */
   public static Lakehouse open(LakehouseConfig config) {
+    return open(config, TableOpsDecorator.identity());
+  }
+
+  /**
+   * Opens the lakehouse described by {@code config} with the table operations of every table
+   * passed through {@code tableOps}, so that all of its commits go through the wrapper. For tests
+   * (fault injection, observing commits); {@link #open(LakehouseConfig)} uses the identity.
+   */
+  public static Lakehouse open(LakehouseConfig config, TableOpsDecorator tableOps) {
     Objects.requireNonNull(config, "config is null");
+    Objects.requireNonNull(tableOps, "tableOps is null");
     try {
       if (config.isEmbedded()) {
         Files.createDirectories(config.home());
@@ -58,7 +68,7 @@ public final class Lakehouse implements AutoCloseable {
     // Plain local files: no .crc side files next to data and metadata.
     hadoop.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
     hadoop.setBoolean("fs.file.impl.disable.cache", true);
-    JdbcCatalog catalog = new JdbcCatalog();
+    JdbcCatalog catalog = new DecoratedJdbcCatalog(tableOps);
     catalog.setConf(hadoop);
     Map<String, String> props = new HashMap<>();
     props.put(CatalogProperties.URI, config.catalogUri());
@@ -177,18 +187,14 @@ public final class Lakehouse implements AutoCloseable {
     return new TableAppender(this, table);
   }
 
+  /** The one commit path for data written to this lakehouse's tables. */
+  public TableCommitter committer() {
+    return committer;
+  }
+
   /** The lock that serializes this process's commits to one table. */
   ReentrantLock commitLock(TableIdentifier id) {
     return commitLocks.computeIfAbsent(id, k -> new ReentrantLock());
-  }
-
-  /** Fault injection for tests: the next commits fail as configured. */
-  public void commitFaults(CommitFaults faults) {
-    this.commitFaults = Objects.requireNonNull(faults, "faults is null");
-  }
-
-  CommitFaults commitFaults() {
-    return commitFaults;
   }
 
   @Override

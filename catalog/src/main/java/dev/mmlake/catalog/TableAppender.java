@@ -5,8 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
-import org.apache.iceberg.AppendFiles;
+import java.util.function.LongSupplier;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
@@ -22,8 +21,10 @@ import org.apache.iceberg.parquet.Parquet;
  * Streams rows into new Parquet data files of one table and commits them as one snapshot.
  *
  * <p>Contract: rows are invisible until {@link #commit()} returns. If the commit fails, the data
- * files written are deleted and the table stays at its last good snapshot. Files roll at
- * {@code rowsPerFile} rows so memory stays bounded. Not thread-safe: one appender per writer.
+ * files written are deleted and the table stays at its last good snapshot; if its outcome is
+ * unknown ({@link CommitOutcomeUnknownException}) they are kept, since the table may reference
+ * them. Files roll at {@code rowsPerFile} rows so memory stays bounded. Not thread-safe: one
+ * appender per writer.
  */
 public final class TableAppender implements AutoCloseable {
   private static final long DEFAULT_ROWS_PER_FILE = 250_000;
@@ -79,8 +80,11 @@ public final class TableAppender implements AutoCloseable {
   }
 
   /**
-   * Commits all rows as one snapshot. Returns the new snapshot id, or -1 when no row was added
-   * (no snapshot is created for an empty append).
+   * Commits all rows as one snapshot through {@link TableCommitter#append}. Returns the new
+   * snapshot id, or -1 when no row was added (no snapshot is created for an empty append).
+   *
+   * @throws CommitOutcomeUnknownException if the commit may or may not have happened; the data
+   *     files are then kept, not deleted
    */
   public long commit() {
     Check.state(!done, "Appender for %s is already committed or aborted", table.name());
@@ -89,58 +93,30 @@ public final class TableAppender implements AutoCloseable {
       done = true;
       return -1;
     }
-    String name = tableName();
-    ReentrantLock lock = lakehouse.commitLock(org.apache.iceberg.catalog.TableIdentifier.parse(name));
-    lock.lock();
-    try {
-      table.refresh();
-      AppendFiles append = table.newAppend();
-      files.forEach(append::appendFile);
-      lakehouse.cas().sync(); // blobs the rows point to are durable before the rows are
-      lakehouse.commitFaults().beforeCommit(name);
-      append.commit();
-      done = true;
-      return table.currentSnapshot().snapshotId();
-    } catch (RuntimeException e) {
-      abort();
-      throw e;
-    } finally {
-      lock.unlock();
-    }
+    return finish(() -> lakehouse.committer().append(table, files));
   }
 
   /**
    * Commits the rows written as a replacement of {@code removed}: one overwrite snapshot that
-   * deletes those data files and adds the new ones. Fails with a validation error, leaving the
-   * table unchanged, if another writer committed data after {@code baseSnapshotId}.
+   * deletes those data files and adds the new ones, through {@link TableCommitter#overwrite}.
+   * Fails with {@link org.apache.iceberg.exceptions.CommitFailedException}, leaving the table
+   * unchanged, if another writer committed data after {@code baseSnapshotId}.
    *
    * @return the new snapshot id
    */
   public long commitReplacing(Iterable<DataFile> removed, long baseSnapshotId) {
     Check.state(!done, "Appender for %s is already committed or aborted", table.name());
     closeWriter();
-    String name = tableName();
-    ReentrantLock lock = lakehouse.commitLock(org.apache.iceberg.catalog.TableIdentifier.parse(name));
-    lock.lock();
+    return finish(() -> lakehouse.committer().overwrite(table, removed, files, baseSnapshotId));
+  }
+
+  /** Runs the commit; whatever its outcome, the committer now owns the files. */
+  private long finish(LongSupplier commit) {
     try {
-      table.refresh();
-      org.apache.iceberg.OverwriteFiles ow = table.newOverwrite();
-      removed.forEach(ow::deleteFile);
-      files.forEach(ow::addFile);
-      ow.validateFromSnapshot(baseSnapshotId);
-      ow.conflictDetectionFilter(org.apache.iceberg.expressions.Expressions.alwaysTrue());
-      ow.validateNoConflictingData();
-      ow.validateNoConflictingDeletes();
-      lakehouse.cas().sync();
-      lakehouse.commitFaults().beforeCommit(name);
-      ow.commit();
-      done = true;
-      return table.currentSnapshot().snapshotId();
-    } catch (RuntimeException e) {
-      abort();
-      throw e;
+      return commit.getAsLong();
     } finally {
-      lock.unlock();
+      done = true;
+      files.clear();
     }
   }
 
@@ -158,26 +134,13 @@ public final class TableAppender implements AutoCloseable {
       }
       writer = null;
     }
-    for (DataFile f : files) {
-      try {
-        table.io().deleteFile(f.location());
-      } catch (RuntimeException ignored) {
-        // an orphan file is unreferenced by any snapshot, so never read
-      }
-    }
+    TableCommitter.delete(table, files);
     files.clear();
   }
 
   @Override
   public void close() {
     abort();
-  }
-
-  private String tableName() {
-    String n = table.name();
-    int dot = n.indexOf('.');
-    // JdbcCatalog names tables "<catalog>.<ns>.<table>"
-    return n.startsWith(lakehouse.config().catalogName() + ".") ? n.substring(dot + 1) : n;
   }
 
   private DataWriter<Record> newWriter() {

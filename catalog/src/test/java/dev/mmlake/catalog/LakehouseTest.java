@@ -3,6 +3,7 @@ package dev.mmlake.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mmlake.catalog.testing.CommitFaults;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.iceberg.Table;
@@ -45,7 +46,8 @@ class LakehouseTest {
 
   @Test
   void failedCommitLeavesTableAtLastGoodSnapshot() throws Exception {
-    try (Lakehouse lh = Lakehouse.open(LakehouseConfig.embedded(dir))) {
+    CommitFaults faults = new CommitFaults();
+    try (Lakehouse lh = Lakehouse.open(LakehouseConfig.embedded(dir), faults)) {
       lh.init();
       Table t = lh.table("obs.metrics");
       try (TableAppender a = lh.appender(t)) {
@@ -53,7 +55,8 @@ class LakehouseTest {
         a.commit();
       }
       long good = lh.table("obs.metrics").currentSnapshot().snapshotId();
-      lh.commitFaults(CommitFaults.failNext(1, "obs.metrics"));
+      CommitFaults.disableRetries(lh.table("obs.metrics"));
+      faults.failBeforeCommit("obs.metrics", 1);
       try (TableAppender a = lh.appender(lh.table("obs.metrics"))) {
         a.add(metric(a, "m", 2.0));
         assertThatThrownBy(a::commit).isInstanceOf(CommitFailedException.class);

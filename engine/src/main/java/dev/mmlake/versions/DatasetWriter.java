@@ -1,5 +1,6 @@
 package dev.mmlake.versions;
 
+import dev.mmlake.catalog.CommitOutcomeUnknownException;
 import dev.mmlake.catalog.Lakehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
@@ -31,8 +33,10 @@ import org.apache.iceberg.types.Types;
 /**
  * Writes a recipe's rows (held in a staging table) as the new content of the dataset table and tags
  * that snapshot with the version name, all in one Iceberg transaction: the schema change (when the
- * recipe's columns changed), one overwrite snapshot replacing every data file, and the tag. Either
- * all of it is visible or none; earlier snapshots and tags are never touched.
+ * recipe's columns changed), one overwrite snapshot replacing every data file, and the tag,
+ * committed through the lakehouse's {@code TableCommitter}. Either all of it is visible or none;
+ * earlier snapshots and tags are never touched. When the commit's outcome is unknown, the version's
+ * files (and a table created for it) are kept.
  */
 final class DatasetWriter {
   private static final long ROWS_PER_FILE = 250_000;
@@ -79,11 +83,23 @@ final class DatasetWriter {
       }
       written.forEach(ow::addFile);
       ow.set("mmlake.version", tag);
-      ow.commit();
-      long snapshotId = txTable.currentSnapshot().snapshotId();
-      tx.manageSnapshots().createTag(tag, snapshotId).commit();
-      tx.commitTransaction();
+      long snapshotId = lakehouse.committer().commit(table, written, () -> {
+        ow.commit();
+        long id = txTable.currentSnapshot().snapshotId();
+        tx.manageSnapshots().createTag(tag, id).commit();
+        try {
+          tx.commitTransaction();
+        } catch (CommitFailedException e) {
+          // Iceberg cannot re-apply a tag over a newer table state: a concurrent commit ends here
+          throw new CommitFailedException(e, "Cannot commit version %s of %s: %s. Another writer "
+              + "may have committed to the table while the version was built; the dataset is "
+              + "unchanged, run the recipe again", tag, target, e.getMessage());
+        }
+        return id;
+      });
       return new Written(snapshotId, base == null ? null : base.snapshotId(), created);
+    } catch (CommitOutcomeUnknownException e) {
+      throw e; // the version may be committed: its files and table must stay
     } catch (RuntimeException e) {
       for (DataFile f : written) {
         try {

@@ -1,6 +1,8 @@
 package dev.mmlake.engine;
 
+import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.catalog.testing.CommitFaults;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,15 +12,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fresh embedded lakehouse per test, with a session on it. */
+/** A fresh embedded lakehouse per test, with a session on it and commit faults to arm. */
 abstract class EngineTestBase {
   @TempDir Path dir;
+  final CommitFaults faults = new CommitFaults();
   Engine engine;
   Session session;
 
   @BeforeEach
   void openEngine() {
-    engine = Engine.open(LakehouseConfig.embedded(dir.resolve("lakehouse")));
+    Lakehouse lakehouse = Lakehouse.open(LakehouseConfig.embedded(dir.resolve("lakehouse")),
+        faults);
+    Engine.init(lakehouse);
+    engine = Engine.of(lakehouse);
     session = engine.newSession("test");
   }
 

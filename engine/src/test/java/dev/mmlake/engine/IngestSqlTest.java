@@ -3,7 +3,7 @@ package dev.mmlake.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mmlake.catalog.CommitFaults;
+import dev.mmlake.catalog.testing.CommitFaults;
 import dev.mmlake.demo.SampleIngest;
 import dev.mmlake.samples.SampleCorpus;
 import java.nio.file.Files;
@@ -68,7 +68,8 @@ class IngestSqlTest extends EngineTestBase {
         .isPositive();
 
     // 2. the commit itself fails after every blob was written
-    engine.lakehouse().commitFaults(CommitFaults.failNext(1, "lake.items"));
+    CommitFaults.disableRetries(engine.lakehouse().table("lake.items"));
+    faults.failBeforeCommit("lake.items", 1);
     assertThatThrownBy(() -> exec(coco)).isInstanceOf(SqlStatementException.class);
     assertThat(scalar("SELECT COUNT(*) FROM lake.items")).isEqualTo(0L);
 

@@ -1,7 +1,9 @@
 package dev.mmlake.versions;
 
 import dev.mmlake.cas.Sha256;
+import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.catalog.testing.CommitFaults;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.StatementResult;
@@ -17,15 +19,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fresh lakehouse per test with helpers to add items and write recipe files. */
+/**
+ * A fresh lakehouse per test with helpers to add items and write recipe files, and commit faults
+ * to arm.
+ */
 abstract class VersionsTestBase {
   @TempDir Path dir;
+  final CommitFaults faults = new CommitFaults();
   Engine engine;
   Session session;
 
   @BeforeEach
   void open() {
-    engine = Engine.open(LakehouseConfig.embedded(dir.resolve("lakehouse")));
+    Lakehouse lakehouse = Lakehouse.open(LakehouseConfig.embedded(dir.resolve("lakehouse")),
+        faults);
+    Engine.init(lakehouse);
+    engine = Engine.of(lakehouse);
     session = engine.newSession("tester");
   }
 
