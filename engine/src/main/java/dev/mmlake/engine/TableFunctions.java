@@ -1,45 +1,47 @@
 package dev.mmlake.engine;
 
-import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.calcite.schema.SchemaPlus;
+import dev.mmlake.connectors.ConnectorSpec;
+import dev.mmlake.connectors.Connectors;
+import dev.mmlake.engine.ingest.ConnectorTableFunction;
 import dev.mmlake.engine.plan.CursorTableFunction;
+import dev.mmlake.functions.FunctionCatalog;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import org.apache.calcite.schema.QueryableTable;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.SchemaPlus;
 
 /**
- * The table functions mmlake registers in every session, by SQL name. Each is a public static
- * method returning a Calcite table; it reads its lakehouse from
- * {@link dev.mmlake.catalog.StatementContext#current()}.
+ * Adds the table functions to a session's root schema: each one registered with
+ * {@link FunctionCatalog} (a public static method returning a Calcite table, which reaches its
+ * statement through {@link dev.mmlake.engine.exec.StatementScopes#of}; parameters of type
+ * {@code Enumerable} take {@code CURSOR(query)} arguments), and one per registered
+ * source connector, derived from its {@link ConnectorSpec}.
  */
 final class TableFunctions {
-  private static final Map<String, Method> FUNCTIONS = new LinkedHashMap<>();
-
-  static {
-    define("read_fineweb", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readFineweb");
-    define("read_coco", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readCoco");
-    define("read_librispeech", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readLibrispeech");
-    define("read_msrvtt", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readMsrvtt");
-    define("read_finevideo", dev.mmlake.engine.ingest.ConnectorFunctions.class, "readFinevideo");
-    define("ANN_DEDUP", dev.mmlake.engine.dedup.DedupFunctions.class, "annDedup");
-    define("EXACT_DEDUP", dev.mmlake.engine.dedup.DedupFunctions.class, "exactDedup");
-    define("VERSION_DIFF", dev.mmlake.versions.VersionDiffFunction.class, "versionDiff");
-  }
-
   private TableFunctions() {
   }
 
-  /** Adds a table function; {@code method} must be public static and return a Calcite table. */
-  static synchronized void define(String sqlName, Class<?> owner, String methodName) {
-    for (Method m : owner.getMethods()) {
-      if (m.getName().equals(methodName)) {
-        FUNCTIONS.put(sqlName, m);
-        return;
-      }
+  static void register(SchemaPlus root) {
+    for (Map.Entry<String, FunctionCatalog.TableMethod> e : FunctionCatalog.tables().entrySet()) {
+      root.add(e.getKey(), CursorTableFunction.of(method(e.getKey(), e.getValue())));
     }
-    throw new IllegalStateException(owner.getName() + " has no public method " + methodName);
+    for (ConnectorSpec spec : Connectors.specs().values()) {
+      root.add(spec.sqlName(), ConnectorTableFunction.of(spec));
+    }
   }
 
-  static synchronized void register(SchemaPlus root) {
-    FUNCTIONS.forEach((name, method) -> root.add(name, CursorTableFunction.of(method)));
+  private static Method method(String sqlName, FunctionCatalog.TableMethod t) {
+    for (Method m : t.owner().getMethods()) {
+      if (m.getName().equals(t.methodName()) && Modifier.isStatic(m.getModifiers())
+          && (ScannableTable.class.isAssignableFrom(m.getReturnType())
+              || QueryableTable.class.isAssignableFrom(m.getReturnType()))) {
+        return m;
+      }
+    }
+    throw new IllegalStateException("Table function " + sqlName + ": " + t.owner().getName()
+        + " has no public static method " + t.methodName() + " that returns a Calcite "
+        + "ScannableTable or QueryableTable");
   }
 }

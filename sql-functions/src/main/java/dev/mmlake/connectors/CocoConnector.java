@@ -1,7 +1,6 @@
 package dev.mmlake.connectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.media.FailureCodes;
 import java.nio.file.Path;
@@ -20,18 +19,9 @@ import java.util.function.Consumer;
  * image's {@code file_name, width, height, license, coco_url, flickr_url, date_captured} and the
  * name and URL of its image license from the JSON's {@code licenses} array.
  */
-public final class CocoConnector implements SourceConnector {
-  public static final String NAME = "read_coco";
-  public static final String VERSION = "1.0.0";
-  public static final String SOURCE = "coco";
-
-  private final Path captionsJson;
-  private final Path imagesDir;
-
-  public CocoConnector(Path captionsJson, Path imagesDir) {
-    this.captionsJson = captionsJson;
-    this.imagesDir = imagesDir;
-  }
+public record CocoConnector(Path captionsJson, Path imagesDir) implements SourceConnector {
+  public static final ConnectorSpec SPEC = new ConnectorSpec("read_coco", "coco", "1.0.0",
+      List.of("captions_json", "images_dir"), a -> new CocoConnector(a.get(0), a.get(1)));
 
   record CaptionsFile(List<Image> images, List<Annotation> annotations,
       List<ImageLicense> licenses) {
@@ -50,40 +40,19 @@ public final class CocoConnector implements SourceConnector {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
   public void read(IngestContext ctx, Consumer<ItemRow> out) {
     CaptionsFile file = Json.read(captionsJson, CaptionsFile.class, "COCO captions file");
-    if (file.images() == null) {
-      throw new ConnectorException("%s has no 'images' array: pass a COCO captions_*.json file",
-          captionsJson);
-    }
-    Map<Long, List<Annotation>> captions = new HashMap<>();
-    if (file.annotations() != null) {
-      for (Annotation a : file.annotations()) {
-        captions.computeIfAbsent(a.imageId(), k -> new ArrayList<>()).add(a);
-      }
-    }
+    ConnectorException.check(file.images() != null,
+        "%s has no 'images' array: pass a COCO captions_*.json file", captionsJson);
+    Map<Long, List<Annotation>> captions = Captions.byItem(file.annotations(),
+        Annotation::imageId, Comparator.comparingLong(Annotation::id));
     Map<Integer, ImageLicense> licenses = new HashMap<>();
     if (file.licenses() != null) {
       file.licenses().forEach(l -> licenses.put(l.id(), l));
     }
     List<Image> images = new ArrayList<>(file.images());
     images.sort(Comparator.comparingLong(Image::id));
-    ItemEmitter emitter = new ItemEmitter(ctx, this, out);
+    ItemEmitter emitter = new ItemEmitter(ctx, SPEC, out);
     emitter.expect(images.size());
     for (Image image : images) {
       String sourceId = String.valueOf(image.id());
@@ -93,28 +62,16 @@ public final class CocoConnector implements SourceConnector {
             FailureCodes.INVALID_RECORD, "image entry has no usable file_name");
         continue;
       }
-      List<Annotation> own = new ArrayList<>(captions.getOrDefault(image.id(), List.of()));
-      own.sort(Comparator.comparingLong(Annotation::id));
-      emitter.image(sourceId, imagesDir.resolve(image.fileName()), text(own),
-          metadata(image, own, licenses.get(image.license())));
+      List<Annotation> own = captions.getOrDefault(image.id(), List.of());
+      ObjectNode meta = metadata(image, licenses.get(image.license()));
+      Captions.addTo(meta, own, "id", Annotation::id, Annotation::caption);
+      emitter.image(sourceId, imagesDir.resolve(image.fileName()),
+          Captions.text(own, Annotation::caption), meta);
     }
   }
 
-  private static String text(List<Annotation> captions) {
-    if (captions.isEmpty()) {
-      return null;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (Annotation a : captions) {
-      if (sb.length() > 0) {
-        sb.append('\n');
-      }
-      sb.append(a.caption() == null ? "" : a.caption().strip());
-    }
-    return sb.toString();
-  }
-
-  private static ObjectNode metadata(Image image, List<Annotation> captions, ImageLicense license) {
+  /** The image's own fields and its license; the captions are added after them. */
+  private static ObjectNode metadata(Image image, ImageLicense license) {
     ObjectNode m = Json.object();
     m.put("file_name", image.fileName());
     m.put("width", image.width());
@@ -127,10 +84,6 @@ public final class CocoConnector implements SourceConnector {
     m.put("coco_url", image.cocoUrl());
     m.put("flickr_url", image.flickrUrl());
     m.put("date_captured", image.dateCaptured());
-    ArrayNode list = m.putArray("captions");
-    for (Annotation a : captions) {
-      list.addObject().put("id", a.id()).put("caption", a.caption());
-    }
     return m;
   }
 }

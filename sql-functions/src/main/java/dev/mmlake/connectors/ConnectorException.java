@@ -11,4 +11,11 @@ public class ConnectorException extends LakehouseException {
   public ConnectorException(Throwable cause, String format, Object... args) {
     super(cause, format, args);
   }
+
+  /** Throws a {@code ConnectorException} with the formatted message unless {@code ok}. */
+  public static void check(boolean ok, String format, Object... args) {
+    if (!ok) {
+      throw new ConnectorException(format, args);
+    }
+  }
 }

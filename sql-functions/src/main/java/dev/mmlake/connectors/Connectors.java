@@ -4,39 +4,50 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.ServiceLoader;
 
-/** The source connectors by SQL table function name, e.g. {@code read_coco}. */
+/**
+ * The registered source connectors by SQL table function name, e.g. {@code read_coco}: every
+ * {@link ConnectorProvider} on the class path (found with {@link ServiceLoader} on first use), in
+ * provider order, plus those added with {@link #register}.
+ */
 public final class Connectors {
-  /** One table function: its parameter names (all VARCHAR paths) and how to make it. */
-  public record Spec(String sqlName, List<String> parameters,
-      Function<List<Path>, SourceConnector> factory) {
-  }
-
-  private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
-
-  static {
-    add(FineWebConnector.NAME, List.of("path"), a -> new FineWebConnector(a.get(0)));
-    add(CocoConnector.NAME, List.of("captions_json", "images_dir"),
-        a -> new CocoConnector(a.get(0), a.get(1)));
-    add(LibriSpeechConnector.NAME, List.of("root"), a -> new LibriSpeechConnector(a.get(0)));
-    add(MsrVttConnector.NAME, List.of("videodatainfo_json", "videos_dir"),
-        a -> new MsrVttConnector(a.get(0), a.get(1)));
-    add(FineVideoConnector.NAME, List.of("root"), a -> new FineVideoConnector(a.get(0)));
-  }
+  private static Map<String, ConnectorSpec> specs;
 
   private Connectors() {
   }
 
-  private static void add(String name, List<String> params,
-      Function<List<Path>, SourceConnector> factory) {
-    SPECS.put(name, new Spec(name, params, factory));
+  private static synchronized Map<String, ConnectorSpec> loaded() {
+    if (specs == null) {
+      Map<String, ConnectorSpec> found = new LinkedHashMap<>();
+      for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class,
+          Connectors.class.getClassLoader())) {
+        for (ConnectorSpec spec : p.connectors()) {
+          ConnectorSpec before = found.putIfAbsent(spec.sqlName(), spec);
+          if (before != null) {
+            throw new IllegalStateException("Connector " + spec.sqlName()
+                + " is registered twice (the second time by " + p.getClass().getName() + ")");
+          }
+        }
+      }
+      specs = found;
+    }
+    return specs;
   }
 
   /** Every connector, by SQL name, in a fixed order. */
-  public static Map<String, Spec> specs() {
-    return Collections.unmodifiableMap(SPECS);
+  public static synchronized Map<String, ConnectorSpec> specs() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(loaded()));
+  }
+
+  /**
+   * Adds or replaces a connector (one from a plugin that has no services file, or a test's).
+   * Sessions opened afterwards see its table function.
+   */
+  public static synchronized void register(ConnectorSpec spec) {
+    loaded().put(spec.sqlName(), spec);
   }
 
   /**
@@ -45,15 +56,18 @@ public final class Connectors {
    * fails at {@link SourceConnector#read}.
    */
   public static SourceConnector create(String sqlName, List<String> args) {
-    Spec spec = sqlName == null ? null : SPECS.get(sqlName.toLowerCase(java.util.Locale.ROOT));
-    if (spec == null) {
-      throw new ConnectorException("Unknown source connector '%s'; known: %s", sqlName,
-          String.join(", ", SPECS.keySet()));
+    ConnectorSpec spec;
+    synchronized (Connectors.class) {
+      spec = sqlName == null ? null : loaded().get(sqlName.toLowerCase(Locale.ROOT));
+      if (spec == null) {
+        throw new ConnectorException("Unknown source connector '%s'; known: %s", sqlName,
+            String.join(", ", loaded().keySet()));
+      }
     }
     if (args == null || args.size() != spec.parameters().size()
         || args.stream().anyMatch(a -> a == null || a.isBlank())) {
-      throw new ConnectorException("%s takes %d path argument(s): %s(%s)", spec.sqlName(),
-          spec.parameters().size(), spec.sqlName(), String.join(", ", spec.parameters()));
+      throw new ConnectorException("%s takes %d path argument(s): %s", spec.sqlName(),
+          spec.parameters().size(), spec.signature());
     }
     return spec.factory().apply(args.stream().map(Path::of).toList());
   }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * {@code read_finevideo(root)}: FineVideo unpacked from its WebDataset shards into two folders,
@@ -17,36 +16,14 @@ import java.util.stream.Stream;
  * file, in id order; the id is the source id. Text is {@code content_metadata.description},
  * else {@code youtube_title}; the metadata column is the per-video JSON itself.
  */
-public final class FineVideoConnector implements SourceConnector {
-  public static final String NAME = "read_finevideo";
-  public static final String VERSION = "1.0.0";
-  public static final String SOURCE = "finevideo";
-
-  private final Path root;
-
-  public FineVideoConnector(Path root) {
-    this.root = root;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
+public record FineVideoConnector(Path root) implements SourceConnector {
+  public static final ConnectorSpec SPEC = new ConnectorSpec("read_finevideo", "finevideo",
+      "1.0.0", List.of("root"), a -> new FineVideoConnector(a.get(0)));
 
   @Override
   public void read(IngestContext ctx, Consumer<ItemRow> out) {
     List<Path> metadataFiles = metadataFiles();
-    ItemEmitter emitter = new ItemEmitter(ctx, this, out);
+    ItemEmitter emitter = new ItemEmitter(ctx, SPEC, out);
     emitter.expect(metadataFiles.size());
     for (Path json : metadataFiles) {
       String name = json.getFileName().toString();
@@ -79,15 +56,8 @@ public final class FineVideoConnector implements SourceConnector {
 
   private List<Path> metadataFiles() {
     Path dir = root.resolve("metadata");
-    if (!Files.isDirectory(dir)) {
-      throw new ConnectorException("FineVideo root %s has no metadata/ folder; expected "
-          + "<root>/videos/<id>.mp4 and <root>/metadata/<id>.json", root);
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".json"))
-          .filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      throw new ConnectorException(e, "Cannot list %s: %s", dir, e.getMessage());
-    }
+    ConnectorException.check(Files.isDirectory(dir), "FineVideo root %s has no metadata/ folder; "
+        + "expected <root>/videos/<id>.mp4 and <root>/metadata/<id>.json", root);
+    return SourceFiles.in(dir, ".json");
   }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -27,38 +26,16 @@ import org.apache.parquet.schema.PrimitiveType;
  * language, language_score, token_count, score, int_score}; {@code id} is the source id, the text
  * is the item, and the other columns go to the metadata JSON. Text must be valid UTF-8.
  */
-public final class FineWebConnector implements SourceConnector {
-  public static final String NAME = "read_fineweb";
-  public static final String VERSION = "1.0.0";
-  public static final String SOURCE = "fineweb_edu";
+public record FineWebConnector(Path path) implements SourceConnector {
+  public static final ConnectorSpec SPEC = new ConnectorSpec("read_fineweb", "fineweb_edu", "1.0.0",
+      List.of("path"), a -> new FineWebConnector(a.get(0)));
   private static final List<String> METADATA_COLUMNS = List.of("dump", "url", "file_path",
       "language", "language_score", "token_count", "score", "int_score");
-
-  private final Path path;
-
-  public FineWebConnector(Path path) {
-    this.path = path;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
 
   @Override
   public void read(IngestContext ctx, Consumer<ItemRow> out) {
     List<Path> files = parquetFiles();
-    ItemEmitter emitter = new ItemEmitter(ctx, this, out);
+    ItemEmitter emitter = new ItemEmitter(ctx, SPEC, out);
     long rows = 0;
     for (Path f : files) {
       rows += rowCount(f);
@@ -73,20 +50,11 @@ public final class FineWebConnector implements SourceConnector {
     if (Files.isRegularFile(path)) {
       return List.of(path);
     }
-    if (!Files.isDirectory(path)) {
-      throw new ConnectorException("FineWeb path %s does not exist; pass a .parquet file or a "
-          + "folder of them", path);
-    }
-    try (Stream<Path> s = Files.walk(path)) {
-      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-          .filter(Files::isRegularFile).sorted().toList();
-      if (files.isEmpty()) {
-        throw new ConnectorException("No .parquet file under %s", path);
-      }
-      return files;
-    } catch (IOException e) {
-      throw new ConnectorException(e, "Cannot list %s: %s", path, e.getMessage());
-    }
+    ConnectorException.check(Files.isDirectory(path), "FineWeb path %s does not exist; pass a "
+        + ".parquet file or a folder of them", path);
+    List<Path> files = SourceFiles.below(path, ".parquet");
+    ConnectorException.check(!files.isEmpty(), "No .parquet file under %s", path);
+    return files;
   }
 
   /** The file's row count from its footer, after checking it has FineWeb's key columns. */

@@ -29,7 +29,7 @@ final class ItemEmitter {
   static final String STAGE = "ingest";
 
   private final IngestContext ctx;
-  private final SourceConnector connector;
+  private final ConnectorSpec spec;
   private final Consumer<ItemRow> out;
   private final String license;
   private long total = -1;
@@ -37,11 +37,11 @@ final class ItemEmitter {
   private long failed;
   private long bytes;
 
-  ItemEmitter(IngestContext ctx, SourceConnector connector, Consumer<ItemRow> out) {
+  ItemEmitter(IngestContext ctx, ConnectorSpec spec, Consumer<ItemRow> out) {
     this.ctx = ctx;
-    this.connector = connector;
+    this.spec = spec;
     this.out = out;
-    this.license = ctx.licenses().license(connector.source());
+    this.license = ctx.licenses().license(spec.source());
   }
 
   /** Sets the number of items expected, for progress. */
@@ -124,8 +124,8 @@ final class ItemEmitter {
   }
 
   private void fail(String sourceId, String modality, MediaDecodeException e) {
-    String id = sourceId == null ? null : ItemRow.idOf(connector.source(), sourceId);
-    ctx.failures().record(FailureEvent.of(STAGE, connector.source(), modality, id, e.itemRef(),
+    String id = sourceId == null ? null : ItemRow.idOf(spec.source(), sourceId);
+    ctx.failures().record(FailureEvent.of(STAGE, spec.source(), modality, id, e.itemRef(),
         e.errorType(), e.reason(), e.retryable()));
     failed++;
     report();
@@ -133,9 +133,9 @@ final class ItemEmitter {
 
   private void emit(String sourceId, String modality, ContentRef stored, String mime,
       String text, ObjectNode metadata) {
-    ItemRow row = new ItemRow(ItemRow.idOf(connector.source(), sourceId), connector.source(),
+    ItemRow row = new ItemRow(ItemRow.idOf(spec.source(), sourceId), spec.source(),
         sourceId, modality, stored.hash(), stored.uri(), mime, stored.size(), text, license,
-        connector.name(), connector.version(), ctx.ingestedAt(), metadata.toString());
+        spec.sqlName(), spec.version(), ctx.ingestedAt(), metadata.toString());
     out.accept(row);
     emitted++;
     bytes += stored.size();
@@ -143,7 +143,7 @@ final class ItemEmitter {
   }
 
   private void report() {
-    ctx.progress().update(STAGE + " " + connector.source(), emitted + failed, total, failed,
+    ctx.progress().update(STAGE + " " + spec.source(), emitted + failed, total, failed,
         bytes);
   }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code read_librispeech(root)}: LibriSpeech, one audio item per transcript line. Under
@@ -21,32 +20,10 @@ import java.util.stream.Stream;
  * the same folder. The utterance id is the source id and the transcript is the text. FLAC files
  * no transcript names are not read.
  */
-public final class LibriSpeechConnector implements SourceConnector {
-  public static final String NAME = "read_librispeech";
-  public static final String VERSION = "1.0.0";
-  public static final String SOURCE = "librispeech";
+public record LibriSpeechConnector(Path root) implements SourceConnector {
+  public static final ConnectorSpec SPEC = new ConnectorSpec("read_librispeech", "librispeech",
+      "1.0.0", List.of("root"), a -> new LibriSpeechConnector(a.get(0)));
   private static final Pattern UTTERANCE = Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
-
-  private final Path root;
-
-  public LibriSpeechConnector(Path root) {
-    this.root = root;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
 
   private record Line(Path transcript, int lineNo, String text) {
   }
@@ -66,7 +43,7 @@ public final class LibriSpeechConnector implements SourceConnector {
         throw new ConnectorException(e, "Cannot read transcript %s: %s", t, e.getMessage());
       }
     }
-    ItemEmitter emitter = new ItemEmitter(ctx, this, out);
+    ItemEmitter emitter = new ItemEmitter(ctx, SPEC, out);
     emitter.expect(lines.size());
     for (Line line : lines) {
       String ref = line.transcript() + ":" + line.lineNo();
@@ -88,19 +65,11 @@ public final class LibriSpeechConnector implements SourceConnector {
   }
 
   private List<Path> transcripts() {
-    if (!Files.isDirectory(root)) {
-      throw new ConnectorException("LibriSpeech root %s is not a folder; pass e.g. "
-          + ".../LibriSpeech/dev-clean", root);
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".trans.txt"))
-          .filter(Files::isRegularFile).sorted().toList();
-      if (files.isEmpty()) {
-        throw new ConnectorException("No <speaker>-<chapter>.trans.txt transcript under %s", root);
-      }
-      return files;
-    } catch (IOException e) {
-      throw new ConnectorException(e, "Cannot list %s: %s", root, e.getMessage());
-    }
+    ConnectorException.check(Files.isDirectory(root), "LibriSpeech root %s is not a folder; pass "
+        + "e.g. .../LibriSpeech/dev-clean", root);
+    List<Path> files = SourceFiles.below(root, ".trans.txt");
+    ConnectorException.check(!files.isEmpty(),
+        "No <speaker>-<chapter>.trans.txt transcript under %s", root);
+    return files;
   }
 }

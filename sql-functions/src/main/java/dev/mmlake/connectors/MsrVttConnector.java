@@ -1,13 +1,10 @@
 package dev.mmlake.connectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.media.FailureCodes;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,19 +17,10 @@ import java.util.regex.Pattern;
  * {@code sen_id} order). Metadata keeps {@code url, start time, end time, category, split, id}
  * and every caption.
  */
-public final class MsrVttConnector implements SourceConnector {
-  public static final String NAME = "read_msrvtt";
-  public static final String VERSION = "1.0.0";
-  public static final String SOURCE = "msrvtt";
+public record MsrVttConnector(Path infoJson, Path videosDir) implements SourceConnector {
+  public static final ConnectorSpec SPEC = new ConnectorSpec("read_msrvtt", "msrvtt", "1.0.0",
+      List.of("videodatainfo_json", "videos_dir"), a -> new MsrVttConnector(a.get(0), a.get(1)));
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_.-]+");
-
-  private final Path infoJson;
-  private final Path videosDir;
-
-  public MsrVttConnector(Path infoJson, Path videosDir) {
-    this.infoJson = infoJson;
-    this.videosDir = videosDir;
-  }
 
   record InfoFile(List<Video> videos, List<Sentence> sentences) {
   }
@@ -47,34 +35,13 @@ public final class MsrVttConnector implements SourceConnector {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
   public void read(IngestContext ctx, Consumer<ItemRow> out) {
     InfoFile info = Json.read(infoJson, InfoFile.class, "MSR-VTT videodatainfo file");
-    if (info.videos() == null) {
-      throw new ConnectorException("%s has no 'videos' array: pass MSR-VTT's videodatainfo.json",
-          infoJson);
-    }
-    Map<String, List<Sentence>> byVideo = new HashMap<>();
-    if (info.sentences() != null) {
-      for (Sentence s : info.sentences()) {
-        byVideo.computeIfAbsent(s.videoId(), k -> new ArrayList<>()).add(s);
-      }
-    }
-    ItemEmitter emitter = new ItemEmitter(ctx, this, out);
+    ConnectorException.check(info.videos() != null,
+        "%s has no 'videos' array: pass MSR-VTT's videodatainfo.json", infoJson);
+    Map<String, List<Sentence>> byVideo = Captions.byItem(info.sentences(), Sentence::videoId,
+        Comparator.comparing(s -> s.senId() == null ? Long.MAX_VALUE : s.senId()));
+    ItemEmitter emitter = new ItemEmitter(ctx, SPEC, out);
     emitter.expect(info.videos().size());
     for (Video v : info.videos()) {
       if (v.videoId() == null || !SAFE_ID.matcher(v.videoId()).matches()) {
@@ -82,8 +49,7 @@ public final class MsrVttConnector implements SourceConnector {
             FailureCodes.INVALID_RECORD, "video entry has no usable video_id");
         continue;
       }
-      List<Sentence> sentences = new ArrayList<>(byVideo.getOrDefault(v.videoId(), List.of()));
-      sentences.sort(Comparator.comparing(s -> s.senId() == null ? Long.MAX_VALUE : s.senId()));
+      List<Sentence> sentences = byVideo.getOrDefault(v.videoId(), List.of());
       ObjectNode meta = Json.object();
       meta.put("url", v.url());
       meta.put("start_time", v.startTime());
@@ -91,17 +57,9 @@ public final class MsrVttConnector implements SourceConnector {
       meta.put("category", v.category());
       meta.put("split", v.split());
       meta.put("msrvtt_id", v.id());
-      ArrayNode list = meta.putArray("captions");
-      StringBuilder text = new StringBuilder();
-      for (Sentence s : sentences) {
-        list.addObject().put("sen_id", s.senId()).put("caption", s.caption());
-        if (text.length() > 0) {
-          text.append('\n');
-        }
-        text.append(s.caption() == null ? "" : s.caption().strip());
-      }
+      Captions.addTo(meta, sentences, "sen_id", Sentence::senId, Sentence::caption);
       emitter.video(v.videoId(), videosDir.resolve(v.videoId() + ".mp4"),
-          sentences.isEmpty() ? null : text.toString(), meta);
+          Captions.text(sentences, Sentence::caption), meta);
     }
   }
 }

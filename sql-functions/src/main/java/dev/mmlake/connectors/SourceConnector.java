@@ -4,7 +4,10 @@ import java.util.function.Consumer;
 
 /**
  * Reads one public corpus in its real on-disk layout and emits one {@link ItemRow} per item, in a
- * deterministic order.
+ * deterministic order. An instance is one read of one source: its paths are constructor
+ * arguments. What SQL knows of a connector (its table function name, parameters, source and
+ * version) is its {@link ConnectorSpec}, which the connector class keeps as a constant and a
+ * {@link ConnectorProvider} registers.
  *
  * <p>Contract for implementations:
  * <ul>
@@ -17,20 +20,13 @@ import java.util.function.Consumer;
  *       goes on. Such an item is never emitted.</li>
  *   <li>Ids are stable: {@link ItemRow#idOf} of source and source id, so reading the same data
  *       twice yields the same ids and stores no new blob.</li>
+ *   <li>Rows carry the spec's source, SQL name (as {@code connector}) and version.</li>
  *   <li>A source that cannot be read at all (its index file is missing or not JSON) throws
  *       {@link ConnectorException} before any row is emitted.</li>
  * </ul>
+ * mmlake's own connectors do the per-item steps with the package's {@code ItemEmitter}.
  */
 public interface SourceConnector {
-  /** The SQL table function name, e.g. {@code read_coco}; stored in {@code connector}. */
-  String name();
-
-  /** The connector's version, stored in {@code lake.items.connector_version}. */
-  String version();
-
-  /** The {@code lake.items.source} value of every row, e.g. {@code coco}. */
-  String source();
-
   /** Reads the whole source, emitting rows to {@code out} and failures to {@code ctx}. */
   void read(IngestContext ctx, Consumer<ItemRow> out);
 }

@@ -1,57 +1,87 @@
 package dev.mmlake.functions;
 
-import dev.mmlake.media.AudioInfoFunction;
-import dev.mmlake.media.AudioSilenceRatioFunction;
-import dev.mmlake.media.ImageInfoFunction;
-import dev.mmlake.media.TokenCountFunction;
-import dev.mmlake.media.VideoInfoFunction;
-import dev.mmlake.media.VideoKeyframesFunction;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
- * The scalar SQL functions mmlake ships, by SQL name. Each class is plain Java with one or more
- * public {@code eval} methods (overloads by argument type); the engine wraps them for Calcite.
- * Classes read their lakehouse from {@link dev.mmlake.catalog.StatementContext#current()}.
+ * The SQL functions mmlake knows, by SQL name: what every {@link FunctionProvider} on the class
+ * path registers (found with {@link ServiceLoader} on first use), plus what {@link #register}
+ * adds. It names no function class itself.
  *
- * <p>Argument and result types follow Calcite's internal representation: VARBINARY is
+ * <p>A scalar function class is plain Java with one or more public {@code eval} methods
+ * (overloads by argument type); the engine wraps them for Calcite. Classes read their lakehouse
+ * from {@link dev.mmlake.catalog.StatementContext#current()}. Argument and result types follow
+ * Calcite's internal representation: VARBINARY is
  * {@code org.apache.calcite.avatica.util.ByteString}, ARRAY is {@code java.util.List}, REAL is
  * {@code Float}, TIMESTAMP is epoch millis as {@code Long}.
  */
 public final class FunctionCatalog {
-  private static final Map<String, Class<?>> SCALARS = new LinkedHashMap<>();
-
-  static {
-    SCALARS.put("CONTENT_HASH", ContentHashFunction.class);
-    SCALARS.put("CAS_GET", CasGetFunction.class);
-    SCALARS.put("CAS_SIZE", CasSizeFunction.class);
-    SCALARS.put("RUN_ID", RunIdFunction.class);
-    SCALARS.put("EMBED_TEXT", dev.mmlake.embed.EmbedTextFunction.class);
-    SCALARS.put("EMBED_CLIP", dev.mmlake.embed.EmbedClipFunction.class);
-    SCALARS.put("EMBEDDING", dev.mmlake.embed.EmbeddingFunction.class);
-    SCALARS.put("QUALITY_SCORE", dev.mmlake.quality.QualityScoreFunction.class);
-    SCALARS.put("TEXT_KEY", dev.mmlake.dedup.TextKeyFunction.class);
-    SCALARS.put("IMAGE_THUMB_VECTOR", dev.mmlake.media.ImageThumbVectorFunction.class);
-    SCALARS.put("IMAGE_INFO", ImageInfoFunction.class);
-    SCALARS.put("VIDEO_INFO", VideoInfoFunction.class);
-    SCALARS.put("VIDEO_KEYFRAMES", VideoKeyframesFunction.class);
-    SCALARS.put("AUDIO_INFO", AudioInfoFunction.class);
-    SCALARS.put("AUDIO_SILENCE_RATIO", AudioSilenceRatioFunction.class);
-    SCALARS.put("TOKEN_COUNT", TokenCountFunction.class);
+  /** A registered table function: a public static method of {@code owner}. */
+  public record TableMethod(Class<?> owner, String methodName) {
   }
+
+  private static Map<String, Class<?>> scalars;
+  private static Map<String, TableMethod> tables;
 
   private FunctionCatalog() {
   }
 
+  private static void load() {
+    if (scalars != null) {
+      return;
+    }
+    Map<String, Class<?>> s = new LinkedHashMap<>();
+    Map<String, TableMethod> t = new LinkedHashMap<>();
+    for (FunctionProvider p : ServiceLoader.load(FunctionProvider.class,
+        FunctionCatalog.class.getClassLoader())) {
+      p.register(new FunctionRegistry() {
+        @Override
+        public void scalar(String sqlName, Class<?> evalClass) {
+          String name = sqlName.toUpperCase(Locale.ROOT);
+          unique(name, s, t, p);
+          s.put(name, evalClass);
+        }
+
+        @Override
+        public void table(String sqlName, Class<?> owner, String publicStaticMethodName) {
+          unique(sqlName, s, t, p);
+          t.put(sqlName, new TableMethod(owner, publicStaticMethodName));
+        }
+      });
+    }
+    scalars = s;
+    tables = t;
+  }
+
+  private static void unique(String name, Map<String, ?> scalars, Map<String, ?> tables,
+      FunctionProvider by) {
+    if (scalars.containsKey(name) || tables.containsKey(name)) {
+      throw new IllegalStateException("SQL function " + name + " is registered twice (the "
+          + "second time by " + by.getClass().getName() + ")");
+    }
+  }
+
+  /** The scalar functions: SQL name to the class with the {@code eval} methods. */
   public static synchronized Map<String, Class<?>> scalars() {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(SCALARS));
+    load();
+    return Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
+  }
+
+  /** The table functions: SQL name to the method that returns the table. */
+  public static synchronized Map<String, TableMethod> tables() {
+    load();
+    return Collections.unmodifiableMap(new LinkedHashMap<>(tables));
   }
 
   /**
-   * Adds a function (a user-defined one, or one from a plugin). Sessions opened afterwards see it.
+   * Adds or replaces a scalar function (a user-defined one, or one from a plugin without a
+   * services file). Sessions opened afterwards see it.
    */
   public static synchronized void register(String sqlName, Class<?> functionClass) {
-    SCALARS.put(sqlName.toUpperCase(java.util.Locale.ROOT), functionClass);
+    load();
+    scalars.put(sqlName.toUpperCase(Locale.ROOT), functionClass);
   }
 }

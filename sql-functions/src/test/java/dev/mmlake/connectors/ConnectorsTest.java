@@ -28,18 +28,29 @@ class ConnectorsTest {
     assertThat(Connectors.specs().keySet()).containsExactly("read_fineweb", "read_coco",
         "read_librispeech", "read_msrvtt", "read_finevideo");
     assertThat(Connectors.create("READ_COCO", List.of("/a.json", "/imgs")))
-        .isInstanceOf(CocoConnector.class)
-        .extracting(SourceConnector::source).isEqualTo("coco");
-    assertThat(Connectors.create("read_fineweb", List.of("/x")).name()).isEqualTo("read_fineweb");
-    assertThat(Connectors.create("read_librispeech", List.of("/x")).source())
-        .isEqualTo("librispeech");
-    assertThat(Connectors.create("read_msrvtt", List.of("/a", "/b")).source()).isEqualTo("msrvtt");
-    assertThat(Connectors.create("read_finevideo", List.of("/x")).source()).isEqualTo("finevideo");
+        .isEqualTo(new CocoConnector(Path.of("/a.json"), Path.of("/imgs")));
+    assertThat(Connectors.create("read_fineweb", List.of("/x")))
+        .isEqualTo(new FineWebConnector(Path.of("/x")));
+    assertThat(Connectors.create("read_librispeech", List.of("/x")))
+        .isInstanceOf(LibriSpeechConnector.class);
+    assertThat(Connectors.create("read_msrvtt", List.of("/a", "/b")))
+        .isInstanceOf(MsrVttConnector.class);
+    assertThat(Connectors.create("read_finevideo", List.of("/x")))
+        .isInstanceOf(FineVideoConnector.class);
+    assertThat(Connectors.specs().values()).extracting(ConnectorSpec::source).containsExactly(
+        "fineweb_edu", "coco", "librispeech", "msrvtt", "finevideo");
     assertThatThrownBy(() -> Connectors.create("read_coco", List.of("/only-one")))
         .isInstanceOf(ConnectorException.class)
         .hasMessageContaining("read_coco(captions_json, images_dir)");
     assertThatThrownBy(() -> Connectors.create("read_nothing", List.of()))
         .isInstanceOf(ConnectorException.class).hasMessageContaining("read_fineweb");
+  }
+
+  @Test
+  void everyRegisteredSourceHasALicenseRow() {
+    Licenses licenses = Licenses.load();
+    assertThat(Connectors.specs().values()).extracting(ConnectorSpec::source)
+        .allSatisfy(source -> assertThat(licenses.find(source)).isPresent());
   }
 
   @Test

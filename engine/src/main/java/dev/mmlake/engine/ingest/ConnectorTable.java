@@ -67,7 +67,7 @@ final class ConnectorTable extends AbstractTable implements ScannableTable {
           error = t;
         }
         offerQuietly(END);
-      }, "mmlake-" + connector.name());
+      }, "mmlake-" + connector.getClass().getSimpleName());
       thread.setDaemon(true);
       thread.start();
     }

@@ -1,0 +1,13 @@
+package dev.mmlake.engine.dedup;
+
+import dev.mmlake.functions.FunctionProvider;
+import dev.mmlake.functions.FunctionRegistry;
+
+/** Registers the dedup table functions {@code ANN_DEDUP} and {@code EXACT_DEDUP}. */
+public final class DedupTableFunctionProvider implements FunctionProvider {
+  @Override
+  public void register(FunctionRegistry registry) {
+    registry.table("ANN_DEDUP", DedupFunctions.class, "annDedup");
+    registry.table("EXACT_DEDUP", DedupFunctions.class, "exactDedup");
+  }
+}
