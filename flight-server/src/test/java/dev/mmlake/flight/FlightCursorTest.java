@@ -48,7 +48,7 @@ class FlightCursorTest extends FlightTestBase {
           + "FROM TABLE(EXACT_DEDUP(CURSOR(\n"
           + "  SELECT id, no_such_column FROM lake.items2)))";
       assertThatThrownBy(() -> rows(c, sql)).isInstanceOf(SQLException.class)
-          .hasMessageContaining("line 3, column 15")
+          .hasMessageContaining("line 3, column 14")
           .hasMessageContaining("no_such_column");
     }
   }
