@@ -3,6 +3,7 @@ package dev.mmlake.engine;
 import dev.mmlake.catalog.TableAppender;
 import dev.mmlake.engine.iceberg.IcebergTypes;
 import dev.mmlake.engine.sql.SqlParsing;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -36,7 +37,7 @@ final class DeleteStatement {
 
   long execute(SqlDelete delete, RunTracker run) throws SQLException {
     if (!(delete.getTargetTable() instanceof SqlIdentifier name)) {
-      throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED,
+      throw new SqlStatementException(ErrorCode.UNSUPPORTED,
           "DELETE needs a plain table name");
     }
     TableIdentifier id = session.tableIdentifier(name);

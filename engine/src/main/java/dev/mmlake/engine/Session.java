@@ -4,6 +4,7 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.engine.iceberg.IcebergNamespaceSchema;
 import dev.mmlake.engine.sql.SqlParsing;
+import dev.mmlake.error.ErrorCode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -204,12 +205,12 @@ public final class Session implements AutoCloseable {
       }
       case UPDATE:
       case MERGE:
-        throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED, run.kind()
+        throw new SqlStatementException(ErrorCode.UNSUPPORTED, run.kind()
             + " is not supported; Iceberg tables in mmlake are append-and-snapshot: write a new "
             + "table with CREATE TABLE ... AS SELECT, or DELETE ... WHERE and INSERT");
       case OTHER:
       default:
-        throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED,
+        throw new SqlStatementException(ErrorCode.UNSUPPORTED,
             "Statement " + node.getKind() + " is not supported; see docs/sql.md");
     }
   }

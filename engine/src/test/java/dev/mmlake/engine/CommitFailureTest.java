@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mmlake.catalog.CommitFaults;
+import dev.mmlake.error.ErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class CommitFailureTest extends EngineTestBase {
     assertThatThrownBy(() -> exec("INSERT INTO lake.f VALUES (3), (4), (5)"))
         .isInstanceOf(SqlStatementException.class)
         .satisfies(e -> assertThat(((SqlStatementException) e).code())
-            .isEqualTo(SqlStatementException.Code.CONFLICT))
+            .isEqualTo(ErrorCode.COMMIT_CONFLICT))
         .hasMessageContaining("table is unchanged");
 
     assertThat(engine.lakehouse().table("lake.f").currentSnapshot().snapshotId()).isEqualTo(good);

@@ -9,6 +9,7 @@ import dev.mmlake.dedup.ExactCandidate;
 import dev.mmlake.dedup.ExactDecision;
 import dev.mmlake.dedup.ExactDedup;
 import dev.mmlake.dedup.MetricsWriter;
+import dev.mmlake.error.InvalidArgumentException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class DedupFunctions {
   public static ScannableTable annDedup(String query, Object thresholdValue) {
     // Object: a DECIMAL literal arrives as BigDecimal, a DOUBLE as Double
     if (!(thresholdValue instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() > 1) {
-      throw new IllegalArgumentException("ANN_DEDUP threshold must be a cosine similarity in "
+      throw new InvalidArgumentException("ANN_DEDUP threshold must be a cosine similarity in "
           + "(0, 1], got " + thresholdValue);
     }
     double threshold = n.doubleValue();
