@@ -66,7 +66,8 @@ public final class Main {
     };
   }
 
-  private static String prefix(ErrorCode code) {
+  /** How an error of this code is introduced: {@code Error: } for user errors, else its kind. */
+  static String prefix(ErrorCode code) {
     return switch (code.kind()) {
       case USER -> "Error: ";
       case DATA -> "Data error (" + code + "): ";

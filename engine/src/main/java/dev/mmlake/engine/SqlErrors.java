@@ -2,6 +2,8 @@ package dev.mmlake.engine;
 
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.error.MmlakeException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -11,6 +13,8 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.exceptions.RuntimeIOException;
 
 /**
  * Turns whatever a statement threw into a {@link SqlStatementException} with code and position.
@@ -69,12 +73,30 @@ final class SqlErrors {
             + "not have succeeded; look at the table's snapshots (\"<table>$snapshots\") before "
             + "running the statement again: " + firstLine(c.getMessage()), 0, 0, t);
       }
+      if (c instanceof NotFoundException) {
+        return new SqlStatementException(ErrorCode.CORRUPT_METADATA, "A file of the table is "
+            + "missing from storage: " + c.getMessage(), 0, 0, t);
+      }
+      if (isBusy(c)) {
+        return new SqlStatementException(ErrorCode.CATALOG_BUSY, "The catalog is locked by "
+            + "another writer; run the statement again: " + c.getMessage(), 0, 0, t);
+      }
+      if (c instanceof UncheckedIOException || c instanceof RuntimeIOException) {
+        return new SqlStatementException(ErrorCode.STORAGE_UNAVAILABLE, describe(c), 0, 0, t);
+      }
       if (c instanceof ArithmeticException || c instanceof NumberFormatException) {
         // raised by Calcite's runtime for the statement's own expressions (1 / 0, CAST('x' AS INT))
         return new SqlStatementException(ErrorCode.INVALID_ARGUMENT, describe(c), 0, 0, t);
       }
     }
     return new SqlStatementException(ErrorCode.INTERNAL, describe(rootOf(t)), 0, 0, t);
+  }
+
+  /** SQLite's SQLITE_BUSY or SQLITE_LOCKED from the JDBC catalog (another process writes). */
+  private static boolean isBusy(Throwable c) {
+    String m = c.getMessage();
+    return c instanceof SQLException && m != null
+        && (m.startsWith("[SQLITE_BUSY]") || m.startsWith("[SQLITE_LOCKED]"));
   }
 
   private static <T extends Throwable> T find(Throwable t, Class<T> type) {
