@@ -1,11 +1,17 @@
 package dev.mmlake.cas;
 
-/** A content key or URI that is not a SHA-256 digest; never resolved to a file. */
-public class InvalidContentKeyException extends IllegalArgumentException {
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
+
+/**
+ * A content key or URI that is not a SHA-256 digest; never resolved to a file. A user error
+ * ({@link ErrorCode#INVALID_ARGUMENT}).
+ */
+public class InvalidContentKeyException extends MmlakeException {
   private final String key;
 
   public InvalidContentKeyException(String key, String why) {
-    super("Invalid content key '" + abbreviate(key) + "': " + why);
+    super(ErrorCode.INVALID_ARGUMENT, "Invalid content key '" + abbreviate(key) + "': " + why);
     this.key = key;
   }
 

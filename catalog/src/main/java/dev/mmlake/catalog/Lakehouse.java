@@ -1,6 +1,7 @@
 package dev.mmlake.catalog;
 
 import dev.mmlake.cas.ContentStore;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -91,7 +92,8 @@ public final class Lakehouse implements AutoCloseable {
     try {
       catalog.initialize(config.catalogName(), props);
     } catch (RuntimeException e) {
-      throw new LakehouseException(e, "Cannot open the Iceberg catalog at %s: %s. "
+      throw new LakehouseException(ErrorCode.STORAGE_UNAVAILABLE,
+          e, "Cannot open the Iceberg catalog at %s: %s. "
           + "Check catalog.uri (or --catalog-uri / MMLAKE_CATALOG_URI) and that the JDBC driver "
           + "is on the classpath", config.catalogUri(), rootMessage(e));
     }
@@ -173,7 +175,8 @@ public final class Lakehouse implements AutoCloseable {
     try {
       return catalog.loadTable(id);
     } catch (NoSuchTableException e) {
-      throw new LakehouseException(e, "Table %s does not exist; run `mmlake init` or create it", id);
+      throw new LakehouseException(ErrorCode.NOT_FOUND,
+          e, "Table %s does not exist; run `mmlake init` or create it", id);
     }
   }
 

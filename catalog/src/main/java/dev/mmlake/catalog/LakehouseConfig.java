@@ -1,5 +1,6 @@
 package dev.mmlake.catalog;
 
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -91,13 +92,15 @@ public final class LakehouseConfig {
 
   private static Map<String, String> readProperties(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new LakehouseException("Cannot read config file %s: it does not exist", file);
+      throw new LakehouseException(ErrorCode.INVALID_ARGUMENT,
+          "Cannot read config file %s: it does not exist", file);
     }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
     } catch (IOException e) {
-      throw new LakehouseException(e, "Cannot read config file %s: %s", file, e.getMessage());
+      throw new LakehouseException(ErrorCode.INVALID_ARGUMENT,
+          e, "Cannot read config file %s: %s", file, e.getMessage());
     }
     Map<String, String> out = new HashMap<>();
     p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));

@@ -1,12 +1,18 @@
 package dev.mmlake.catalog;
 
-/** A user-facing error from the lakehouse layer; the message says what went wrong and what to do. */
-public class LakehouseException extends RuntimeException {
-  public LakehouseException(String format, Object... args) {
-    super(String.format(format, args));
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
+
+/**
+ * An error from the lakehouse layer, with the code chosen where it is thrown; the message says
+ * what went wrong and what to do.
+ */
+public class LakehouseException extends MmlakeException {
+  public LakehouseException(ErrorCode code, String format, Object... args) {
+    super(code, format, args);
   }
 
-  public LakehouseException(Throwable cause, String format, Object... args) {
-    super(String.format(format, args), cause);
+  public LakehouseException(ErrorCode code, Throwable cause, String format, Object... args) {
+    super(code, cause, format, args);
   }
 }

@@ -1,10 +1,16 @@
 package dev.mmlake.cli;
 
 import dev.mmlake.engine.SqlStatementException;
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.ErrorKind;
+import dev.mmlake.error.MmlakeException;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 
-/** Entry point of the {@code mmlake} command. Exit codes: 0 ok, 1 user error, 2 internal error. */
+/**
+ * Entry point of the {@code mmlake} command. Exit codes follow the error's kind: 0 ok, 1 user
+ * error, 2 internal error, 3 data error, 4 conflict (retry), 5 external failure.
+ */
 public final class Main {
   private Main() {
   }
@@ -30,26 +36,59 @@ public final class Main {
       if (verbose) {
         ex.printStackTrace(commandLine.getErr());
       }
-      if (ex instanceof SqlStatementException s) {
-        commandLine.getErr().println("Error: " + s.describe());
-        return s.code() == SqlStatementException.Code.INTERNAL ? 2 : 1;
+      if (ex instanceof MmlakeException m && m.kind() != ErrorKind.INTERNAL) {
+        String text = m instanceof SqlStatementException s ? s.describe() : m.getMessage();
+        commandLine.getErr().println(prefix(m.code()) + text);
+        return exitCode(m.kind());
       }
-      if (ex instanceof UserError || ex instanceof IllegalArgumentException
-          || ex instanceof dev.mmlake.catalog.LakehouseException) {
-        commandLine.getErr().println("Error: " + ex.getMessage());
-        return 1;
-      }
-      commandLine.getErr().println("Internal error: " + ex
+      String text = ex instanceof SqlStatementException s ? s.describe() : String.valueOf(ex);
+      String code = ex instanceof MmlakeException m ? m.code() + ": " : "";
+      commandLine.getErr().println("Internal error: " + code + text
           + (verbose ? "" : " (run with --verbose for the stack trace)"));
-      return 2;
+      return exitCode(ErrorKind.INTERNAL);
     });
+    setExitCodeOnInvalidInput(cl, exitCode(ErrorKind.USER));
     return cl;
   }
 
+  /**
+   * The exit code of a command that failed with an error of this kind: 1 user error, 2 internal
+   * error (a bug), 3 data error, 4 conflict or busy catalog (running it again may succeed),
+   * 5 external failure (a model, runtime or storage outside mmlake).
+   */
+  public static int exitCode(ErrorKind kind) {
+    return switch (kind) {
+      case USER -> 1;
+      case INTERNAL -> 2;
+      case DATA -> 3;
+      case CONFLICT -> 4;
+      case EXTERNAL -> 5;
+    };
+  }
+
+  /** How an error of this code is introduced: {@code Error: } for user errors, else its kind. */
+  static String prefix(ErrorCode code) {
+    return switch (code.kind()) {
+      case USER -> "Error: ";
+      case DATA -> "Data error (" + code + "): ";
+      case CONFLICT -> "Conflict (" + code + "; run it again): ";
+      case EXTERNAL -> "External error (" + code + "): ";
+      case INTERNAL -> "Internal error (" + code + "): ";
+    };
+  }
+
+  /** Bad options and parameters are user errors too (picocli's default is 2, an internal error). */
+  private static void setExitCodeOnInvalidInput(CommandLine cl, int code) {
+    cl.getCommandSpec().exitCodeOnInvalidInput(code);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      setExitCodeOnInvalidInput(sub, code);
+    }
+  }
+
   /** An error in what the user asked for; printed without a stack trace, exit code 1. */
-  public static final class UserError extends RuntimeException {
+  public static final class UserError extends MmlakeException {
     public UserError(String message) {
-      super(message);
+      super(ErrorCode.INVALID_ARGUMENT, message);
     }
   }
 }

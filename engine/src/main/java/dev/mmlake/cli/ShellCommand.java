@@ -57,7 +57,7 @@ public final class ShellCommand implements Callable<Integer> {
           try {
             runner.run(st.sql());
           } catch (SqlStatementException e) {
-            System.err.println("Error: " + e.describe());
+            System.err.println(Main.prefix(e.code()) + e.describe());
           }
         }
       }

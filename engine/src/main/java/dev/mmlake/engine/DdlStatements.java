@@ -2,6 +2,7 @@ package dev.mmlake.engine;
 
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.engine.sql.SqlTypeMapping;
+import dev.mmlake.error.ErrorCode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,18 +44,18 @@ final class DdlStatements {
       if (create.ifNotExists) {
         return "Table " + id + " already exists; nothing to do";
       }
-      throw new SqlStatementException(SqlStatementException.Code.ALREADY_EXISTS,
+      throw new SqlStatementException(ErrorCode.ALREADY_EXISTS,
           "Table " + id + " already exists; use CREATE TABLE IF NOT EXISTS or DROP TABLE first");
     }
     if (create.columnList == null || create.columnList.isEmpty()) {
-      throw new SqlStatementException(SqlStatementException.Code.VALIDATION_ERROR,
+      throw new SqlStatementException(ErrorCode.VALIDATION_ERROR,
           "CREATE TABLE " + id + " needs a column list or AS SELECT");
     }
     AtomicInteger ids = new AtomicInteger(1000);
     List<Types.NestedField> fields = new ArrayList<>();
     for (SqlNode n : create.columnList) {
       if (!(n instanceof SqlColumnDeclaration col)) {
-        throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED,
+        throw new SqlStatementException(ErrorCode.UNSUPPORTED,
             "Table constraints are not supported in CREATE TABLE: " + n);
       }
       boolean nullable = col.dataType.getNullable() == null || col.dataType.getNullable();
@@ -76,7 +77,7 @@ final class DdlStatements {
       if (create.ifNotExists) {
         return 0;
       }
-      throw new SqlStatementException(SqlStatementException.Code.ALREADY_EXISTS,
+      throw new SqlStatementException(ErrorCode.ALREADY_EXISTS,
           "Table " + id + " already exists; use CREATE TABLE IF NOT EXISTS or DROP TABLE first");
     }
     try (Statement st = session.connection().createStatement();
@@ -108,11 +109,11 @@ final class DdlStatements {
       if (drop.ifExists) {
         return "Table " + id + " does not exist; nothing to do";
       }
-      throw new SqlStatementException(SqlStatementException.Code.NOT_FOUND,
+      throw new SqlStatementException(ErrorCode.NOT_FOUND,
           "Table " + id + " does not exist; use DROP TABLE IF EXISTS to ignore that");
     }
     if (!lakehouse.catalog().dropTable(id, true)) {
-      throw new SqlStatementException(SqlStatementException.Code.CONFLICT,
+      throw new SqlStatementException(ErrorCode.COMMIT_CONFLICT,
           "Table " + id + " could not be dropped (dropped concurrently?)");
     }
     return "Dropped table " + id;
@@ -124,7 +125,7 @@ final class DdlStatements {
       if (create.ifNotExists) {
         return "Schema " + ns + " already exists; nothing to do";
       }
-      throw new SqlStatementException(SqlStatementException.Code.ALREADY_EXISTS,
+      throw new SqlStatementException(ErrorCode.ALREADY_EXISTS,
           "Schema " + ns + " already exists");
     }
     lakehouse.catalog().createNamespace(ns);
@@ -138,11 +139,11 @@ final class DdlStatements {
       if (drop.ifExists) {
         return "Schema " + ns + " does not exist; nothing to do";
       }
-      throw new SqlStatementException(SqlStatementException.Code.NOT_FOUND,
+      throw new SqlStatementException(ErrorCode.NOT_FOUND,
           "Schema " + ns + " does not exist");
     }
     if (!lakehouse.catalog().listTables(ns).isEmpty()) {
-      throw new SqlStatementException(SqlStatementException.Code.VALIDATION_ERROR,
+      throw new SqlStatementException(ErrorCode.VALIDATION_ERROR,
           "Schema " + ns + " is not empty; drop its tables first");
     }
     lakehouse.catalog().dropNamespace(ns);

@@ -1,6 +1,7 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.catalog.TableAppender;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ final class DeleteStatement {
 
   long execute(SqlDelete delete, String sql, RunTracker run) throws SQLException {
     if (!(delete.getTargetTable() instanceof SqlIdentifier name)) {
-      throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED,
+      throw new SqlStatementException(ErrorCode.UNSUPPORTED,
           "DELETE needs a plain table name");
     }
     TableIdentifier id = session.tableIdentifier(name);

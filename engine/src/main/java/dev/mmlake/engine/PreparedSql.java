@@ -4,6 +4,7 @@ import dev.mmlake.engine.sql.StatementKind;
 
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.engine.sql.SqlParsing;
+import dev.mmlake.error.ErrorCode;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,7 +92,7 @@ public final class PreparedSql implements AutoCloseable {
   public StatementResult execute(List<?> parameters) {
     if (statement == null) {
       if (parameters != null && !parameters.isEmpty()) {
-        throw new SqlStatementException(SqlStatementException.Code.VALIDATION_ERROR,
+        throw new SqlStatementException(ErrorCode.VALIDATION_ERROR,
             kind + " statements take no parameters");
       }
       return session.execute(sql);

@@ -7,6 +7,7 @@ import dev.mmlake.engine.sql.SqlParsing;
 import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.engine.plan.ParsedStatements;
 import dev.mmlake.engine.plan.SessionConnections;
+import dev.mmlake.error.ErrorCode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -210,12 +211,12 @@ public final class Session implements AutoCloseable {
       }
       case UPDATE:
       case MERGE:
-        throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED, run.kind()
+        throw new SqlStatementException(ErrorCode.UNSUPPORTED, run.kind()
             + " is not supported; Iceberg tables in mmlake are append-and-snapshot: write a new "
             + "table with CREATE TABLE ... AS SELECT, or DELETE ... WHERE and INSERT");
       case OTHER:
       default:
-        throw new SqlStatementException(SqlStatementException.Code.UNSUPPORTED,
+        throw new SqlStatementException(ErrorCode.UNSUPPORTED,
             "Statement " + node.getKind() + " is not supported; see docs/sql.md");
     }
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mmlake.error.ErrorCode;
 import java.time.Instant;
 import java.util.Map;
 
@@ -104,7 +105,8 @@ public final class Manifest {
     try {
       return MAPPER.writeValueAsString(MAPPER.readTree(json));
     } catch (JsonProcessingException e) {
-      throw new RecipeException(e, "The stored manifest is not valid JSON: %s", e.getMessage());
+      throw new RecipeException(ErrorCode.CORRUPT_METADATA,
+          e, "The stored manifest is not valid JSON: %s", e.getMessage());
     }
   }
 
@@ -113,7 +115,8 @@ public final class Manifest {
     try {
       return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new RecipeException(e, "The stored manifest is not valid JSON: %s", e.getMessage());
+      throw new RecipeException(ErrorCode.CORRUPT_METADATA,
+          e, "The stored manifest is not valid JSON: %s", e.getMessage());
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.mmlake.engine.Session;
 import dev.mmlake.engine.SqlStatementException;
 import dev.mmlake.engine.StatementResult;
 import dev.mmlake.engine.sql.SqlScript;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -180,13 +181,15 @@ public final class RecipeRunner {
   private void refuseExisting(VersionName name) {
     var existing = store.find(name);
     if (existing.isPresent()) {
-      throw new RecipeException("Version %s already exists (snapshot %d, built %s); versions are "
+      throw new RecipeException(ErrorCode.ALREADY_EXISTS,
+          "Version %s already exists (snapshot %d, built %s); versions are "
           + "immutable: give the recipe a new version name", name, existing.get().snapshotId(),
           existing.get().createdAt());
     }
     if (lakehouse.catalog().tableExists(name.table())
         && lakehouse.catalog().loadTable(name.table()).refs().containsKey(name.version())) {
-      throw new RecipeException("Table %s already has a tag or branch named %s; versions are "
+      throw new RecipeException(ErrorCode.ALREADY_EXISTS,
+          "Table %s already has a tag or branch named %s; versions are "
           + "immutable: give the recipe a new version name", name.table(), name.version());
     }
   }
@@ -200,7 +203,8 @@ public final class RecipeRunner {
     SnapshotRef ref = lakehouse.catalog().tableExists(parent.table())
         ? lakehouse.catalog().loadTable(parent.table()).refs().get(parent.version()) : null;
     if (ref == null) {
-      throw new RecipeException("%s: parent version %s does not exist; build it first (e.g. "
+      throw new RecipeException(ErrorCode.NOT_FOUND,
+          "%s: parent version %s does not exist; build it first (e.g. "
           + "mmlake run sql/recipes/%s/%s.sql)", where(recipe), parent, parent.dataset(),
           parent.version());
     }

@@ -3,6 +3,7 @@ package dev.mmlake.versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -96,12 +97,14 @@ public final class VersionDiff {
 
   private Map<String, Record> items(VersionName v) {
     if (!lakehouse.catalog().tableExists(v.table())) {
-      throw new RecipeException("Dataset table %s does not exist, so there is no version %s", v.table(), v);
+      throw new RecipeException(ErrorCode.NOT_FOUND,
+          "Dataset table %s does not exist, so there is no version %s", v.table(), v);
     }
     Table t = lakehouse.catalog().loadTable(v.table());
     SnapshotRef ref = t.refs().get(v.version());
     if (ref == null) {
-      throw new RecipeException("Version %s does not exist: %s has no tag %s (list versions with "
+      throw new RecipeException(ErrorCode.NOT_FOUND,
+          "Version %s does not exist: %s has no tag %s (list versions with "
           + "`mmlake version list`)", v, v.table(), v.version());
     }
     Schema schema = t.schemas().get(t.snapshot(ref.snapshotId()).schemaId());

@@ -3,6 +3,7 @@ package dev.mmlake.versions;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.TableAppender;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -47,7 +48,8 @@ public final class VersionStore {
 
   /** The row of {@code name}, or a clear error when no such version was built. */
   public VersionRecord require(VersionName name) {
-    return find(name).orElseThrow(() -> new RecipeException("No version %s in lake.versions; list "
+    return find(name).orElseThrow(() -> new RecipeException(ErrorCode.NOT_FOUND,
+        "No version %s in lake.versions; list "
         + "them with `mmlake version list` or SELECT name FROM lake.versions", name));
   }
 

@@ -3,6 +3,7 @@ package dev.mmlake.versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.engine.Session;
+import dev.mmlake.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,7 +40,8 @@ public final class VersionVerifier {
   public Verification verify(VersionName name) {
     VersionRecord v = new VersionStore(lakehouse).require(name);
     if (v.recipeUri() == null || !lakehouse.cas().contains(v.recipeUri())) {
-      throw new RecipeException("The recipe text of %s is missing from the content store (%s); "
+      throw new RecipeException(ErrorCode.CORRUPT_METADATA,
+          "The recipe text of %s is missing from the content store (%s); "
           + "it cannot be rerun", name, v.recipeUri());
     }
     String text = new String(lakehouse.cas().get(v.recipeUri()), StandardCharsets.UTF_8);

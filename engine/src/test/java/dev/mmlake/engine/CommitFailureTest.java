@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.TableAppender;
 import dev.mmlake.catalog.testing.CommitFaults;
+import dev.mmlake.error.ErrorCode;
 import java.util.List;
 import org.apache.iceberg.data.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class CommitFailureTest extends EngineTestBase {
     assertThatThrownBy(() -> exec("INSERT INTO lake.f VALUES (3), (4), (5)"))
         .isInstanceOf(SqlStatementException.class)
         .satisfies(e -> assertThat(((SqlStatementException) e).code())
-            .isEqualTo(SqlStatementException.Code.CONFLICT))
+            .isEqualTo(ErrorCode.COMMIT_CONFLICT))
         .hasMessageContaining("table is unchanged");
 
     assertThat(engine.lakehouse().table("lake.f").currentSnapshot().snapshotId()).isEqualTo(good);
@@ -74,7 +75,7 @@ class CommitFailureTest extends EngineTestBase {
     assertThatThrownBy(() -> exec("DELETE FROM lake.d WHERE id = 1"))
         .isInstanceOf(SqlStatementException.class)
         .satisfies(e -> assertThat(((SqlStatementException) e).code())
-            .isEqualTo(SqlStatementException.Code.CONFLICT))
+            .isEqualTo(ErrorCode.COMMIT_CONFLICT))
         .hasMessageContaining("another writer committed a conflicting change")
         .hasMessageContaining("run the statement again");
 

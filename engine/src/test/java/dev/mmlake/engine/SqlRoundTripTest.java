@@ -3,6 +3,7 @@ package dev.mmlake.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mmlake.error.ErrorCode;
 import java.util.List;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class SqlRoundTripTest extends EngineTestBase {
     assertThatThrownBy(() -> exec("CREATE TABLE lake.once (x INTEGER)"))
         .isInstanceOf(SqlStatementException.class)
         .satisfies(e -> assertThat(((SqlStatementException) e).code())
-            .isEqualTo(SqlStatementException.Code.ALREADY_EXISTS));
+            .isEqualTo(ErrorCode.ALREADY_EXISTS));
     assertThat(exec("CREATE TABLE IF NOT EXISTS lake.once (x INTEGER)").message())
         .contains("already exists");
   }
@@ -103,7 +104,7 @@ class SqlRoundTripTest extends EngineTestBase {
         .isInstanceOf(SqlStatementException.class)
         .satisfies(e -> {
           SqlStatementException s = (SqlStatementException) e;
-          assertThat(s.code()).isEqualTo(SqlStatementException.Code.PARSE_ERROR);
+          assertThat(s.code()).isEqualTo(ErrorCode.PARSE_ERROR);
           assertThat(s.line()).isEqualTo(1);
           assertThat(s.column()).isEqualTo(15);
           assertThat(s.describe()).contains("lake");
@@ -112,7 +113,7 @@ class SqlRoundTripTest extends EngineTestBase {
         .isInstanceOf(SqlStatementException.class)
         .satisfies(e -> {
           SqlStatementException s = (SqlStatementException) e;
-          assertThat(s.code()).isEqualTo(SqlStatementException.Code.VALIDATION_ERROR);
+          assertThat(s.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
           assertThat(s.getMessage()).contains("nope");
           assertThat(s.column()).isEqualTo(8);
         });

@@ -37,11 +37,16 @@ abstract class FlightTestBase {
     return ServerConfig.local(0);
   }
 
+  /** The lakehouse configuration for this class; an embedded lakehouse in {@code home}. */
+  LakehouseConfig lakehouseConfig(Path home) {
+    return LakehouseConfig.embedded(home);
+  }
+
   @BeforeAll
   void startServer() throws Exception {
     Class.forName("org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver");
     dir = Files.createTempDirectory("mmlake-flight-test");
-    engine = Engine.open(LakehouseConfig.embedded(dir.resolve("lakehouse")));
+    engine = Engine.open(lakehouseConfig(dir.resolve("lakehouse")));
     server = MmlakeFlightServer.start(engine, config());
   }
 

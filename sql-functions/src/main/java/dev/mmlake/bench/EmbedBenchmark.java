@@ -21,6 +21,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
+import dev.mmlake.error.ErrorCode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,7 +151,8 @@ public final class EmbedBenchmark {
         predictor = model.newPredictor();
         embed(List.of("warm up"));
       } catch (Exception e) {
-        throw new EmbedException(e, "Plain text loop failed: %s", e.getMessage());
+        throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+            e, "Plain text loop failed: %s", e.getMessage());
       }
     }
 
@@ -162,7 +164,8 @@ public final class EmbedBenchmark {
               0))[0];
         }
       } catch (ai.djl.translate.TranslateException e) {
-        throw new EmbedException(e, "Plain text loop failed: %s", e.getMessage());
+        throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+            e, "Plain text loop failed: %s", e.getMessage());
       }
       return out;
     }
@@ -219,7 +222,8 @@ public final class EmbedBenchmark {
       System.out.printf(Locale.ROOT, "  preprocessing alone:  %8.1f images/s (one thread; resize "
           + "640x480 -> crop 224)%n", n / ((System.nanoTime() - t0) / 1e9));
     } catch (Exception e) {
-      throw new EmbedException(e, "Image benchmark failed: %s", e.getMessage());
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "Image benchmark failed: %s", e.getMessage());
     }
   }
 

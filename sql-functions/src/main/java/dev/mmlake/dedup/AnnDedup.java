@@ -1,5 +1,6 @@
 package dev.mmlake.dedup;
 
+import dev.mmlake.error.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class AnnDedup {
   public static AnnDedupResult run(VectorSet set, double[] quality, double threshold,
       AnnOptions options, PairSink observer) {
     if (!(threshold > -1 && threshold <= 1)) {
-      throw new IllegalArgumentException("threshold must be a cosine in (-1, 1], got "
+      throw new InvalidArgumentException("threshold must be a cosine in (-1, 1], got "
           + threshold + "; 0.9 to 0.95 is typical for near-duplicates");
     }
     if (quality != null && quality.length != set.size()) {

@@ -1,5 +1,7 @@
 package dev.mmlake.dedup;
 
+import dev.mmlake.error.InvalidArgumentException;
+
 /**
  * How {@link AnnDedup} searches.
  *
@@ -23,11 +25,11 @@ public record AnnOptions(Method method, int bruteForceMax, double targetRecall, 
       throw new IllegalArgumentException("method is null");
     }
     if (targetRecall <= 0 || targetRecall >= 1) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgumentException(
           "targetRecall must be in (0, 1), got " + targetRecall + "; 0.97 is the default");
     }
     if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      throw new InvalidArgumentException("threads must be at least 1, got " + threads);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.mmlake.dedup;
 
+import dev.mmlake.error.InvalidArgumentException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +37,7 @@ public final class ExactDedup {
     Map<String, List<ExactCandidate>> groups = new HashMap<>();
     for (ExactCandidate c : items) {
       if (!ids.add(c.id())) {
-        throw new IllegalArgumentException("Id " + c.id() + " appears twice; ids must be unique");
+        throw new InvalidArgumentException("Id " + c.id() + " appears twice; ids must be unique");
       }
       if (c.key() != null) {
         groups.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c);

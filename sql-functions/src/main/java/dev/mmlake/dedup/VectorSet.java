@@ -1,5 +1,6 @@
 package dev.mmlake.dedup;
 
+import dev.mmlake.error.InvalidArgumentException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
@@ -38,7 +39,7 @@ public final class VectorSet {
     for (int p = 0; p < order.length; p++) {
       float[] row = vectors[order[p]];
       if (lengthOf(row, order[p]) != dim) {
-        throw new IllegalArgumentException(String.format(
+        throw new InvalidArgumentException(String.format(
             "Vector %d has %d dimensions but vector 0 has %d; pass vectors of one model",
             order[p], row.length, dim));
       }
@@ -51,7 +52,7 @@ public final class VectorSet {
   public static VectorSet of(String[] ids, float[] flat, int dim) {
     Objects.requireNonNull(flat, "vectors is null");
     if (dim <= 0 || flat.length % dim != 0) {
-      throw new IllegalArgumentException(String.format(
+      throw new InvalidArgumentException(String.format(
           "A flat matrix of %d floats cannot hold rows of %d dimensions", flat.length, dim));
     }
     checkCount(ids, flat.length / dim);
@@ -106,7 +107,7 @@ public final class VectorSet {
       for (int d = 0; d < dim; d++) {
         float v = a[o + d];
         if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException(String.format(
+          throw new InvalidArgumentException(String.format(
               "Vector of id %s has a non-finite value at dimension %d; drop or re-embed it",
               ids[p], d));
         }
@@ -127,7 +128,7 @@ public final class VectorSet {
 
   private static int lengthOf(float[] row, int index) {
     if (row == null) {
-      throw new IllegalArgumentException("Vector " + index + " is null; drop rows without "
+      throw new InvalidArgumentException("Vector " + index + " is null; drop rows without "
           + "an embedding before deduplicating");
     }
     return row.length;
@@ -136,7 +137,7 @@ public final class VectorSet {
   private static void checkCount(String[] ids, int vectors) {
     Objects.requireNonNull(ids, "ids is null");
     if (ids.length != vectors) {
-      throw new IllegalArgumentException(String.format(
+      throw new InvalidArgumentException(String.format(
           "%d ids but %d vectors; pass one vector per id", ids.length, vectors));
     }
   }
@@ -144,7 +145,7 @@ public final class VectorSet {
   private static int[] sortedOrder(String[] ids) {
     for (String id : ids) {
       if (id == null) {
-        throw new IllegalArgumentException("An id is null; every vector needs an id");
+        throw new InvalidArgumentException("An id is null; every vector needs an id");
       }
     }
     Integer[] boxed = new Integer[ids.length];
@@ -154,7 +155,7 @@ public final class VectorSet {
     for (int p = 0; p < order.length; p++) {
       order[p] = boxed[p];
       if (p > 0 && ids[order[p]].equals(ids[order[p - 1]])) {
-        throw new IllegalArgumentException("Id " + ids[order[p]]
+        throw new InvalidArgumentException("Id " + ids[order[p]]
             + " appears twice; ids must be unique");
       }
     }

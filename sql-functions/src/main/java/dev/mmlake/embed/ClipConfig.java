@@ -1,6 +1,7 @@
 package dev.mmlake.embed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmlake.error.ErrorCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ public record ClipConfig(int imageSize, float[] mean, float[] std, int contextLe
       }
     }
     if (!missing.isEmpty()) {
-      throw new EmbedException("CLIP model directory %s lacks %s; docs/models.md shows how to "
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "CLIP model directory %s lacks %s; docs/models.md shows how to "
           + "export a CLIP into this layout", dir, missing);
     }
     JsonNode c = ModelSpec.readJson(dir.resolve(CONFIG), dir.toString());
@@ -42,7 +44,8 @@ public record ClipConfig(int imageSize, float[] mean, float[] std, int contextLe
       }
     }
     if (!missing.isEmpty()) {
-      throw new EmbedException("%s lacks the keys %s (see docs/models.md)", dir.resolve(CONFIG),
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "%s lacks the keys %s (see docs/models.md)", dir.resolve(CONFIG),
           missing);
     }
     long pad = c.hasNonNull("pad_token_id") ? c.get("pad_token_id").asLong()
@@ -51,12 +54,14 @@ public record ClipConfig(int imageSize, float[] mean, float[] std, int contextLe
         floats(c, "image_std"), c.get("context_length").asInt(), c.get("projection_dim").asInt(),
         pad);
     if (cfg.imageSize < 1 || cfg.contextLength < 2 || cfg.projectionDim < 1) {
-      throw new EmbedException("%s has a non-positive image_size, context_length or "
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "%s has a non-positive image_size, context_length or "
           + "projection_dim", dir.resolve(CONFIG));
     }
     for (float s : cfg.std) {
       if (s <= 0) {
-        throw new EmbedException("%s: image_std values must be positive", dir.resolve(CONFIG));
+        throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+            "%s: image_std values must be positive", dir.resolve(CONFIG));
       }
     }
     return cfg;
@@ -65,7 +70,8 @@ public record ClipConfig(int imageSize, float[] mean, float[] std, int contextLe
   private static float[] floats(JsonNode c, String key) {
     JsonNode a = c.get(key);
     if (!a.isArray() || a.size() != 3) {
-      throw new EmbedException("config.json: %s must be an array of 3 numbers (R, G, B)", key);
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "config.json: %s must be an array of 3 numbers (R, G, B)", key);
     }
     return new float[] {(float) a.get(0).asDouble(), (float) a.get(1).asDouble(),
         (float) a.get(2).asDouble()};
@@ -82,7 +88,8 @@ public record ClipConfig(int imageSize, float[] mean, float[] std, int contextLe
     if (id != null && id.isNumber()) {
       return id.asLong();
     }
-    throw new EmbedException("%s has no %s token: set pad_token_id in config.json", tokenizer,
+    throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+        "%s has no %s token: set pad_token_id in config.json", tokenizer,
         END_OF_TEXT);
   }
 

@@ -1,6 +1,7 @@
 package dev.mmlake.embed;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.mmlake.error.ErrorCode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,7 +27,8 @@ public final class ClipOnnxEmbedder extends OnnxEmbedder implements ClipEmbedder
   public ClipOnnxEmbedder(ModelSpec spec, EmbedConfig embedConfig) {
     super(spec, embedConfig);
     if (!ModelSpec.TEXT_IMAGE.equals(spec.modality())) {
-      throw new EmbedException("Model %s is a %s model, not a CLIP", spec.key(), spec.modality());
+      throw new EmbedException(ErrorCode.INVALID_ARGUMENT,
+          "Model %s is a %s model, not a CLIP", spec.key(), spec.modality());
     }
     this.config = ClipConfig.load(spec.location());
     this.preprocessor = new ClipImagePreprocessor(config);
@@ -112,12 +114,14 @@ public final class ClipOnnxEmbedder extends OnnxEmbedder implements ClipEmbedder
     try {
       BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
       if (img == null) {
-        throw new EmbedException("Image %d (%d bytes) is not in a format ImageIO can decode "
+        throw new EmbedException(ErrorCode.DECODE_FAILED,
+            "Image %d (%d bytes) is not in a format ImageIO can decode "
             + "(JPEG, PNG, GIF, BMP)", index, bytes.length);
       }
       return img;
     } catch (IOException e) {
-      throw new EmbedException(e, "Image %d (%d bytes) cannot be decoded: %s", index,
+      throw new EmbedException(ErrorCode.DECODE_FAILED,
+          e, "Image %d (%d bytes) cannot be decoded: %s", index,
           bytes.length, e.getMessage());
     }
   }

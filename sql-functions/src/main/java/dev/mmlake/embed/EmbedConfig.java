@@ -1,6 +1,7 @@
 package dev.mmlake.embed;
 
 import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.error.ErrorCode;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -45,10 +46,12 @@ public record EmbedConfig(Path modelsDir, int batchSize, EmbedDevice device, Pat
     Objects.requireNonNull(modelsDir, "modelsDir is null");
     Objects.requireNonNull(device, "device is null");
     if (batchSize < 1) {
-      throw new EmbedException("%s must be at least 1, got %d", BATCH_SIZE, batchSize);
+      throw new EmbedException(ErrorCode.INVALID_ARGUMENT,
+          "%s must be at least 1, got %d", BATCH_SIZE, batchSize);
     }
     if (predictors < 1) {
-      throw new EmbedException("%s must be at least 1, got %d", PREDICTORS, predictors);
+      throw new EmbedException(ErrorCode.INVALID_ARGUMENT,
+          "%s must be at least 1, got %d", PREDICTORS, predictors);
     }
     modelsDir = modelsDir.toAbsolutePath().normalize();
     clipModelDir = clipModelDir == null ? null : clipModelDir.toAbsolutePath().normalize();
@@ -102,7 +105,8 @@ public record EmbedConfig(Path modelsDir, int batchSize, EmbedDevice device, Pat
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw new EmbedException("%s must be an integer, got '%s'", key, v);
+      throw new EmbedException(ErrorCode.INVALID_ARGUMENT,
+          "%s must be an integer, got '%s'", key, v);
     }
   }
 
@@ -129,7 +133,8 @@ public record EmbedConfig(Path modelsDir, int batchSize, EmbedDevice device, Pat
   /** The configured CLIP directory, or an error saying how to configure one. */
   public Path requireClipModelDir() {
     if (clipModelDir == null) {
-      throw new EmbedException("No CLIP model is configured: set %s in mmlake.properties or "
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "No CLIP model is configured: set %s in mmlake.properties or "
           + "MMLAKE_CLIP_MODEL_DIR to a two-tower ONNX export (docs/models.md shows how to make "
           + "one)", CLIP_MODEL_DIR);
     }

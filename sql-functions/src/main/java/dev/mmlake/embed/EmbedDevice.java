@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import dev.mmlake.error.ErrorCode;
 import java.util.EnumSet;
 import java.util.Locale;
 
@@ -27,7 +28,8 @@ public enum EmbedDevice {
       case "cuda":
         return GPU;
       default:
-        throw new EmbedException("Unknown %s '%s': use cpu or gpu", EmbedConfig.DEVICE, value);
+        throw new EmbedException(ErrorCode.INVALID_ARGUMENT,
+            "Unknown %s '%s': use cpu or gpu", EmbedConfig.DEVICE, value);
     }
   }
 
@@ -48,11 +50,13 @@ public enum EmbedDevice {
     try {
       providers = OrtEnvironment.getAvailableProviders();
     } catch (RuntimeException | LinkageError e) {
-      throw new EmbedException(e, "%s=gpu: ONNX Runtime could not be loaded (%s). "
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "%s=gpu: ONNX Runtime could not be loaded (%s). "
           + "See docs/models.md, section GPU", EmbedConfig.DEVICE, e.getMessage());
     }
     if (!providers.contains(OrtProvider.CUDA)) {
-      throw new EmbedException("%s=gpu, but the ONNX Runtime on the classpath is the CPU build "
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "%s=gpu, but the ONNX Runtime on the classpath is the CPU build "
           + "(providers %s). Replace com.microsoft.onnxruntime:onnxruntime with "
           + "com.microsoft.onnxruntime:onnxruntime_gpu:1.21.0 and put the CUDA 12 and cuDNN 9 "
           + "libraries on LD_LIBRARY_PATH (docs/models.md, section GPU), or use %s=cpu",
@@ -60,7 +64,8 @@ public enum EmbedDevice {
     }
     int gpus = Engine.getEngine("OnnxRuntime").getGpuCount();
     if (gpus < 1) {
-      throw new EmbedException("%s=gpu: ONNX Runtime has its CUDA provider, but no CUDA device "
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "%s=gpu: ONNX Runtime has its CUDA provider, but no CUDA device "
           + "is visible (check nvidia-smi, CUDA_VISIBLE_DEVICES and that libcudart is on "
           + "LD_LIBRARY_PATH), or use %s=cpu", EmbedConfig.DEVICE, EmbedConfig.DEVICE);
     }

@@ -1,5 +1,6 @@
 package dev.mmlake.embed;
 
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ public final class Embedders {
   public static ClipEmbedder clip(ModelSpec spec, EmbedConfig config) {
     Embedder e = get(spec, config);
     if (!(e instanceof ClipEmbedder)) {
-      throw new EmbedException("Model %s is a %s model; EMBED_CLIP needs a text+image model",
+      throw new EmbedException(ErrorCode.INVALID_ARGUMENT,
+          "Model %s is a %s model; EMBED_CLIP needs a text+image model",
           spec.key(), spec.modality());
     }
     return (ClipEmbedder) e;
@@ -74,7 +76,8 @@ public final class Embedders {
         }
       }).collect(Collectors.joining(","));
     } catch (IOException e) {
-      throw new EmbedException(e, "Cannot list CLIP model directory %s (%s): %s", dir,
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "Cannot list CLIP model directory %s (%s): %s", dir,
           EmbedConfig.CLIP_MODEL_DIR, e.getMessage());
     }
   }

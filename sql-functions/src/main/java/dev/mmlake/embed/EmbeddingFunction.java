@@ -2,6 +2,8 @@ package dev.mmlake.embed;
 
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import dev.mmlake.functions.SqlReturns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +37,8 @@ public final class EmbeddingFunction implements dev.mmlake.functions.BatchFuncti
     }
     String chosen = versionUsed.get(model);
     if (versions.size() > 1 && chosen == null) {
-      throw new IllegalStateException("Embeddings of model " + model + " exist in versions "
+      throw new MmlakeException(ErrorCode.VALIDATION_ERROR,
+          "Embeddings of model " + model + " exist in versions "
           + versions.keySet() + "; mixing them in one column is refused: pin one with EMBEDDING("
           + "content_hash, '" + model + "', '<version>')");
     }
@@ -45,7 +48,8 @@ public final class EmbeddingFunction implements dev.mmlake.functions.BatchFuncti
     }
     float[] v = versions.get(chosen);
     if (v == null) {
-      throw new IllegalStateException("This query would mix vectors of model " + model
+      throw new MmlakeException(ErrorCode.VALIDATION_ERROR,
+          "This query would mix vectors of model " + model
           + " versions " + chosen + " and " + versions.keySet() + " in one column; pin one with "
           + "EMBEDDING(content_hash, '" + model + "', '<version>')");
     }

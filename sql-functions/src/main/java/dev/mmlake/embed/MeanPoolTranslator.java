@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import dev.mmlake.error.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,8 @@ public final class MeanPoolTranslator implements NoBatchifyTranslator<TokenBatch
     long[][] mask = (long[][]) ctx.getAttachment(MASK_KEY);
     NDArray hidden = OnnxInputs.output(list, "last_hidden_state");
     if (hidden.getShape().dimension() != 3) {
-      throw new EmbedException("Text model %s returned shape %s; expected token vectors "
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "Text model %s returned shape %s; expected token vectors "
           + "[batch, tokens, dim] as its first output", ctx.getModel().getName(),
           hidden.getShape());
     }

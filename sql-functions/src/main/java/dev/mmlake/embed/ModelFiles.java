@@ -1,6 +1,7 @@
 package dev.mmlake.embed;
 
 import dev.mmlake.cas.Sha256;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,12 @@ public final class ModelFiles {
       files = s.filter(Files::isRegularFile).filter(ModelFiles::isModelFile)
           .collect(Collectors.toList());
     } catch (IOException e) {
-      throw new EmbedException(e, "Cannot list model directory %s: %s", dir, e.getMessage());
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "Cannot list model directory %s: %s", dir, e.getMessage());
     }
     if (files.isEmpty()) {
-      throw new EmbedException("Model directory %s holds no .onnx/.json files", dir);
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "Model directory %s holds no .onnx/.json files", dir);
     }
     SortedMap<String, String> out = new TreeMap<>();
     for (Path f : files) {
@@ -63,7 +66,8 @@ public final class ModelFiles {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     } catch (IOException e) {
-      throw new EmbedException(e, "Cannot read model file %s: %s", file, e.getMessage());
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "Cannot read model file %s: %s", file, e.getMessage());
     }
     return Sha256.hex(md);
   }

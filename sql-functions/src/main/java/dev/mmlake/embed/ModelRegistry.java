@@ -3,6 +3,7 @@ package dev.mmlake.embed;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.TableAppender;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,7 +95,8 @@ public final class ModelRegistry {
   /** Like {@link #find} and {@link #latest} (version null), failing with a clear message. */
   public ModelSpec require(String name, String version) {
     Optional<ModelSpec> found = version == null ? latest(name) : find(name, version);
-    return found.orElseThrow(() -> new EmbedException("Model %s%s is not registered; registered: "
+    return found.orElseThrow(() -> new EmbedException(ErrorCode.NOT_FOUND,
+        "Model %s%s is not registered; registered: "
         + "%s. Register it with ModelRegistry.register(name, dir)", name,
         version == null ? "" : "@" + version, list().stream().map(ModelSpec::key).toList()));
   }

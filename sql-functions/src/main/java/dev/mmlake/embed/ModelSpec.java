@@ -3,6 +3,7 @@ package dev.mmlake.embed;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,8 @@ public record ModelSpec(String name, String version, String engine, SortedMap<St
     files = Collections.unmodifiableSortedMap(
         new TreeMap<>(Objects.requireNonNull(files, "files is null")));
     if (!TEXT.equals(modality) && !TEXT_IMAGE.equals(modality)) {
-      throw new EmbedException("Unknown modality '%s' for model %s: use %s or %s", modality, name,
+      throw new EmbedException(ErrorCode.INVALID_ARGUMENT,
+          "Unknown modality '%s' for model %s: use %s or %s", modality, name,
           TEXT, TEXT_IMAGE);
     }
   }
@@ -61,7 +63,8 @@ public record ModelSpec(String name, String version, String engine, SortedMap<St
    */
   public static ModelSpec fromDirectory(String name, Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new EmbedException("Model directory %s does not exist", dir);
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "Model directory %s does not exist", dir);
     }
     if (Files.exists(dir.resolve(ClipConfig.TEXT_MODEL))
         || Files.exists(dir.resolve(ClipConfig.VISION_MODEL))) {
@@ -73,12 +76,14 @@ public record ModelSpec(String name, String version, String engine, SortedMap<St
       JsonNode config = readJson(dir.resolve("config.json"), name);
       int dim = config.path("hidden_size").asInt(0);
       if (dim <= 0) {
-        throw new EmbedException("%s has no positive hidden_size: cannot tell the embedding "
+        throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+            "%s has no positive hidden_size: cannot tell the embedding "
             + "dimension of model %s", dir.resolve("config.json"), name);
       }
       return text(name, dir, dim);
     }
-    throw new EmbedException("%s is not a model directory mmlake can load: expected %s, %s, %s "
+    throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+        "%s is not a model directory mmlake can load: expected %s, %s, %s "
         + "and config.json (CLIP) or %s, %s and config.json (text encoder); see docs/models.md",
         dir, ClipConfig.TEXT_MODEL, ClipConfig.VISION_MODEL, ClipConfig.TOKENIZER,
         TextModelFiles.MODEL, TextModelFiles.TOKENIZER);
@@ -100,7 +105,8 @@ public record ModelSpec(String name, String version, String engine, SortedMap<St
     try {
       return JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new EmbedException(e, "Cannot read %s of model %s: %s", file, model, e.getMessage());
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "Cannot read %s of model %s: %s", file, model, e.getMessage());
     }
   }
 
@@ -116,7 +122,8 @@ public record ModelSpec(String name, String version, String engine, SortedMap<St
     try {
       return JSON.readValue(json, new TypeReference<TreeMap<String, String>>() { });
     } catch (IOException e) {
-      throw new EmbedException(e, "Corrupt files column in lake.models: %s", e.getMessage());
+      throw new EmbedException(ErrorCode.CORRUPT_METADATA,
+          e, "Corrupt files column in lake.models: %s", e.getMessage());
     }
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Translator;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ abstract class OnnxEmbedder implements Embedder {
     this.predictors = config.predictors();
     this.device = config.device();
     if (spec.location() == null) {
-      throw new EmbedException("Model %s has no model directory on this machine (its registered "
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "Model %s has no model directory on this machine (its registered "
           + "location is gone): register it again from a directory holding the same files",
           spec.key());
     }
@@ -52,7 +54,8 @@ abstract class OnnxEmbedder implements Embedder {
       ZooModel<I, O> model = criteria.loadModel();
       return new PredictorPool<>(model, predictors, invocations);
     } catch (IOException | ModelNotFoundException | MalformedModelException e) {
-      throw new EmbedException(e, "Cannot load %s of model %s on %s: %s", path, spec.key(), device,
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "Cannot load %s of model %s on %s: %s", path, spec.key(), device,
           e.getMessage());
     }
   }
@@ -61,7 +64,8 @@ abstract class OnnxEmbedder implements Embedder {
     try {
       return HuggingFaceTokenizer.newInstance(file, options);
     } catch (IOException | RuntimeException e) {
-      throw new EmbedException(e, "Cannot load tokenizer %s: %s", file, e.getMessage());
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "Cannot load tokenizer %s: %s", file, e.getMessage());
     }
   }
 

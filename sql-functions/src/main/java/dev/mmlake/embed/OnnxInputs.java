@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.PairList;
+import dev.mmlake.error.ErrorCode;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ final class OnnxInputs {
     for (String name : declared.keys()) {
       NDArray a = available.get(name);
       if (a == null) {
-        throw new EmbedException("Model %s needs input '%s'; mmlake provides %s. Export the model "
+        throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+            "Model %s needs input '%s'; mmlake provides %s. Export the model "
             + "with those inputs (docs/models.md)", ctx.getModel().getName(), name,
             available.keySet());
       }

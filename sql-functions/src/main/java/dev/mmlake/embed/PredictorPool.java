@@ -3,6 +3,7 @@ package dev.mmlake.embed;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import dev.mmlake.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,7 +36,8 @@ final class PredictorPool<I, O> implements AutoCloseable {
       invocations.incrementAndGet();
       return p.predict(input);
     } catch (TranslateException e) {
-      throw new EmbedException(e, "Model %s failed: %s", model.getName(), rootMessage(e));
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "Model %s failed: %s", model.getName(), rootMessage(e));
     } finally {
       idle.add(p);
     }
@@ -60,7 +62,8 @@ final class PredictorPool<I, O> implements AutoCloseable {
       return idle.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EmbedException(e, "Interrupted while waiting for a predictor of %s",
+      throw new EmbedException(ErrorCode.CANCELLED,
+          e, "Interrupted while waiting for a predictor of %s",
           model.getName());
     }
   }

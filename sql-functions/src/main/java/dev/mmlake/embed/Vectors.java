@@ -1,5 +1,7 @@
 package dev.mmlake.embed;
 
+import dev.mmlake.error.ErrorCode;
+
 /** Plain-Java vector math on model outputs (ONNX Runtime NDArrays implement almost none). */
 public final class Vectors {
   private Vectors() {
@@ -39,7 +41,8 @@ public final class Vectors {
   /** Splits a row-major [rows, dim] array into rows, each L2-normalized. */
   static float[][] normalizedRows(float[] flat, int rows) {
     if (rows == 0 || flat.length % rows != 0) {
-      throw new EmbedException("Model returned %d values for %d inputs", flat.length, rows);
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "Model returned %d values for %d inputs", flat.length, rows);
     }
     int dim = flat.length / rows;
     float[][] out = new float[rows][];
@@ -59,7 +62,8 @@ public final class Vectors {
     int rows = mask.length;
     int seq = rows == 0 ? 0 : mask[0].length;
     if (hidden.length != (long) rows * seq * dim) {
-      throw new EmbedException("Model returned %d values, expected %d x %d x %d", hidden.length,
+      throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
+          "Model returned %d values, expected %d x %d x %d", hidden.length,
           rows, seq, dim);
     }
     float[][] out = new float[rows][];

@@ -1,12 +1,15 @@
 package dev.mmlake.media;
 
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import java.util.Objects;
 
 /**
  * An item that cannot be decoded within mmlake's limits. It ends the item, not the statement:
- * callers record it as a failure event and carry on with the next item.
+ * callers record it as a failure event and carry on with the next item. Should one end a statement,
+ * it is a {@link ErrorCode#DECODE_FAILED} data error naming the item.
  */
-public final class MediaDecodeException extends RuntimeException {
+public final class MediaDecodeException extends MmlakeException {
   private final String errorType;
   private final String itemRef;
 
@@ -20,7 +23,7 @@ public final class MediaDecodeException extends RuntimeException {
   }
 
   public MediaDecodeException(String errorType, String itemRef, String message, Throwable cause) {
-    super(itemRef + ": " + message, cause);
+    super(ErrorCode.DECODE_FAILED, cause, "%s: %s", itemRef, message);
     this.errorType = Objects.requireNonNull(errorType, "errorType is null");
     this.itemRef = itemRef;
   }

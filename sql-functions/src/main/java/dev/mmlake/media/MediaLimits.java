@@ -1,7 +1,7 @@
 package dev.mmlake.media;
 
-import dev.mmlake.catalog.Check;
 import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.error.InvalidArgumentException;
 import java.time.Duration;
 
 /**
@@ -29,12 +29,15 @@ public record MediaLimits(long maxBytes, long maxPixels, double maxDurationSecon
       Duration.ofSeconds(120), 16L << 20);
 
   public MediaLimits {
-    Check.argument(maxBytes > 0, "%s must be > 0: %s", MAX_BYTES, maxBytes);
-    Check.argument(maxPixels > 0, "%s must be > 0: %s", MAX_PIXELS, maxPixels);
-    Check.argument(maxDurationSeconds > 0, "%s must be > 0: %s", MAX_DURATION, maxDurationSeconds);
-    Check.argument(decodeTimeout != null && !decodeTimeout.isNegative() && !decodeTimeout.isZero(),
+    InvalidArgumentException.check(maxBytes > 0, "%s must be > 0: %s", MAX_BYTES, maxBytes);
+    InvalidArgumentException.check(maxPixels > 0, "%s must be > 0: %s", MAX_PIXELS, maxPixels);
+    InvalidArgumentException.check(maxDurationSeconds > 0, "%s must be > 0: %s", MAX_DURATION,
+        maxDurationSeconds);
+    InvalidArgumentException.check(
+        decodeTimeout != null && !decodeTimeout.isNegative() && !decodeTimeout.isZero(),
         "%s must be > 0: %s", DECODE_TIMEOUT, decodeTimeout);
-    Check.argument(maxTextBytes > 0, "%s must be > 0: %s", MAX_TEXT_BYTES, maxTextBytes);
+    InvalidArgumentException.check(maxTextBytes > 0, "%s must be > 0: %s", MAX_TEXT_BYTES,
+        maxTextBytes);
   }
 
   /** The limits configured for a lakehouse, defaults where a key is absent. */
@@ -71,7 +74,7 @@ public record MediaLimits(long maxBytes, long maxPixels, double maxDurationSecon
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'", e);
+      throw new InvalidArgumentException(e, "%s must be a whole number, got '%s'", key, v);
     }
   }
 }

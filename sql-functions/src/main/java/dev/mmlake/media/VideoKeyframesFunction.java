@@ -3,6 +3,7 @@ package dev.mmlake.media;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.mmlake.cas.ContentStore;
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.error.InvalidArgumentException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ public final class VideoKeyframesFunction {
       return null;
     }
     if (n <= 0 || n > MAX_FRAMES) {
-      throw new IllegalArgumentException("VIDEO_KEYFRAMES: n must be in 1.." + MAX_FRAMES
+      throw new InvalidArgumentException("VIDEO_KEYFRAMES: n must be in 1.." + MAX_FRAMES
           + ", got " + n);
     }
     StatementContext ctx = StatementContext.current();

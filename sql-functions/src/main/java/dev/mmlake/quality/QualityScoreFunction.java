@@ -7,6 +7,7 @@ import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.embed.ClipEmbedder;
 import dev.mmlake.embed.EmbedConfig;
 import dev.mmlake.embed.Embedders;
+import dev.mmlake.error.InvalidArgumentException;
 import dev.mmlake.functions.BatchFunction;
 import dev.mmlake.functions.SqlReturns;
 import dev.mmlake.media.AudioDecoder;
@@ -180,7 +181,7 @@ public final class QualityScoreFunction implements BatchFunction {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     JsonNode n = parse(json);
     if (n == null || !n.isObject()) {
-      throw new IllegalArgumentException("QUALITY_SCORE thresholds must be a JSON object, got "
+      throw new InvalidArgumentException("QUALITY_SCORE thresholds must be a JSON object, got "
           + json);
     }
     n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mmlake.error.InvalidArgumentException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -73,11 +74,11 @@ public final class QualityThresholds {
     try {
       node = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Quality thresholds are not valid JSON: "
-          + e.getOriginalMessage() + "; pass an object like {\"text.min_tokens\": 20}", e);
+      throw new InvalidArgumentException(e, "Quality thresholds are not valid JSON: "
+          + e.getOriginalMessage() + "; pass an object like {\"text.min_tokens\": 20}");
     }
     if (!(node instanceof ObjectNode)) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgumentException(
           "Quality thresholds must be a JSON object like {\"text.min_tokens\": 20}");
     }
     Map<String, String> out = new LinkedHashMap<>();
@@ -112,7 +113,7 @@ public final class QualityThresholds {
   public double get(String name) {
     Double v = values.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("No " + modality.key() + " threshold named " + name
+      throw new InvalidArgumentException("No " + modality.key() + " threshold named " + name
           + "; known: " + values.keySet());
     }
     return v;
@@ -169,8 +170,8 @@ public final class QualityThresholds {
     }
   }
 
-  private IllegalArgumentException unknown(String key) {
-    return new IllegalArgumentException("Unknown quality threshold " + key + "; "
+  private InvalidArgumentException unknown(String key) {
+    return new InvalidArgumentException("Unknown quality threshold " + key + "; "
         + modality.key() + " thresholds are " + asMap().keySet()
         + " (see docs/quality.md)");
   }
@@ -183,7 +184,7 @@ public final class QualityThresholds {
       v = Double.NaN;
     }
     if (!Double.isFinite(v)) {
-      throw new IllegalArgumentException("Quality threshold " + key
+      throw new InvalidArgumentException("Quality threshold " + key
           + " must be a finite number, got " + value);
     }
     return v;

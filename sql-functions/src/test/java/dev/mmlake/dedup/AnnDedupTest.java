@@ -3,6 +3,7 @@ package dev.mmlake.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mmlake.error.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -125,7 +126,7 @@ class AnnDedupTest {
   void rejectsBadInput() {
     float[][] v = randomUnit(2, DIM, 1);
     assertThatThrownBy(() -> AnnDedup.run(new String[] {"a", "a"}, v, null, 0.9))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appears twice");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("appears twice");
     assertThatThrownBy(() -> AnnDedup.run(new String[] {"a"}, v, null, 0.9))
         .hasMessageContaining("1 ids but 2 vectors");
     assertThatThrownBy(() -> AnnDedup.run(new String[] {"a", "b"}, v, null, 1.5))

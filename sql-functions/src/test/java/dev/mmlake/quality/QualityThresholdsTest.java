@@ -3,6 +3,7 @@ package dev.mmlake.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mmlake.error.InvalidArgumentException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +21,12 @@ class QualityThresholdsTest {
   @Test
   void unknownKeysAndBadValuesAreRejected() {
     assertThatThrownBy(() -> QualityThresholds.of(Modality.TEXT, Map.of("min_tokenz", "3")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min_tokenz");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("min_tokenz");
     assertThatThrownBy(() -> QualityThresholds.of(Modality.TEXT, Map.of("text.min_side", "3")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidArgumentException.class);
     assertThatThrownBy(() -> QualityThresholds.of(Modality.TEXT, Map.of("min_tokens", "many")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite number");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("finite number");
     assertThatThrownBy(() -> QualityThresholds.ofJson(Modality.TEXT, "[1]"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON object");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("JSON object");
   }
 }

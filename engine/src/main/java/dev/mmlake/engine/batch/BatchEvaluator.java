@@ -1,6 +1,7 @@
 package dev.mmlake.engine.batch;
 
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.error.InvalidArgumentException;
 import dev.mmlake.functions.BatchFunction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class BatchEvaluator {
           System.getProperty("mmlake." + BATCH_SIZE, String.valueOf(DEFAULT_BATCH_SIZE)));
       int n = Integer.parseInt(v.trim());
       if (n < 1) {
-        throw new IllegalArgumentException(BATCH_SIZE + " must be >= 1, got " + n);
+        throw new InvalidArgumentException(BATCH_SIZE + " must be >= 1, got " + n);
       }
       return n;
     } catch (IllegalStateException noContext) {

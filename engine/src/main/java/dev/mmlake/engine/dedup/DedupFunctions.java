@@ -11,6 +11,7 @@ import dev.mmlake.dedup.ExactDedup;
 import dev.mmlake.dedup.Metric;
 import dev.mmlake.dedup.MetricsWriter;
 import dev.mmlake.engine.exec.StatementScopes;
+import dev.mmlake.error.InvalidArgumentException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class DedupFunctions {
   private static double threshold(Object value) {
     // Object: a DECIMAL literal arrives as BigDecimal, a DOUBLE as Double
     if (!(value instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() > 1) {
-      throw new IllegalArgumentException("ANN_DEDUP threshold must be a cosine similarity in "
+      throw new InvalidArgumentException("ANN_DEDUP threshold must be a cosine similarity in "
           + "(0, 1], got " + value);
     }
     return n.doubleValue();

@@ -1,5 +1,7 @@
 package dev.mmlake.engine.iceberg;
 
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
@@ -19,11 +21,11 @@ public final class GenericFileRowReader implements FileRowReader {
   @Override
   public CloseableIterable<Record> open(Table table, FileScanTask task, Schema projected) {
     if (task.file().format() != FileFormat.PARQUET) {
-      throw new IllegalStateException("mmlake reads Parquet data files only; "
+      throw new MmlakeException(ErrorCode.UNSUPPORTED, "mmlake reads Parquet data files only; "
           + task.file().location() + " is " + task.file().format());
     }
     if (!task.deletes().isEmpty()) {
-      throw new IllegalStateException("Data file " + task.file().location()
+      throw new MmlakeException(ErrorCode.UNSUPPORTED, "Data file " + task.file().location()
           + " has row-level delete files, which mmlake does not read yet; rewrite the table "
           + "(CREATE TABLE copy AS SELECT ...) or compact it with a v2-capable engine");
     }

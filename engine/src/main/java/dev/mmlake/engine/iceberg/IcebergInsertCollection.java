@@ -1,6 +1,7 @@
 package dev.mmlake.engine.iceberg;
 
 import dev.mmlake.catalog.TableAppender;
+import dev.mmlake.error.InvalidArgumentException;
 import java.util.AbstractCollection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -41,7 +42,7 @@ final class IcebergInsertCollection extends AbstractCollection<Object> {
       Types.NestedField f = fields.get(i);
       Object v = IcebergTypes.toIcebergValue(values[i], f.type());
       if (v == null && f.isRequired()) {
-        throw new IllegalArgumentException("Column " + f.name() + " is NOT NULL; got a null value");
+        throw new InvalidArgumentException("Column " + f.name() + " is NOT NULL; got a null value");
       }
       converted[i] = v;
     }

@@ -3,6 +3,7 @@ package dev.mmlake.engine.iceberg;
 import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseException;
+import dev.mmlake.error.ErrorCode;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -121,7 +122,8 @@ public final class IcebergNamespaceSchema implements Schema {
         return snapshotId;
       }
     }
-    throw new LakehouseException("Table %s has no snapshot, tag or branch named '%s'; list them "
+    throw new LakehouseException(ErrorCode.NOT_FOUND,
+        "Table %s has no snapshot, tag or branch named '%s'; list them "
         + "with SELECT * FROM %s.\"%s$refs\" or \"%s$snapshots\"", id, ref, id.namespace(),
         id.name(), id.name());
   }

@@ -4,6 +4,8 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.engine.exec.ScanStats;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.exec.StatementScopes;
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -133,7 +135,7 @@ public final class IcebergTable extends AbstractQueryableTable
   @Override
   public Collection<?> getModifiableCollection() {
     if (snapshotId != null) {
-      throw new IllegalStateException("Cannot write to " + id + " at snapshot " + snapshotId
+      throw new UnsupportedStatementException("Cannot write to " + id + " at snapshot " + snapshotId
           + ": time-travel references are read-only; write to " + id + " itself");
     }
     StatementScope scope = scopes.current();
@@ -179,10 +181,10 @@ public final class IcebergTable extends AbstractQueryableTable
     return Object[].class;
   }
 
-  /** Thrown for SQL that mmlake recognises but does not support. */
-  public static final class UnsupportedStatementException extends RuntimeException {
+  /** Thrown for SQL that mmlake recognises but does not support ({@link ErrorCode#UNSUPPORTED}). */
+  public static final class UnsupportedStatementException extends MmlakeException {
     public UnsupportedStatementException(String message) {
-      super(message);
+      super(ErrorCode.UNSUPPORTED, message);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.mmlake.engine.iceberg;
 
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -211,10 +213,10 @@ public final class IcebergTypes {
     throw new IllegalArgumentException("Expected an array value, got " + v.getClass().getSimpleName());
   }
 
-  /** Thrown for an Iceberg type mmlake cannot expose to SQL. */
-  public static final class UnsupportedTypeException extends RuntimeException {
+  /** Thrown for an Iceberg type mmlake cannot expose to SQL ({@link ErrorCode#UNSUPPORTED}). */
+  public static final class UnsupportedTypeException extends MmlakeException {
     public UnsupportedTypeException(String message) {
-      super(message);
+      super(ErrorCode.UNSUPPORTED, message);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.mmlake.engine.iceberg;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmlake.catalog.LakehouseException;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ final class SystemTables {
       case "snapshots" -> new Snapshots(table);
       case "refs" -> new Refs(table);
       case "files" -> new Files(table);
-      default -> throw new LakehouseException("Unknown system table %s$%s; use $snapshots, $refs "
+      default -> throw new LakehouseException(ErrorCode.NOT_FOUND,
+          "Unknown system table %s$%s; use $snapshots, $refs "
           + "or $files", id, kind);
     };
   }

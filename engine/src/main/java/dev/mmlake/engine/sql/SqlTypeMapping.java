@@ -1,6 +1,7 @@
 package dev.mmlake.engine.sql;
 
 import dev.mmlake.engine.SqlStatementException;
+import dev.mmlake.error.ErrorCode;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -77,7 +78,7 @@ public final class SqlTypeMapping {
   }
 
   private static SqlStatementException unsupported(String type) {
-    return new SqlStatementException(SqlStatementException.Code.UNSUPPORTED,
+    return new SqlStatementException(ErrorCode.UNSUPPORTED,
         "Column type " + type + " is not supported; use BOOLEAN, INTEGER, BIGINT, REAL/FLOAT, "
             + "DOUBLE, DECIMAL, VARCHAR, VARBINARY, DATE, TIMESTAMP or an ARRAY of these");
   }
