@@ -1,7 +1,7 @@
 package dev.mmlake.engine.sql;
 
-import dev.mmlake.engine.SqlStatementException;
 import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -77,9 +77,9 @@ public final class SqlTypeMapping {
     };
   }
 
-  private static SqlStatementException unsupported(String type) {
-    return new SqlStatementException(ErrorCode.UNSUPPORTED,
-        "Column type " + type + " is not supported; use BOOLEAN, INTEGER, BIGINT, REAL/FLOAT, "
-            + "DOUBLE, DECIMAL, VARCHAR, VARBINARY, DATE, TIMESTAMP or an ARRAY of these");
+  private static MmlakeException unsupported(String type) {
+    return new MmlakeException(ErrorCode.UNSUPPORTED,
+        "Column type %s is not supported; use BOOLEAN, INTEGER, BIGINT, REAL/FLOAT, "
+            + "DOUBLE, DECIMAL, VARCHAR, VARBINARY, DATE, TIMESTAMP or an ARRAY of these", type);
   }
 }
