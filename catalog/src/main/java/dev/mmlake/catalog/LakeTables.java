@@ -30,6 +30,7 @@ public final class LakeTables {
   public static final TableIdentifier MODELS = TableIdentifier.of(LAKE, "models");
   public static final TableIdentifier VERSIONS = TableIdentifier.of(LAKE, "versions");
   public static final TableIdentifier TAKEDOWNS = TableIdentifier.of(LAKE, "takedowns");
+  public static final TableIdentifier SHARDS = TableIdentifier.of(LAKE, "shards");
 
   /**
    * One row per source item. Column order is the order connectors return. {@code id} is the
@@ -169,6 +170,23 @@ public final class LakeTables {
       optional(7, "requested_by", Types.StringType.get()),
       optional(8, "created_at", Types.TimestampType.withZone()));
 
+  /**
+   * One row per WebDataset shard written from a dataset version. A shard set is identified by
+   * (version, options_hash); its rows are committed only once every shard is in place.
+   */
+  public static final Schema SHARDS_SCHEMA = new Schema(
+      required(1, "version", Types.StringType.get(), "<dataset>@<version>, e.g. coco@v002"),
+      required(2, "snapshot_id", Types.LongType.get(), "the version's tagged snapshot"),
+      required(3, "shard", Types.StringType.get(), "file name, <prefix>-000000.tar"),
+      optional(4, "uri", Types.StringType.get(), "location of the shard file"),
+      optional(5, "samples", Types.LongType.get()),
+      optional(6, "bytes", Types.LongType.get()),
+      optional(7, "sha256", Types.StringType.get(), "hex sha256 of the tar file"),
+      optional(8, "first_key", Types.StringType.get()),
+      optional(9, "last_key", Types.StringType.get()),
+      optional(10, "options_hash", Types.StringType.get(), "sha256 of the canonical options"),
+      optional(11, "created_at", Types.TimestampType.withZone()));
+
   private static final Map<TableIdentifier, Schema> ALL = new LinkedHashMap<>();
 
   static {
@@ -183,6 +201,7 @@ public final class LakeTables {
     register(MODELS, MODELS_SCHEMA);
     register(VERSIONS, VERSIONS_SCHEMA);
     register(TAKEDOWNS, TAKEDOWNS_SCHEMA);
+    register(SHARDS, SHARDS_SCHEMA);
   }
 
   private LakeTables() {

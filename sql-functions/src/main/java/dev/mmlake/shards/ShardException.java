@@ -1,0 +1,19 @@
+package dev.mmlake.shards;
+
+import dev.mmlake.catalog.LakehouseException;
+
+/**
+ * A shard set could not be written; it ends the statement. When it is thrown, the writer has
+ * already removed every temp file and every shard of the set it renamed into place, so nothing of
+ * the set is visible and the write can simply be repeated. The message says what failed and what
+ * to do (which folder, sample or option).
+ */
+public class ShardException extends LakehouseException {
+  public ShardException(String format, Object... args) {
+    super(format, args);
+  }
+
+  public ShardException(Throwable cause, String format, Object... args) {
+    super(cause, format, args);
+  }
+}
