@@ -3,6 +3,8 @@ package dev.mmlake.testing;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -15,7 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * </ul>
  * A module's test includes them with {@code @ArchTest static final ArchTests LAYOUT =
  * ArchTests.in(LayoutRules.class)} on a class annotated {@code @AnalyzeClasses(packages =
- * "dev.mmlake", importOptions = ImportOption.DoNotIncludeTests.class)}.
+ * "dev.mmlake", importOptions = LayoutRules.ProductionCode.class)}.
  */
 public final class LayoutRules {
   /** Packages that only front ends (and tests) may use. */
@@ -35,5 +37,16 @@ public final class LayoutRules {
           + "library; embedding the library must not need them");
 
   private LayoutRules() {
+  }
+
+  /**
+   * Production classes only: neither a module's test classes nor the test-jar of another module
+   * (which Maven puts on the classpath as {@code *-tests.jar} once it is packaged).
+   */
+  public static final class ProductionCode implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("/test-classes/") && !location.contains("-tests.jar");
+    }
   }
 }
