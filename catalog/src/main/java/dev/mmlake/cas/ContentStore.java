@@ -2,18 +2,30 @@ package dev.mmlake.cas;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A content-addressed blob store on a local (or mounted) file system.
@@ -34,8 +46,8 @@ import java.util.UUID;
 public final class ContentStore {
   private final Path root;
   private final Path tmp;
-  private final java.util.concurrent.ConcurrentLinkedQueue<Path> unsynced =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Path> unsynced =
+      new ConcurrentLinkedQueue<>();
 
   public ContentStore(Path root) {
     this.root = Objects.requireNonNull(root, "root is null").toAbsolutePath().normalize();
@@ -211,38 +223,38 @@ public final class ContentStore {
    * commits.
    */
   public void sync() {
-    java.util.List<Path> files = new java.util.ArrayList<>();
+    List<Path> files = new ArrayList<>();
     for (Path p = unsynced.poll(); p != null; p = unsynced.poll()) {
       files.add(p);
     }
     if (files.isEmpty()) {
       return;
     }
-    java.util.Set<Path> dirs = new java.util.HashSet<>();
+    Set<Path> dirs = new HashSet<>();
     files.forEach(f -> {
       dirs.add(f.getParent());
       dirs.add(f.getParent().getParent());
     });
-    java.util.List<Path> all = new java.util.ArrayList<>(files);
+    List<Path> all = new ArrayList<>(files);
     all.addAll(dirs);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+    ExecutorService pool = Executors.newFixedThreadPool(
         Math.min(16, all.size()));
     try {
-      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      List<Future<?>> done = new ArrayList<>();
       for (Path p : all) {
         done.add(pool.submit(() -> {
           force(p);
           return null;
         }));
       }
-      for (java.util.concurrent.Future<?> f : done) {
+      for (Future<?> f : done) {
         f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       unsynced.addAll(files);
-      throw new UncheckedIOException(new java.io.InterruptedIOException("sync interrupted"));
-    } catch (java.util.concurrent.ExecutionException e) {
+      throw new UncheckedIOException(new InterruptedIOException("sync interrupted"));
+    } catch (ExecutionException e) {
       unsynced.addAll(files);
       throw new UncheckedIOException("Cannot sync the content store: " + e.getCause().getMessage(),
           e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
@@ -253,7 +265,7 @@ public final class ContentStore {
 
   private static void force(Path p) throws IOException {
     boolean dir = Files.isDirectory(p);
-    try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.READ)) {
+    try (var ch = FileChannel.open(p, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
       if (!dir) {

@@ -4,7 +4,9 @@ import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -36,7 +38,7 @@ public final class LakeTables {
    * One row per source item. Column order is the order connectors return. {@code id} is the
    * identifier field: INSERT skips rows whose id is already present, so re-ingest is idempotent.
    */
-  public static final Schema ITEMS_SCHEMA = new Schema(java.util.List.of(
+  public static final Schema ITEMS_SCHEMA = new Schema(List.of(
       required(1, "id", Types.StringType.get(), "stable id: sha256(source + ':' + source_id)"),
       required(2, "source", Types.StringType.get()),
       required(3, "source_id", Types.StringType.get()),
@@ -51,7 +53,7 @@ public final class LakeTables {
       optional(12, "connector_version", Types.StringType.get()),
       optional(13, "ingested_at", Types.TimestampType.withZone()),
       optional(14, "metadata", Types.StringType.get(), "JSON")),
-      java.util.Set.of(1));
+      Set.of(1));
 
   public static final Schema EMBEDDINGS_SCHEMA = new Schema(
       required(1, "content_hash", Types.StringType.get()),

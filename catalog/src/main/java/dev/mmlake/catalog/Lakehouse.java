@@ -5,6 +5,7 @@ import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -60,7 +61,7 @@ public final class Lakehouse implements AutoCloseable {
         Files.createDirectories(config.home());
       }
       if (!config.warehouse().contains("://")) {
-        Files.createDirectories(java.nio.file.Path.of(config.warehouse()));
+        Files.createDirectories(Path.of(config.warehouse()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create lakehouse folders under " + config.home(), e);

@@ -1,7 +1,6 @@
 package dev.mmlake.bench;
 
 import dev.mmlake.catalog.LakehouseConfig;
-import dev.mmlake.bench.EmbedBenchmark;
 import dev.mmlake.embed.EmbedConfig;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;

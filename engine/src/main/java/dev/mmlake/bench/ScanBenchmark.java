@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -121,7 +122,8 @@ public final class ScanBenchmark {
     while (rs.next()) {
       for (int i = 1; i <= n; i++) {
         Object v = rs.getObject(i);
-        if (v instanceof java.sql.Array a) {
+        if (v instanceof Array a) {
+          // qualified: clashes with the imported java.sql.Array
           sum += java.lang.reflect.Array.getLength(a.getArray());
         } else if (v != null) {
           sum += v.hashCode();

@@ -1,5 +1,8 @@
 package dev.mmlake.cli;
 
+import dev.mmlake.bench.AnnDedupBenchmark;
+import dev.mmlake.bench.EmbedSqlBenchmark;
+import dev.mmlake.bench.IngestBenchmark;
 import dev.mmlake.bench.ScanBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,7 +56,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      new dev.mmlake.bench.EmbedSqlBenchmark(dir.resolve(String.valueOf(System.nanoTime())),
+      new EmbedSqlBenchmark(dir.resolve(String.valueOf(System.nanoTime())),
           texts, rounds, System.out).run();
       return 0;
     }
@@ -74,7 +77,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      dev.mmlake.bench.IngestBenchmark.main(new String[] {
+      IngestBenchmark.main(new String[] {
           dir.resolve(String.valueOf(System.nanoTime())).toString(), String.valueOf(images),
           String.valueOf(texts)});
       return 0;
@@ -100,7 +103,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() {
-      dev.mmlake.bench.AnnDedupBenchmark.main(new String[] {String.valueOf(n), String.valueOf(dim),
+      AnnDedupBenchmark.main(new String[] {String.valueOf(n), String.valueOf(dim),
           String.valueOf(threshold), String.valueOf(samples)});
       return 0;
     }

@@ -1,13 +1,13 @@
 package dev.mmlake.cli;
 
-import dev.mmlake.console.ProgressBar;
-
 import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.console.ProgressBar;
 import dev.mmlake.embed.EmbedConfig;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.StatementResult;
 import java.sql.ResultSet;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +51,7 @@ public final class EmbedCommand implements Callable<Integer> {
     }
     String call;
     String filter;
-    switch (model.toLowerCase(java.util.Locale.ROOT)) {
+    switch (model.toLowerCase(Locale.ROOT)) {
       case "text" -> {
         call = "EMBED_TEXT(text)";
         filter = "modality = 'text' AND text IS NOT NULL";

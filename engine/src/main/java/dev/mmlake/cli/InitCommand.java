@@ -1,6 +1,7 @@
 package dev.mmlake.cli;
 
 import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.engine.Engine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +15,7 @@ public final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Lakehouse lh = Lakehouse.open(lakehouse.config())) {
-      int created = dev.mmlake.engine.Engine.init(lh);
+      int created = Engine.init(lh);
       System.out.println("Lakehouse at " + lh.config().home() + ": " + created
           + " table(s) created, catalog " + lh.config().catalogUri());
     }

@@ -1,7 +1,6 @@
 package dev.mmlake.cli;
 
 import dev.mmlake.console.ProgressBar;
-
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.versions.Recipe;

@@ -1,5 +1,6 @@
 package dev.mmlake.cli;
 
+import dev.mmlake.demo.SampleIngest;
 import dev.mmlake.samples.SampleCorpus;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,7 +25,7 @@ public final class SamplesCommand implements Callable<Integer> {
         seed == null ? SampleCorpus.DEFAULT_SEED : seed);
     System.out.println("Wrote sample corpora to " + dir + ": " + s);
     System.out.println("Ingest them with the SQL in docs/connectors.md, e.g.:");
-    for (String sql : dev.mmlake.demo.SampleIngest.statements(dir)) {
+    for (String sql : SampleIngest.statements(dir)) {
       System.out.println("  ./mmlake sql \"" + sql + "\"");
     }
     return 0;

@@ -2,17 +2,16 @@ package dev.mmlake.cli;
 
 import dev.mmlake.console.ResultPrinter;
 import dev.mmlake.console.StatementRunner;
-
-import dev.mmlake.engine.sql.SqlScript;
-
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.SqlStatementException;
+import dev.mmlake.engine.sql.SqlScript;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,7 @@ public final class ShellCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ResultPrinter.Format fmt = ResultPrinter.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+    ResultPrinter.Format fmt = ResultPrinter.Format.valueOf(format.toUpperCase(Locale.ROOT));
     try (Engine engine = lakehouse.openEngine(); Session session = engine.newSession()) {
       StatementRunner runner = new StatementRunner(session, System.out, System.err, fmt);
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

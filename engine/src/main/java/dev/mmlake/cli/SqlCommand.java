@@ -2,17 +2,16 @@ package dev.mmlake.cli;
 
 import dev.mmlake.console.ResultPrinter;
 import dev.mmlake.console.StatementRunner;
-
-import dev.mmlake.engine.sql.SqlScript;
-
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.SqlStatementException;
+import dev.mmlake.engine.sql.SqlScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +41,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
     ResultPrinter.Format fmt;
     try {
-      fmt = ResultPrinter.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+      fmt = ResultPrinter.Format.valueOf(format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new Main.UserError("Unknown --format " + format + "; use table, csv or json");
     }

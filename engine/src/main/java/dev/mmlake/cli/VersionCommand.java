@@ -2,17 +2,15 @@ package dev.mmlake.cli;
 
 import dev.mmlake.console.ResultPrinter;
 import dev.mmlake.console.StatementRunner;
-
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
-import dev.mmlake.versions.Manifest;
 import dev.mmlake.versions.DiffReport;
+import dev.mmlake.versions.Manifest;
 import dev.mmlake.versions.VersionDiff;
 import dev.mmlake.versions.VersionName;
 import dev.mmlake.versions.VersionStore;
 import dev.mmlake.versions.VersionVerifier;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

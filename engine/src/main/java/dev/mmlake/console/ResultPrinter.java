@@ -2,8 +2,10 @@ package dev.mmlake.console;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmlake.engine.JdbcValues;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -115,7 +117,7 @@ public final class ResultPrinter {
     long count = 0;
     try {
       while (rs.next()) {
-        java.io.StringWriter w = new java.io.StringWriter();
+        StringWriter w = new StringWriter();
         try (JsonGenerator g = mapper.getFactory().createGenerator(w)) {
           g.writeStartObject();
           for (int i = 1; i <= names.size(); i++) {
@@ -140,7 +142,7 @@ public final class ResultPrinter {
       g.writeObject(v);
     } else if (v instanceof Array a) {
       g.writeStartArray();
-      for (Object e : dev.mmlake.engine.JdbcValues.toList(a)) {
+      for (Object e : JdbcValues.toList(a)) {
         writeJson(g, e);
       }
       g.writeEndArray();
@@ -158,7 +160,7 @@ public final class ResultPrinter {
           + " bytes)" : "x'" + HexFormat.of().formatHex(b) + "'";
     }
     if (v instanceof Array a) {
-      Object[] arr = dev.mmlake.engine.JdbcValues.toList(a).toArray();
+      Object[] arr = JdbcValues.toList(a).toArray();
       StringBuilder s = new StringBuilder("[");
       for (int i = 0; i < arr.length; i++) {
         if (i > 0) {

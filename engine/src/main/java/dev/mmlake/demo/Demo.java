@@ -1,10 +1,11 @@
 package dev.mmlake.demo;
 
 import dev.mmlake.catalog.LakehouseConfig;
-import dev.mmlake.engine.Engine;
-import dev.mmlake.engine.Session;
 import dev.mmlake.console.ResultPrinter;
 import dev.mmlake.console.StatementRunner;
+import dev.mmlake.embed.EmbedConfig;
+import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.Session;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class Demo {
     out.println("== mmlake demo: lakehouse at " + home);
     LakehouseConfig config = LakehouseConfig.embedded(home);
     if (clipModelDir != null) {
-      config = config.with(dev.mmlake.embed.EmbedConfig.CLIP_MODEL_DIR, clipModelDir.toString());
+      config = config.with(EmbedConfig.CLIP_MODEL_DIR, clipModelDir.toString());
       out.println("== EMBED_CLIP uses " + clipModelDir);
     }
     try (Engine engine = Engine.open(config);

@@ -1,6 +1,5 @@
 package dev.mmlake.demo;
 
-import dev.mmlake.demo.SampleIngest;
 import dev.mmlake.samples.SampleCorpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;

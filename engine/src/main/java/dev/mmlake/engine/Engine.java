@@ -2,6 +2,7 @@ package dev.mmlake.engine;
 
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.connectors.Licenses;
 import java.util.Objects;
 
 /**
@@ -46,7 +47,7 @@ public final class Engine implements AutoCloseable {
    */
   public static int init(Lakehouse lakehouse) {
     int created = lakehouse.init();
-    dev.mmlake.connectors.Licenses.seed(lakehouse);
+    Licenses.seed(lakehouse);
     return created;
   }
 

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * Wraps a query's result set so that an error raised while rows are produced (a corrupt blob, a
@@ -34,7 +35,7 @@ final class GuardedResultSet implements InvocationHandler {
       return method.invoke(delegate, args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof java.sql.SQLException && method.getName().startsWith("get")
+      if (cause instanceof SQLException && method.getName().startsWith("get")
           && !(cause.getCause() instanceof RuntimeException)) {
         throw cause; // a plain JDBC usage error (wrong column index/type): not a failed run
       }

@@ -1,5 +1,6 @@
 package dev.mmlake.engine;
 
+import java.lang.reflect.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,12 @@ public final class JdbcValues {
    * numbers come back from Calcite as primitive arrays, others as object arrays: both work here.
    */
   public static List<Object> toList(Object value) throws SQLException {
+    // qualified: clashes with the imported java.lang.reflect.Array
     Object arr = value instanceof java.sql.Array a ? a.getArray() : value;
-    int n = java.lang.reflect.Array.getLength(arr);
+    int n = Array.getLength(arr);
     List<Object> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(java.lang.reflect.Array.get(arr, i));
+      out.add(Array.get(arr, i));
     }
     return out;
   }

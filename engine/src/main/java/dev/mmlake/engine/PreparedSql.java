@@ -1,9 +1,8 @@
 package dev.mmlake.engine;
 
-import dev.mmlake.engine.sql.StatementKind;
-
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.engine.sql.SqlParsing;
+import dev.mmlake.engine.sql.StatementKind;
 import dev.mmlake.error.ErrorCode;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;

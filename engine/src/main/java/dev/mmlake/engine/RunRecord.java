@@ -1,7 +1,6 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.engine.sql.StatementKind;
-
 import java.time.Instant;
 import java.util.List;
 

@@ -1,12 +1,11 @@
 package dev.mmlake.engine;
 
-import dev.mmlake.engine.sql.StatementKind;
-
 import dev.mmlake.cas.Sha256;
 import dev.mmlake.catalog.FailureLog;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.exec.StatementScopes;
+import dev.mmlake.engine.sql.StatementKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.mmlake.engine;
 
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.StatementContext;
-import dev.mmlake.engine.iceberg.IcebergNamespaceSchema;
-import dev.mmlake.engine.sql.SqlParsing;
 import dev.mmlake.engine.exec.StatementScopes;
+import dev.mmlake.engine.iceberg.IcebergNamespaceSchema;
 import dev.mmlake.engine.plan.ParsedStatements;
 import dev.mmlake.engine.plan.SessionConnections;
+import dev.mmlake.engine.sql.SqlParsing;
 import dev.mmlake.error.ErrorCode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

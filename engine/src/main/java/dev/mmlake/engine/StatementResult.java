@@ -1,7 +1,6 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.engine.sql.StatementKind;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.schema.impl.ReflectiveFunctionBase;
@@ -28,8 +29,8 @@ final class TypedScalarFunction extends ReflectiveFunctionBase
   }
 
   /** Wraps {@code method}; plain reflection when it has no {@link SqlReturns}. */
-  static org.apache.calcite.schema.Function of(Method method) {
-    org.apache.calcite.schema.Function f = ScalarFunctionImpl.create(method);
+  static Function of(Method method) {
+    Function f = ScalarFunctionImpl.create(method);
     SqlReturns r = method.getAnnotation(SqlReturns.class);
     return r == null ? f : new TypedScalarFunction(method, (ScalarFunctionImpl) f, r.value());
   }

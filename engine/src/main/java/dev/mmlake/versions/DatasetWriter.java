@@ -28,6 +28,7 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -217,11 +218,11 @@ final class DatasetWriter {
   }
 
   /** Values of a column whose type Iceberg widened (int -> long, float -> double). */
-  private static Object widen(Object v, org.apache.iceberg.types.Type type) {
-    if (v instanceof Integer i && type.typeId() == org.apache.iceberg.types.Type.TypeID.LONG) {
+  private static Object widen(Object v, Type type) {
+    if (v instanceof Integer i && type.typeId() == Type.TypeID.LONG) {
       return i.longValue();
     }
-    if (v instanceof Float f && type.typeId() == org.apache.iceberg.types.Type.TypeID.DOUBLE) {
+    if (v instanceof Float f && type.typeId() == Type.TypeID.DOUBLE) {
       return f.doubleValue();
     }
     return v;

@@ -1,9 +1,9 @@
 package dev.mmlake.versions;
 
 import dev.mmlake.cas.Sha256;
-import dev.mmlake.engine.sql.StatementKind;
-import dev.mmlake.engine.sql.SqlScript;
 import dev.mmlake.engine.sql.SqlParsing;
+import dev.mmlake.engine.sql.SqlScript;
+import dev.mmlake.engine.sql.StatementKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,13 +1,14 @@
 package dev.mmlake.versions;
 
-import dev.mmlake.engine.sql.SqlScript;
 import dev.mmlake.engine.iceberg.TableRef;
 import dev.mmlake.engine.sql.SqlParsing;
+import dev.mmlake.engine.sql.SqlScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -38,7 +39,7 @@ record RecipeReferences(List<Ref> tables, Set<String> functions) {
    * Finds the references of {@code recipe}; a name counts as a table when {@code exists} says a
    * table of that name exists (or the recipe creates it, which callers see as existing later).
    */
-  static RecipeReferences of(Recipe recipe, java.util.function.Predicate<TableIdentifier> exists) {
+  static RecipeReferences of(Recipe recipe, Predicate<TableIdentifier> exists) {
     Set<String> seen = new TreeSet<>();
     List<Ref> refs = new ArrayList<>();
     for (SqlScript.Statement st : recipe.statements()) {

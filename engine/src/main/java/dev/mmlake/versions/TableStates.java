@@ -1,7 +1,7 @@
 package dev.mmlake.versions;
 
-import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakeTables;
+import dev.mmlake.catalog.Lakehouse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,9 +10,9 @@ import java.util.Set;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.slf4j.Logger;

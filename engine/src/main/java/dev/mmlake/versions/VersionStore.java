@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.Table;
@@ -65,7 +66,7 @@ public final class VersionStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    out.sort(java.util.Comparator.comparing(VersionRecord::createdAt));
+    out.sort(Comparator.comparing(VersionRecord::createdAt));
     return out;
   }
 

@@ -1,10 +1,14 @@
 package dev.mmlake.versions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmlake.cas.Sha256;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.engine.Session;
 import dev.mmlake.error.ErrorCode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -56,10 +60,10 @@ public final class VersionVerifier {
       return false;
     }
     try {
-      java.nio.file.Path p = java.nio.file.Path.of(v.recipePath());
-      return java.nio.file.Files.isRegularFile(p) && !dev.mmlake.cas.Sha256.hex(
-          java.nio.file.Files.readAllBytes(p)).equals(v.recipeSha256());
-    } catch (java.io.IOException | RuntimeException e) {
+      Path p = Path.of(v.recipePath());
+      return Files.isRegularFile(p) && !Sha256.hex(
+          Files.readAllBytes(p)).equals(v.recipeSha256());
+    } catch (IOException | RuntimeException e) {
       return false;
     }
   }

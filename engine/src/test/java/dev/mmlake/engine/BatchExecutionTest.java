@@ -2,6 +2,7 @@ package dev.mmlake.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.functions.BatchFunction;
 import dev.mmlake.functions.FunctionCatalog;
 import dev.mmlake.functions.SqlReturns;
@@ -49,7 +50,7 @@ class BatchExecutionTest extends EngineTestBase {
   void modelFunctionRunsOncePerBatchNotPerRow() {
     session.close();
     engine.close();
-    engine = Engine.open(dev.mmlake.catalog.LakehouseConfig.embedded(dir.resolve("lh32"))
+    engine = Engine.open(LakehouseConfig.embedded(dir.resolve("lh32"))
         .with("exec.batch-size", "32"));
     session = engine.newSession("test");
     exec("CREATE TABLE lake.texts (id INTEGER, body VARCHAR)");
@@ -78,7 +79,7 @@ class BatchExecutionTest extends EngineTestBase {
   @Test
   void batchSizeIsConfigurableAndResultIsTypedAsVector() {
     engine.close();
-    engine = Engine.open(dev.mmlake.catalog.LakehouseConfig.embedded(dir.resolve("lh2"))
+    engine = Engine.open(LakehouseConfig.embedded(dir.resolve("lh2"))
         .with("exec.batch-size", "10"));
     session = engine.newSession("test");
     exec("CREATE TABLE lake.t (body VARCHAR)");

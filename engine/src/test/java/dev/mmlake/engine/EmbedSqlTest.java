@@ -12,8 +12,10 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +53,7 @@ public class EmbedSqlTest extends EngineTestBase {
     List<Float> v0 = (List<Float>) first.get(0).get(1);
     assertThat(v0).hasSize(384);
     double norm = v0.stream().mapToDouble(x -> x * x).sum();
-    assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(norm).isCloseTo(1.0, Offset.offset(1e-4));
     assertThat(first.get(40).get(1)).as("NULL text").isNull();
     assertThat(scalar("SELECT COUNT(*) FROM lake.embeddings")).isEqualTo(40L);
     assertThat(rows("SELECT DISTINCT model, dim FROM lake.embeddings"))
@@ -95,7 +97,7 @@ public class EmbedSqlTest extends EngineTestBase {
         .isInstanceOf(SqlStatementException.class).hasMessageContaining("mix")
         .hasMessageContaining("pin one");
     assertThat(rows("SELECT h, EMBEDDING(h, 'm', 'v1') FROM lake.refs ORDER BY h"))
-        .containsExactly(List.of("h1", List.of(1.0f, 0.0f)), java.util.Arrays.asList("h2", null));
+        .containsExactly(List.of("h1", List.of(1.0f, 0.0f)), Arrays.asList("h2", null));
   }
 
   private static byte[] jpeg(Color c) throws Exception {

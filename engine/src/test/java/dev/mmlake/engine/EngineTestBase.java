@@ -4,6 +4,7 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.catalog.testing.CommitFaults;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ abstract class EngineTestBase {
         List<Object> row = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
           Object v = rs.getObject(i);
-          if (v instanceof java.sql.Array a) {
+          if (v instanceof Array a) {
             v = JdbcValues.toList(a);
           }
           row.add(v);

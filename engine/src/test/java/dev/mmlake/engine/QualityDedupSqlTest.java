@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmlake.cas.Sha256;
-import dev.mmlake.engine.dedup.QualityDedupSql;
 import dev.mmlake.demo.SampleIngest;
+import dev.mmlake.engine.dedup.QualityDedupSql;
 import dev.mmlake.samples.SampleCorpus;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,7 @@ class QualityDedupSqlTest extends EngineTestBase {
   }
 
   private Set<Set<String>> clusters(String methodPrefix) {
-    Map<String, Set<String>> byCluster = new java.util.HashMap<>();
+    Map<String, Set<String>> byCluster = new HashMap<>();
     for (List<Object> r : rows("SELECT cluster_id, item_id FROM lake.dedup WHERE \"method\" LIKE '"
         + methodPrefix + "%' AND cluster_id IS NOT NULL")) {
       byCluster.computeIfAbsent((String) r.get(0), k -> new HashSet<>()).add((String) r.get(1));

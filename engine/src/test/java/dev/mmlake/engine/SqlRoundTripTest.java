@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mmlake.error.ErrorCode;
 import java.util.List;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 
 class SqlRoundTripTest extends EngineTestBase {
@@ -60,7 +61,7 @@ class SqlRoundTripTest extends EngineTestBase {
     exec("CREATE TABLE lake.tmp (x INTEGER)");
     exec("DROP TABLE lake.tmp");
     assertThat(engine.lakehouse().catalog().tableExists(
-        org.apache.iceberg.catalog.TableIdentifier.parse("lake.tmp"))).isFalse();
+        TableIdentifier.parse("lake.tmp"))).isFalse();
     assertThatThrownBy(() -> exec("DROP TABLE lake.tmp"))
         .isInstanceOf(SqlStatementException.class).hasMessageContaining("does not exist");
     assertThat(exec("DROP TABLE IF EXISTS lake.tmp").message()).contains("nothing to do");

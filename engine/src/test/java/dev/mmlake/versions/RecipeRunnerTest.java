@@ -11,9 +11,11 @@ import dev.mmlake.engine.StatementResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 
 class RecipeRunnerTest extends VersionsTestBase {
@@ -110,8 +112,8 @@ class RecipeRunnerTest extends VersionsTestBase {
       assertThat(drain(res.resultSet())).containsExactly(List.of(3L));
     }
     assertThat(rows("SELECT name, parent, row_count FROM lake.versions ORDER BY created_at"))
-        .containsExactly(java.util.Arrays.<Object>asList("coco@v001", null, 4L),
-            java.util.Arrays.<Object>asList("coco@v002", "coco@v001", 2L));
+        .containsExactly(Arrays.<Object>asList("coco@v001", null, 4L),
+            Arrays.<Object>asList("coco@v002", "coco@v001", 2L));
   }
 
   @Test
@@ -161,7 +163,7 @@ class RecipeRunnerTest extends VersionsTestBase {
     assertThat(currentSnapshot("lake.takedowns")).isEqualTo(takedownsBefore);
     assertThat(currentSnapshot("scratch.keep")).isEqualTo(keepBefore);
     assertThat(engine.lakehouse().catalog().tableExists(
-        org.apache.iceberg.catalog.TableIdentifier.parse("scratch.tmp"))).isFalse();
+        TableIdentifier.parse("scratch.tmp"))).isFalse();
     assertThat(engine.lakehouse().catalog().listTables(RecipeRunner.STAGING)).isEmpty();
   }
 

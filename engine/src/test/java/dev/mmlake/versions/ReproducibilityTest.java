@@ -6,6 +6,7 @@ import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import java.nio.file.Path;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 
 /** Same recipe, same inputs, fresh lakehouse: same items digest; verify tells drift apart. */
@@ -24,7 +25,7 @@ class ReproducibilityTest extends VersionsTestBase {
     VersionRecord a1 = new RecipeRunner(session).run(Recipe.read(v1));
     VersionRecord a2 = new RecipeRunner(session).run(Recipe.read(v2));
     assertThat(engine.lakehouse().catalog().tableExists(
-        org.apache.iceberg.catalog.TableIdentifier.parse("scratch.bad_ids"))).isFalse();
+        TableIdentifier.parse("scratch.bad_ids"))).isFalse();
 
     try (Engine other = Engine.open(LakehouseConfig.embedded(dir.resolve("fresh")));
          Session s = other.newSession("other")) {
@@ -53,6 +54,6 @@ class ReproducibilityTest extends VersionsTestBase {
     assertThat(currentSnapshot("datasets.coco")).isEqualTo(datasetSnapshot);
     assertThat(engine.lakehouse().catalog().listTables(RecipeRunner.STAGING)).isEmpty();
     assertThat(engine.lakehouse().catalog().tableExists(
-        org.apache.iceberg.catalog.TableIdentifier.parse("scratch.bad_ids"))).isFalse();
+        TableIdentifier.parse("scratch.bad_ids"))).isFalse();
   }
 }

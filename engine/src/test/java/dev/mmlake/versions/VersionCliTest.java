@@ -3,10 +3,11 @@ package dev.mmlake.versions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mmlake.catalog.LakehouseConfig;
-import dev.mmlake.engine.Engine;
-import dev.mmlake.engine.Session;
 import dev.mmlake.cli.Main;
 import dev.mmlake.demo.Demo;
+import dev.mmlake.engine.EmbedSqlTest;
+import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ class VersionCliTest {
   void demoBuildsTheSampleVersions() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     new Demo(dir.resolve("demo"), new PrintStream(buf, true, StandardCharsets.UTF_8),
-        dev.mmlake.engine.EmbedSqlTest.TINY_CLIP).run();
+        EmbedSqlTest.TINY_CLIP).run();
     String out = buf.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("Built fineweb@v001").contains("Built coco@v001")
         .contains("Built coco@v004")

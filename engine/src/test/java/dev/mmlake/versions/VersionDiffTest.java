@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The sample coco recipes (baseline, cleaned, permissive, takedown) and the reasons diff gives. */
@@ -44,7 +46,7 @@ class VersionDiffTest extends VersionsTestBase {
         List.of(itemId("coco", "632"), "added"), List.of(itemId("coco", "724"), "added"));
     assertThat(VersionDiff.summary(new VersionDiff(engine.lakehouse()).compute(
         VersionName.parse("coco@v001"), VersionName.parse("coco@v002"))))
-        .containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
+        .containsExactlyEntriesOf(new TreeMap<>(Map.of(
             "removed/duplicate", 1L, "removed/quality", 1L)));
 
     // the takedown: recorded with its reason, the parent version readable and unchanged

@@ -17,6 +17,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types.DecimalType;
+import org.apache.iceberg.types.Types.ListType;
 
 /**
  * SQL types (as JDBC metadata or Iceberg types) to Arrow fields. Every field carries Flight SQL
@@ -99,11 +101,11 @@ final class ArrowTypes {
       case TIMESTAMP, TIMESTAMP_NANO -> new SqlType(Types.TIMESTAMP, "TIMESTAMP", 3, 0);
       case BINARY, FIXED -> new SqlType(Types.VARBINARY, "VARBINARY", 0, 0);
       case DECIMAL -> {
-        var d = (org.apache.iceberg.types.Types.DecimalType) type;
+        var d = (DecimalType) type;
         yield new SqlType(Types.DECIMAL, "DECIMAL", d.precision(), d.scale());
       }
       case LIST -> {
-        Type element = ((org.apache.iceberg.types.Types.ListType) type).elementType();
+        Type element = ((ListType) type).elementType();
         SqlType e = sqlType(element);
         String elementName = e.jdbcType() == Types.DECIMAL
             ? "DECIMAL(" + e.precision() + ", " + e.scale() + ")" : e.typeName();

@@ -1,9 +1,13 @@
 package dev.mmlake.flight;
 
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
 import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.util.Text;
 import org.apache.calcite.avatica.util.ByteString;
@@ -78,7 +83,7 @@ final class ArrowValues {
 
   private static void setList(ListVector l, int index, Object value) throws SQLException {
     Object[] items;
-    if (value instanceof java.sql.Array a) {
+    if (value instanceof java.sql.Array a) { // qualified: clashes with the imported java.lang.reflect.Array
       Object arr = a.getArray();
       if (arr instanceof float[] floats && l.getDataVector() instanceof Float4Vector f4) {
         int start = l.startNewValue(index);
@@ -103,10 +108,10 @@ final class ArrowValues {
   }
 
   private static Object[] boxed(Object primitiveArray) {
-    int n = java.lang.reflect.Array.getLength(primitiveArray);
+    int n = Array.getLength(primitiveArray);
     Object[] out = new Object[n];
     for (int i = 0; i < n; i++) {
-      out[i] = java.lang.reflect.Array.get(primitiveArray, i);
+      out[i] = Array.get(primitiveArray, i);
     }
     return out;
   }
@@ -122,7 +127,7 @@ final class ArrowValues {
   }
 
   private static long millis(Object value) {
-    if (value instanceof java.util.Date d) {
+    if (value instanceof java.util.Date d) { // qualified: clashes with the imported java.sql.Date
       return d.getTime(); // the engine's connection runs in UTC
     }
     if (value instanceof Number n) {
@@ -145,13 +150,13 @@ final class ArrowValues {
       return t.toString();
     }
     if (v instanceof DateDayVector) {
-      return new java.sql.Date(((Integer) o) * DAY_MILLIS);
+      return new Date(((Integer) o) * DAY_MILLIS);
     }
     if (o instanceof LocalDateTime t) {
-      return new java.sql.Timestamp(t.toInstant(ZoneOffset.UTC).toEpochMilli());
+      return new Timestamp(t.toInstant(ZoneOffset.UTC).toEpochMilli());
     }
     if (v instanceof TimeMilliVector && o instanceof LocalDateTime t) {
-      return new java.sql.Time(t.toInstant(ZoneOffset.UTC).toEpochMilli());
+      return new Time(t.toInstant(ZoneOffset.UTC).toEpochMilli());
     }
     if (o instanceof byte[] b) {
       return new ByteString(b);
@@ -167,7 +172,7 @@ final class ArrowValues {
   }
 
   /** All rows of a parameter batch, each a list of JDBC objects in parameter order. */
-  static List<List<Object>> rows(org.apache.arrow.vector.VectorSchemaRoot root) {
+  static List<List<Object>> rows(VectorSchemaRoot root) {
     List<List<Object>> rows = new ArrayList<>(root.getRowCount());
     for (int r = 0; r < root.getRowCount(); r++) {
       Object[] row = new Object[root.getFieldVectors().size()];

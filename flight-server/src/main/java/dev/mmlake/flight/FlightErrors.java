@@ -8,6 +8,8 @@ import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.ErrorFlightMetadata;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps anything thrown while serving a call to a Flight status a client can act on. The status
@@ -25,7 +27,7 @@ final class FlightErrors {
   /** Status metadata key holding the {@link ErrorKind} name. */
   static final String KIND_KEY = "mmlake-error-kind";
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlightErrors.class);
+  private static final Logger LOG = LoggerFactory.getLogger(FlightErrors.class);
 
   private FlightErrors() {
   }

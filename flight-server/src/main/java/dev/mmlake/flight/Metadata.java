@@ -2,6 +2,7 @@ package dev.mmlake.flight;
 
 import dev.mmlake.catalog.Lakehouse;
 import java.nio.charset.StandardCharsets;
+import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,10 +204,10 @@ final class Metadata {
           varchar(root, "literal_prefix", i, (String) t[3]);
           varchar(root, "literal_suffix", i, (String) t[4]);
         }
-        integer(root, "nullable", i, java.sql.DatabaseMetaData.typeNullable);
+        integer(root, "nullable", i, DatabaseMetaData.typeNullable);
         bit(root, "case_sensitive", i, jdbc == Types.VARCHAR);
-        integer(root, "searchable", i, jdbc == Types.ARRAY ? java.sql.DatabaseMetaData.typePredNone
-            : java.sql.DatabaseMetaData.typeSearchable);
+        integer(root, "searchable", i, jdbc == Types.ARRAY ? DatabaseMetaData.typePredNone
+            : DatabaseMetaData.typeSearchable);
         bit(root, "unsigned_attribute", i, false);
         bit(root, "fixed_prec_scale", i, false);
         bit(root, "auto_increment", i, false);

@@ -12,6 +12,7 @@ import dev.mmlake.engine.Session;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.arrow.flight.CallStatus;
@@ -69,7 +70,7 @@ final class PreparedStatementCache implements AutoCloseable {
     Schema parameters;
     try {
       dataset = prepared.kind().returnsRows()
-          ? ArrowTypes.schema(prepared.resultMetaData()) : new Schema(java.util.List.of());
+          ? ArrowTypes.schema(prepared.resultMetaData()) : new Schema(List.of());
       parameters = ArrowTypes.parameters(prepared.parameterMetaData());
     } catch (SQLException | RuntimeException e) {
       prepared.close();

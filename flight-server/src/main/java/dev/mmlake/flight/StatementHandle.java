@@ -3,10 +3,11 @@ package dev.mmlake.flight;
 import com.google.protobuf.ByteString;
 import dev.mmlake.engine.PreparedSql;
 import dev.mmlake.engine.Session;
-import dev.mmlake.engine.sql.StatementKind;
 import dev.mmlake.engine.StatementResult;
+import dev.mmlake.engine.sql.StatementKind;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -106,7 +107,7 @@ final class StatementHandle {
   }
 
   /** Runs {@code work} while no other execution of this handle runs (e.g. streaming rows). */
-  <T> T exclusively(java.util.function.Supplier<T> work) {
+  <T> T exclusively(Supplier<T> work) {
     executing.lock();
     try {
       return work.get();

@@ -1,6 +1,7 @@
 package dev.mmlake.flight;
 
 import dev.mmlake.engine.StatementResult;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class StatementRunner {
           ResultSetStreamer streamer = new ResultSetStreamer(config.maxRows(),
               () -> timedOut(start));
           rows[0] = streamer.stream(r.resultSet(), h.datasetSchema(), child, listener);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
           throw FlightErrors.toFlight(e);
         }
         return null;

@@ -3,13 +3,17 @@ package dev.mmlake.flight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.iceberg.types.Types.FloatType;
+import org.apache.iceberg.types.Types.ListType;
 import org.junit.jupiter.api.Test;
 
 /** SQL-to-Arrow type mapping and value conversion, without a server. */
@@ -22,10 +26,10 @@ class ArrowTypesTest {
     assertThat(f.getType()).isEqualTo(ArrowType.List.INSTANCE);
     assertThat(f.getChildren()).hasSize(1);
     assertThat(f.getChildren().get(0).getType()).isEqualTo(
-        new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE));
+        new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE));
     assertThat(f.getMetadata()).containsValue("REAL ARRAY");
-    Field iceberg = ArrowTypes.field("v", org.apache.iceberg.types.Types.ListType.ofOptional(2,
-        org.apache.iceberg.types.Types.FloatType.get()), true, "lake", "t");
+    Field iceberg = ArrowTypes.field("v", ListType.ofOptional(2,
+        FloatType.get()), true, "lake", "t");
     assertThat(iceberg).isEqualTo(f);
   }
 
@@ -44,7 +48,7 @@ class ArrowTypesTest {
         ListVector l = (ListVector) root.getVector(0);
         assertThat(l.getDataVector().getValueCount()).isEqualTo(3);
         assertThat(ArrowValues.rows(root)).containsExactly(List.of(List.of(1.5f, 2.5f)),
-            java.util.Arrays.asList((Object) null), List.of(List.of(3f)));
+            Arrays.asList((Object) null), List.of(List.of(3f)));
       }
     }
   }

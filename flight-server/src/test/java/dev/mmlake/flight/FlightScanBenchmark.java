@@ -1,25 +1,19 @@
 package dev.mmlake.flight;
 
+import dev.mmlake.bench.ScanBenchmark;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
-import dev.mmlake.catalog.TableAppender;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.StatementResult;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import org.apache.iceberg.Schema;
-import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.types.Types;
 
 /**
  * Wide full scan (id, source, ~200-char text, score, 384-float vector) through the Flight SQL
@@ -30,7 +24,7 @@ import org.apache.iceberg.types.Types;
  * N rows (the same table as {@code mmlake bench scan}).
  */
 public final class FlightScanBenchmark {
-  private static final TableIdentifier TABLE = dev.mmlake.bench.ScanBenchmark.TABLE;
+  private static final TableIdentifier TABLE = ScanBenchmark.TABLE;
   private static final String[] SOURCES = {"web", "books", "news", "code", "forum"};
   private static final String SQL = "SELECT * FROM bench.scan";
 
@@ -114,7 +108,8 @@ public final class FlightScanBenchmark {
     while (rs.next()) {
       for (int i = 1; i <= n; i++) {
         Object v = rs.getObject(i);
-        if (v instanceof java.sql.Array a) {
+        if (v instanceof Array a) {
+          // qualified: clashes with the imported java.sql.Array
           int len = java.lang.reflect.Array.getLength(a.getArray()); // float[] or Float[]
           bytes += 4L * len;
           sum += len;
@@ -132,6 +127,6 @@ public final class FlightScanBenchmark {
   }
 
   private static void ensureData(Lakehouse lh, long rows) {
-    dev.mmlake.bench.ScanBenchmark.ensureData(lh, rows, System.out);
+    ScanBenchmark.ensureData(lh, rows, System.out);
   }
 }

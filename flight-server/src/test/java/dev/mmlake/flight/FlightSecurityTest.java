@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -122,7 +123,7 @@ class FlightSecurityTest extends FlightTestBase {
       assertThat(rows(c, "SELECT COUNT(*) FROM lake.shared")).containsExactly(List.of(1L));
     }
     assertThat(engine.lakehouse().catalog().tableExists(
-        org.apache.iceberg.catalog.TableIdentifier.of("lake", "nope"))).isFalse();
+        TableIdentifier.of("lake", "nope"))).isFalse();
   }
 
   @Test

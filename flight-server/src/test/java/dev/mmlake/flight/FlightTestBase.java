@@ -4,12 +4,15 @@ import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +62,7 @@ abstract class FlightTestBase {
       engine.close();
     }
     try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
@@ -97,8 +100,8 @@ abstract class FlightTestBase {
       List<Object> row = new ArrayList<>();
       for (int i = 1; i <= n; i++) {
         Object v = rs.getObject(i);
-        if (v instanceof java.sql.Array a) {
-          v = java.util.Arrays.asList((Object[]) a.getArray()); // before the result set closes
+        if (v instanceof Array a) {
+          v = Arrays.asList((Object[]) a.getArray()); // before the result set closes
         }
         row.add(v);
       }

@@ -8,7 +8,6 @@ import dev.mmlake.dedup.Dot;
 import dev.mmlake.dedup.SampledPairs;
 import dev.mmlake.dedup.SyntheticVectors;
 import dev.mmlake.dedup.VectorSet;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -1,5 +1,11 @@
 package dev.mmlake.bench;
 
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
 import dev.mmlake.embed.ClipConfig;
 import dev.mmlake.embed.ClipEmbedder;
 import dev.mmlake.embed.ClipImagePreprocessor;
@@ -16,15 +22,11 @@ import dev.mmlake.embed.TextModelFiles;
 import dev.mmlake.embed.TextOnnxEmbedder;
 import dev.mmlake.embed.TokenBatch;
 import dev.mmlake.embed.Vectors;
-
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.inference.Predictor;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ZooModel;
 import dev.mmlake.error.ErrorCode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,7 +165,7 @@ public final class EmbedBenchmark {
           out[i] = predictor.predict(TokenBatch.pad(List.of(tok.encode(texts.get(i)).getIds()),
               0))[0];
         }
-      } catch (ai.djl.translate.TranslateException e) {
+      } catch (TranslateException e) {
         throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
             e, "Plain text loop failed: %s", e.getMessage());
       }
@@ -229,7 +231,7 @@ public final class EmbedBenchmark {
 
   /** The plain DJL way: one model, one predictor, called in a loop. */
   private static <I> ZooModel<I, float[][]> load(Path file, EmbedConfig config, Class<I> in,
-      ai.djl.translate.Translator<I, float[][]> translator) throws Exception {
+      Translator<I, float[][]> translator) throws Exception {
     return Criteria.builder().setTypes(in, float[][].class).optModelPath(file)
         .optEngine(ModelSpec.ENGINE).optDevice(config.device().toDjl())
         .optTranslator(translator).build().loadModel();
@@ -284,7 +286,7 @@ public final class EmbedBenchmark {
   }
 
   private static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new java.util.HashMap<>();
+    Map<String, String> m = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {

@@ -1,16 +1,15 @@
 package dev.mmlake.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mmlake.cas.ContentStore;
+import dev.mmlake.catalog.FailureLog;
 import dev.mmlake.connectors.CocoConnector;
 import dev.mmlake.connectors.FineWebConnector;
 import dev.mmlake.connectors.IngestContext;
 import dev.mmlake.connectors.Json;
 import dev.mmlake.connectors.Licenses;
 import dev.mmlake.connectors.SourceConnector;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mmlake.cas.ContentStore;
-import dev.mmlake.catalog.FailureLog;
 import dev.mmlake.media.MediaLimits;
 import dev.mmlake.samples.SampleImages;
 import java.io.IOException;

@@ -18,6 +18,7 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
 /**
  * {@code read_fineweb(path)}: FineWeb-Edu parquet, one text item per row. {@code path} is one
@@ -71,7 +72,7 @@ public record FineWebConnector(Path path) implements SourceConnector {
     }
     throw new ConnectorException("%s has no 'text' and 'id' columns, so it is not FineWeb-Edu "
         + "parquet (columns: %s)", file,
-        schema.getFields().stream().map(org.apache.parquet.schema.Type::getName).toList());
+        schema.getFields().stream().map(Type::getName).toList());
   }
 
   private void readFile(Path file, ItemEmitter emitter) {

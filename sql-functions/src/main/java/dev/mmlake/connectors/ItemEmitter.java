@@ -10,6 +10,7 @@ import dev.mmlake.media.ImageInfo;
 import dev.mmlake.media.MediaDecodeException;
 import dev.mmlake.media.VideoInfo;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -150,7 +151,7 @@ final class ItemEmitter {
   private ContentRef store(Path file, String ref) {
     try {
       return ctx.cas().putFile(file);
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new MediaDecodeException(FailureCodes.IO_ERROR, ref, "cannot copy into the content "
           + "store: " + e.getMessage(), e);
     }

@@ -1,5 +1,7 @@
 package dev.mmlake.embed;
 
+import java.util.Arrays;
+
 /**
  * Resizes 8-bit image planes the way Pillow's {@code Image.resize(size, BICUBIC)} does, so CLIP
  * inputs match HF's (PIL-based) {@code CLIPImageProcessor}.
@@ -94,7 +96,7 @@ final class BicubicResampler {
     int[] out = new int[w * nh];
     int[] acc = new int[w];
     for (int y = 0; y < nh; y++) {
-      java.util.Arrays.fill(acc, HALF);
+      Arrays.fill(acc, HALF);
       int first = taps.first[y];
       int base = y * taps.width;
       for (int k = 0; k < taps.count[y]; k++) {

@@ -12,10 +12,15 @@ import dev.mmlake.media.MediaDecodeException;
 import dev.mmlake.media.MediaLimits;
 import dev.mmlake.media.VideoDecoder;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code EMBED_CLIP(x)}: the L2-normalized CLIP embedding of {@code x}, which is either text, or a
@@ -40,7 +45,7 @@ public final class EmbedClipFunction implements BatchFunction {
   public List<Float> eval(String input) {
     @SuppressWarnings("unchecked")
     List<Float> out = (List<Float>) evalBatch(
-        java.util.Collections.singletonList(new Object[] {input})).get(0);
+        Collections.singletonList(new Object[] {input})).get(0);
     return out;
   }
 
@@ -76,7 +81,7 @@ public final class EmbedClipFunction implements BatchFunction {
     return out;
   }
 
-  private void store(java.util.Set<String> keys, float[][] vectors) {
+  private void store(Set<String> keys, float[][] vectors) {
     int i = 0;
     for (String k : keys) {
       cache.put(k, vectors[i++]);
@@ -109,10 +114,10 @@ public final class EmbedClipFunction implements BatchFunction {
   }
 
   private static byte[] headOf(ContentStore cas, String uri) {
-    try (var in = java.nio.file.Files.newInputStream(cas.pathOf(ContentKey.digestOf(uri)))) {
+    try (var in = Files.newInputStream(cas.pathOf(ContentKey.digestOf(uri)))) {
       return in.readNBytes(12);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot read " + uri, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + uri, e);
     }
   }
 

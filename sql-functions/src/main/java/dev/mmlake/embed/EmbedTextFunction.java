@@ -5,9 +5,11 @@ import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.functions.BatchFunction;
 import dev.mmlake.functions.SqlReturns;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code EMBED_TEXT(text)}: the all-MiniLM-L6-v2 sentence embedding (384 floats, mean pooled,
@@ -16,15 +18,15 @@ import java.util.Map;
  */
 public final class EmbedTextFunction implements BatchFunction {
   /** Model invocations made by this class in this process (for tests and benchmarks). */
-  public static final java.util.concurrent.atomic.AtomicLong COMPUTED =
-      new java.util.concurrent.atomic.AtomicLong();
+  public static final AtomicLong COMPUTED =
+      new AtomicLong();
 
   private Embedder embedder;
   private QueryEmbeddings cache;
 
   @SqlReturns("REAL ARRAY")
   public List<Float> eval(String text) {
-    Object v = evalBatch(java.util.Collections.singletonList(new Object[] {text})).get(0);
+    Object v = evalBatch(Collections.singletonList(new Object[] {text})).get(0);
     @SuppressWarnings("unchecked")
     List<Float> out = (List<Float>) v;
     return out;

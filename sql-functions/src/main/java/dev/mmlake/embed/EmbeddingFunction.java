@@ -4,9 +4,11 @@ import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.error.MmlakeException;
+import dev.mmlake.functions.BatchFunction;
 import dev.mmlake.functions.SqlReturns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import org.apache.iceberg.io.CloseableIterable;
  * {@code lake.embeddings}. Without a version, every vector the query returns must come from one
  * model version: a query that would mix two versions in its result fails and says which to pin.
  */
-public final class EmbeddingFunction implements dev.mmlake.functions.BatchFunction {
+public final class EmbeddingFunction implements BatchFunction {
   private final Map<String, Map<String, Map<String, float[]>>> byModel = new HashMap<>();
   private final Map<String, String> versionUsed = new HashMap<>();
 
@@ -68,7 +70,7 @@ public final class EmbeddingFunction implements dev.mmlake.functions.BatchFuncti
   /** One instance per query (the engine batches it), so the version check spans all rows. */
   @Override
   public List<Object> evalBatch(List<Object[]> args) {
-    List<Object> out = new java.util.ArrayList<>(args.size());
+    List<Object> out = new ArrayList<>(args.size());
     for (Object[] a : args) {
       out.add(a.length == 2 ? eval((String) a[0], (String) a[1])
           : eval((String) a[0], (String) a[1], (String) a[2]));

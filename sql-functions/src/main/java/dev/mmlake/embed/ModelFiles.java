@@ -4,6 +4,7 @@ import dev.mmlake.cas.Sha256;
 import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class ModelFiles {
   static String sha256(Path file) {
     MessageDigest md = Sha256.newDigest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
       throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
           e, "Cannot read model file %s: %s", file, e.getMessage());

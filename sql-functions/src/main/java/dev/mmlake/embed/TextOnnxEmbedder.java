@@ -2,6 +2,7 @@ package dev.mmlake.embed;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.mmlake.error.ErrorCode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ public final class TextOnnxEmbedder extends OnnxEmbedder {
    * The tokenizer with the truncation its {@code tokenizer.json} declares; one that declares none
    * truncates at {@value #DEFAULT_MAX_TOKENS} tokens, BERT's position limit.
    */
-  public static HuggingFaceTokenizer truncating(java.nio.file.Path file) {
+  public static HuggingFaceTokenizer truncating(Path file) {
     HuggingFaceTokenizer t = tokenizer(file, Map.of("padding", "false"));
     if (!"DO_NOT_TRUNCATE".equals(t.getTruncation())) {
       return t;

@@ -4,6 +4,7 @@ import dev.mmlake.catalog.FailureEvent;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.functions.SqlReturns;
 import java.awt.Graphics2D;
+import java.awt.Image;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class ImageThumbVectorFunction {
     BufferedImage small = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = small.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(img.getScaledInstance(SIDE, SIDE, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+    g.drawImage(img.getScaledInstance(SIDE, SIDE, Image.SCALE_AREA_AVERAGING), 0, 0, null);
     g.dispose();
     double[] v = new double[SIDE * SIDE];
     double mean = 0;

@@ -17,8 +17,10 @@ import dev.mmlake.media.MediaLimits;
 import dev.mmlake.media.VideoDecoder;
 import dev.mmlake.media.VideoInfo;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -178,7 +180,7 @@ public final class QualityScoreFunction implements BatchFunction {
   }
 
   private static Map<String, String> overrides(String json) {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
     JsonNode n = parse(json);
     if (n == null || !n.isObject()) {
       throw new InvalidArgumentException("QUALITY_SCORE thresholds must be a JSON object, got "
@@ -194,7 +196,7 @@ public final class QualityScoreFunction implements BatchFunction {
     }
     try {
       return JSON.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

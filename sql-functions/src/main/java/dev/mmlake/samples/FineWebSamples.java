@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.parquet.example.data.Group;
@@ -70,7 +71,7 @@ final class FineWebSamples {
     String base = new String(texts.get(20), StandardCharsets.UTF_8);
     String firstWord = base.substring(0, base.indexOf(' '));
     texts.set(21, base.replaceFirst(" and it ", " and so it ").getBytes(StandardCharsets.UTF_8));
-    texts.set(22, (base.replace(firstWord, firstWord.toUpperCase(java.util.Locale.ROOT))
+    texts.set(22, (base.replace(firstWord, firstWord.toUpperCase(Locale.ROOT))
         + " Review questions follow.").getBytes(StandardCharsets.UTF_8));
     m.nearDuplicates("text", "one document, a copy with one phrase edited, a copy with a changed "
         + "first word and one sentence added", List.of(new Item(SOURCE, ids.get(20)),

@@ -12,6 +12,7 @@ import java.awt.image.Kernel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -83,7 +84,7 @@ public final class SampleImages {
   /** A heavily blurred copy (two passes of a 9x9 box filter). */
   public static BufferedImage blurred(BufferedImage src) {
     float[] k = new float[81];
-    java.util.Arrays.fill(k, 1f / 81);
+    Arrays.fill(k, 1f / 81);
     ConvolveOp op = new ConvolveOp(new Kernel(9, 9, k), ConvolveOp.EDGE_NO_OP, null);
     return op.filter(op.filter(src, null), null);
   }

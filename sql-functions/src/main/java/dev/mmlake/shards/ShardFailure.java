@@ -1,5 +1,8 @@
 package dev.mmlake.shards;
 
+import dev.mmlake.cas.BlobNotFoundException;
+import dev.mmlake.cas.CorruptBlobException;
+import java.nio.file.NoSuchFileException;
 import java.util.Objects;
 
 /**
@@ -26,11 +29,11 @@ public record ShardFailure(String itemId, String key, int shard, String errorTyp
   }
 
   private static String errorType(Exception e) {
-    if (e instanceof dev.mmlake.cas.BlobNotFoundException
-        || e instanceof java.nio.file.NoSuchFileException) {
+    if (e instanceof BlobNotFoundException
+        || e instanceof NoSuchFileException) {
       return "blob_not_found";
     }
-    if (e instanceof dev.mmlake.cas.CorruptBlobException) {
+    if (e instanceof CorruptBlobException) {
       return "corrupt_blob";
     }
     return "blob_io";

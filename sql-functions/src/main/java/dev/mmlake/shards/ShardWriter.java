@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ final class ShardWriter {
   record Written(ShardResult result, List<ShardFailure> failures) {
   }
 
-  private static TarArchiveOutputStream newTar(java.io.OutputStream out) {
+  private static TarArchiveOutputStream newTar(OutputStream out) {
     TarArchiveOutputStream tar = new TarArchiveOutputStream(out, SampleMembers.BLOCK,
         StandardCharsets.UTF_8.name());
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -12,11 +12,17 @@ import dev.mmlake.media.MediaLimits;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,12 +75,12 @@ class ConnectorsTest {
 
   @Test
   void parquetWithoutFineWebColumnsIsRejected() throws Exception {
-    org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser
+    MessageType schema = MessageTypeParser
         .parseMessageType("message m { optional binary body (STRING); }");
-    try (var w = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(
-        new org.apache.parquet.io.LocalOutputFile(dir.resolve("other.parquet")))
+    try (var w = ExampleParquetWriter.builder(
+        new LocalOutputFile(dir.resolve("other.parquet")))
         .withType(schema).build()) {
-      w.write(new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema).newGroup()
+      w.write(new SimpleGroupFactory(schema).newGroup()
           .append("body", "hello"));
     }
     assertThatThrownBy(() -> new FineWebConnector(dir).read(context(), r -> { }))
@@ -128,7 +134,7 @@ class ConnectorsTest {
   @Test
   void itemRowConvertsToAnItemsRecord() {
     ItemRow row = new ItemRow(ItemRow.idOf("s", "1"), "s", "1", "text", null, null, null, 3L,
-        "abc", null, "read_x", "1.0.0", java.time.Instant.parse("2024-01-02T03:04:05Z"), "{}");
+        "abc", null, "read_x", "1.0.0", Instant.parse("2024-01-02T03:04:05Z"), "{}");
     Record r = row.toRecord();
     assertThat(r.getField("source_id")).isEqualTo("1");
     assertThat(r.getField("ingested_at").toString()).isEqualTo("2024-01-02T03:04:05Z");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -279,7 +280,7 @@ class SampleIngestTest {
     assertThat(media.path("height").asInt()).isEqualTo(120);
     assertThat(media.path("frames").asLong()).isEqualTo(20);
     assertThat(media.path("fps").asDouble()).isEqualTo(10.0);
-    assertThat(media.path("duration").asDouble()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.05));
+    assertThat(media.path("duration").asDouble()).isCloseTo(2.0, Offset.offset(0.05));
   }
 
   @Test

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mmlake.error.InvalidArgumentException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class AnnDedupTest {
   static final int DIM = 48;
@@ -43,7 +45,7 @@ class AnnDedupTest {
     assertThat(byId.get(ids[17]).kept()).isTrue();
     assertThat(byId.get(ids[200]).nearestId()).isEqualTo(ids[17]);
     assertThat(byId.get(ids[200]).similarity()).isCloseTo(cosine(v[17], v[200]),
-        org.assertj.core.data.Offset.offset(1e-5));
+        Offset.offset(1e-5));
     // a vector without near-duplicates is its own cluster
     AnnDedupRow lone = byId.get(ids[42]);
     assertThat(lone.clusterId()).isEqualTo(ids[42]);
@@ -93,7 +95,7 @@ class AnnDedupTest {
     for (int i = 0; i < n; i++) {
       int src = perm.get(i);
       ids2[i] = ids[src];
-      rows2[i] = java.util.Arrays.copyOfRange(flat, src * DIM, (src + 1) * DIM);
+      rows2[i] = Arrays.copyOfRange(flat, src * DIM, (src + 1) * DIM);
       quality2[i] = quality[src];
     }
     AnnDedupResult b = AnnDedup.run(ids2, rows2, quality2, 0.9, options(method));

@@ -3,9 +3,9 @@ package dev.mmlake.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
-import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.quality.QualityResult;
 import dev.mmlake.quality.QualityScorer;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,9 +53,9 @@ class DiversityMetricsTest {
     assertThat(metrics).filteredOn(x -> x.metric().equals("fail_reason_count"))
         .extracting(Metric::labelsJson, Metric::value)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("{\"reason\":\"empty\"}", 1.0),
-            org.assertj.core.groups.Tuple.tuple("{\"reason\":\"too_short\"}", 2.0),
-            org.assertj.core.groups.Tuple.tuple("{\"reason\":\"undecodable\"}", 1.0));
+            Tuple.tuple("{\"reason\":\"empty\"}", 1.0),
+            Tuple.tuple("{\"reason\":\"too_short\"}", 2.0),
+            Tuple.tuple("{\"reason\":\"undecodable\"}", 1.0));
   }
 
   @Test

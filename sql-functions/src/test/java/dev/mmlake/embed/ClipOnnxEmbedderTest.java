@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class ClipOnnxEmbedderTest {
     assertThat(actual).hasSameSizeAs(expected);
     for (int i = 0; i < expected.length; i++) {
       assertThat(actual[i]).as("component %d", i)
-          .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4f));
+          .isCloseTo(expected[i], Offset.offset(1e-4f));
     }
   }
 

@@ -3,13 +3,17 @@ package dev.mmlake.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class EmbedConfigTest {
@@ -54,9 +58,9 @@ class EmbedConfigTest {
   void gpuWithoutCudaRuntimeFailsNamingTheArtifact() {
     // This machine runs the CPU build of ONNX Runtime: asking for the GPU must say what to add.
     // (On a machine with onnxruntime_gpu and a CUDA device this test does not apply.)
-    org.junit.jupiter.api.Assumptions.assumeFalse(
-        ai.onnxruntime.OrtEnvironment.getAvailableProviders()
-            .contains(ai.onnxruntime.OrtProvider.CUDA));
+    Assumptions.assumeFalse(
+        OrtEnvironment.getAvailableProviders()
+            .contains(OrtProvider.CUDA));
     EmbedConfig gpu = TestModels.config().withDevice(EmbedDevice.GPU);
     int loaded = Embedders.loadedCount();
     assertThatThrownBy(() -> Embedders.clip(gpu)).isInstanceOf(EmbedException.class)
@@ -72,7 +76,7 @@ class EmbedConfigTest {
     long before = clip.invocations();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Future<float[][]>> results = new java.util.ArrayList<>();
+      List<Future<float[][]>> results = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
         results.add(pool.submit(() -> clip.embedTexts(texts)));
       }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,7 @@ class ModelRegistryTest {
       // a spec read back loads like the one registered
       ClipEmbedder clip = Embedders.clip(stored, TestModels.config());
       assertThat(clip.version()).isEqualTo(stored.version());
-      assertThat(clip.embedTexts(java.util.List.of("a photo of a cat"))[0]).hasSize(64);
+      assertThat(clip.embedTexts(List.of("a photo of a cat"))[0]).hasSize(64);
     }
   }
 

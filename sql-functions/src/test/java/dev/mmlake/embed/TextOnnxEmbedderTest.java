@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +114,7 @@ class TextOnnxEmbedderTest {
       for (float x : v) {
         norm += x * x;
       }
-      assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(Math.sqrt(norm)).isCloseTo(1.0, Offset.offset(1e-5));
     }
     assertThat(Vectors.cosine(out[0], out[1])).isLessThan(0.99);
   }

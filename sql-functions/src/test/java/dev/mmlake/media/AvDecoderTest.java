@@ -9,8 +9,12 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,14 +108,14 @@ class AvDecoderTest {
     assertThat(frames).hasSize(3);
     // Decode every frame in order and find which one each keyframe is: 3 slices of a 30-frame
     // video have their middles at frames 5, 15 and 25.
-    List<BufferedImage> all = new java.util.ArrayList<>();
-    try (org.bytedeco.javacv.FFmpegFrameGrabber g =
-             new org.bytedeco.javacv.FFmpegFrameGrabber(video.toFile());
-         org.bytedeco.javacv.Java2DFrameConverter c = new org.bytedeco.javacv.Java2DFrameConverter()) {
+    List<BufferedImage> all = new ArrayList<>();
+    try (FFmpegFrameGrabber g =
+             new FFmpegFrameGrabber(video.toFile());
+         Java2DFrameConverter c = new Java2DFrameConverter()) {
       g.start();
-      org.bytedeco.javacv.Frame f;
+      Frame f;
       while ((f = g.grabImage()) != null) {
-        all.add(org.bytedeco.javacv.Java2DFrameConverter.cloneBufferedImage(c.convert(f)));
+        all.add(Java2DFrameConverter.cloneBufferedImage(c.convert(f)));
       }
     }
     assertThat(all).hasSize(30);

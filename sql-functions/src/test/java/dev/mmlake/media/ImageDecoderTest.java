@@ -7,6 +7,7 @@ import dev.mmlake.samples.SampleImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class ImageDecoderTest {
   @Test
   void jpegWithoutFrameHeaderIsCorrupt() {
     byte[] garbage = new byte[2048];
-    new java.util.Random(7).nextBytes(garbage);
+    new Random(7).nextBytes(garbage);
     garbage[0] = (byte) 0xFF;
     garbage[1] = (byte) 0xD8;
     garbage[2] = (byte) 0xFF;

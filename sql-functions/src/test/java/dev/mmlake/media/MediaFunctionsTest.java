@@ -14,6 +14,7 @@ import dev.mmlake.samples.SampleImages;
 import dev.mmlake.samples.SampleMedia;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
@@ -112,7 +113,7 @@ class MediaFunctionsTest {
   void truncatedVideoIsNullWithAFailure() throws Exception {
     Path mp4 = dir.resolve("v.mp4");
     SampleMedia.mp4(mp4, 6, 10);
-    byte[] b = java.nio.file.Files.readAllBytes(mp4);
+    byte[] b = Files.readAllBytes(mp4);
     String uri = cas.put(Arrays.copyOf(b, b.length / 2)).uri();
     assertThat(new VideoInfoFunction().eval(uri)).isNull();
     assertThat(statement.failures().events()).extracting(FailureEvent::errorType)

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,10 +125,10 @@ class ShardSetFailureTest {
 
   /** Delivers {@code goodBytes} bytes, then throws what {@code failure} makes. */
   private static final class FailingStream extends InputStream {
-    private final java.util.function.Supplier<Throwable> failure;
+    private final Supplier<Throwable> failure;
     private long left;
 
-    FailingStream(long goodBytes, java.util.function.Supplier<Throwable> failure) {
+    FailingStream(long goodBytes, Supplier<Throwable> failure) {
       this.left = goodBytes;
       this.failure = failure;
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ class ShardSetWriterTest {
     Map<String, String> one = digests(write(samples, OPTIONS.withThreads(1), "t1"));
     Map<String, String> again = digests(write(samples, OPTIONS.withThreads(1), "t1b"));
     List<ShardSample> reversed = new ArrayList<>(samples);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     Map<String, String> four = digests(write(reversed, OPTIONS.withThreads(4), "t4"));
     Map<String, String> otherSeed = digests(write(samples, OPTIONS.withSeed(8), "s8"));
 

@@ -1,6 +1,7 @@
 package dev.mmlake.engine.batch;
 
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
@@ -34,7 +35,7 @@ public class BatchCall extends SingleRel {
   protected RelDataType deriveRowType() {
     RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder();
     b.addAll(getInput().getRowType().getFieldList());
-    b.add("$batch_" + functionName.toLowerCase(java.util.Locale.ROOT) + "_"
+    b.add("$batch_" + functionName.toLowerCase(Locale.ROOT) + "_"
         + getInput().getRowType().getFieldCount(), resultType);
     return b.uniquify().build();
   }

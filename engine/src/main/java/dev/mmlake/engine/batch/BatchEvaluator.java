@@ -5,6 +5,7 @@ import dev.mmlake.error.InvalidArgumentException;
 import dev.mmlake.functions.BatchFunction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -123,7 +124,7 @@ public final class BatchEvaluator {
       }
       for (int i = 0; i < rows.size(); i++) {
         Object[] row = rows.get(i);
-        Object[] out = java.util.Arrays.copyOf(row, row.length + 1);
+        Object[] out = Arrays.copyOf(row, row.length + 1);
         out[row.length] = results.get(i);
         ready.add(out);
       }

@@ -1,5 +1,6 @@
 package dev.mmlake.engine.batch;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -49,7 +50,7 @@ public final class EnumerableBatchCall extends BatchCall implements EnumerableRe
         JavaRowFormat.ARRAY);
     int[] args = argColumns.toIntArray();
     Expression argArray = Expressions.newArrayInit(int.class,
-        java.util.Arrays.stream(args).mapToObj(Expressions::constant).toArray(Expression[]::new));
+        Arrays.stream(args).mapToObj(Expressions::constant).toArray(Expression[]::new));
     builder.add(Expressions.return_(null, Expressions.call(BatchEvaluator.class, "apply", rows,
         Expressions.constant(functionClass), argArray)));
     return implementor.result(physType, builder.toBlock());

@@ -1,5 +1,8 @@
 package dev.mmlake.engine.iceberg;
 
+import com.google.common.collect.BoundType;
+import com.google.common.collect.Range;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,9 +10,12 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimestampString;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
@@ -147,15 +153,15 @@ public final class IcebergFilters {
       return null;
     }
     Sarg sarg = lit.getValueAs(Sarg.class);
-    if (sarg == null || sarg.nullAs != org.apache.calcite.rex.RexUnknownAs.UNKNOWN
-        && sarg.nullAs != org.apache.calcite.rex.RexUnknownAs.FALSE) {
+    if (sarg == null || sarg.nullAs != RexUnknownAs.UNKNOWN
+        && sarg.nullAs != RexUnknownAs.FALSE) {
       return null;
     }
     Type type = schema.findType(col);
     if (sarg.isPoints()) {
       List<Object> values = new ArrayList<>();
       for (Object r : sarg.rangeSet.asRanges()) {
-        Object v = fromComparable(((com.google.common.collect.Range) r).lowerEndpoint(), type);
+        Object v = fromComparable(((Range) r).lowerEndpoint(), type);
         if (v == null) {
           return null;
         }
@@ -165,14 +171,14 @@ public final class IcebergFilters {
     }
     Expression acc = null;
     for (Object o : sarg.rangeSet.asRanges()) {
-      com.google.common.collect.Range r = (com.google.common.collect.Range) o;
+      Range r = (Range) o;
       Expression e = Expressions.alwaysTrue();
       if (r.hasLowerBound()) {
         Object v = fromComparable(r.lowerEndpoint(), type);
         if (v == null) {
           return null;
         }
-        e = Expressions.and(e, r.lowerBoundType() == com.google.common.collect.BoundType.CLOSED
+        e = Expressions.and(e, r.lowerBoundType() == BoundType.CLOSED
             ? Expressions.greaterThanOrEqual(col, v) : Expressions.greaterThan(col, v));
       }
       if (r.hasUpperBound()) {
@@ -180,7 +186,7 @@ public final class IcebergFilters {
         if (v == null) {
           return null;
         }
-        e = Expressions.and(e, r.upperBoundType() == com.google.common.collect.BoundType.CLOSED
+        e = Expressions.and(e, r.upperBoundType() == BoundType.CLOSED
             ? Expressions.lessThanOrEqual(col, v) : Expressions.lessThan(col, v));
       }
       acc = acc == null ? e : Expressions.or(acc, e);
@@ -222,16 +228,16 @@ public final class IcebergFilters {
       case DOUBLE:
         return v instanceof Number n ? (Object) n.doubleValue() : null;
       case DECIMAL:
-        return v instanceof java.math.BigDecimal ? v : null;
+        return v instanceof BigDecimal ? v : null;
       case BOOLEAN:
         return v instanceof Boolean ? v : null;
       case DATE:
-        if (v instanceof org.apache.calcite.util.DateString ds) {
+        if (v instanceof DateString ds) {
           return ds.getDaysSinceEpoch();
         }
         return null;
       case TIMESTAMP:
-        if (v instanceof org.apache.calcite.util.TimestampString ts) {
+        if (v instanceof TimestampString ts) {
           return ts.getMillisSinceEpoch() * 1000L;
         }
         return null;

@@ -6,6 +6,7 @@ import java.util.AbstractCollection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.types.Types;
@@ -20,10 +21,10 @@ final class IcebergInsertCollection extends AbstractCollection<Object> {
   private final TableAppender appender;
   private final List<Types.NestedField> fields;
   private final ExistingKeys existing;
-  private final java.util.function.LongConsumer skipped;
+  private final LongConsumer skipped;
 
   IcebergInsertCollection(TableAppender appender, Schema schema, ExistingKeys existing,
-      java.util.function.LongConsumer skipped) {
+      LongConsumer skipped) {
     this.appender = appender;
     this.fields = schema.columns();
     this.existing = existing;

@@ -1,10 +1,12 @@
 package dev.mmlake.engine.iceberg;
 
-import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseException;
+import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.error.ErrorCode;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -77,6 +79,7 @@ public final class IcebergNamespaceSchema implements Schema {
       return null;
     }
     TableIdentifier id = TableIdentifier.of(namespace, actual);
+    // qualified: clashes with the imported Calcite Table
     org.apache.iceberg.Table table = lakehouse.catalog().loadTable(id);
     if (ref.systemTable() != null) {
       return SystemTables.of(id, table, ref.systemTable());
@@ -104,6 +107,7 @@ public final class IcebergNamespaceSchema implements Schema {
   }
 
   /** Resolves a tag, branch or snapshot id of {@code table} to a snapshot id. */
+  // qualified: clashes with the imported Calcite Table
   static long snapshotOf(TableIdentifier id, org.apache.iceberg.Table table, String ref) {
     SnapshotRef named = table.refs().get(ref);
     if (named == null) {
@@ -144,8 +148,8 @@ public final class IcebergNamespaceSchema implements Schema {
   }
 
   @Override
-  public java.util.Collection<Function> getFunctions(String name) {
-    return java.util.List.of();
+  public Collection<Function> getFunctions(String name) {
+    return List.of();
   }
 
   @Override

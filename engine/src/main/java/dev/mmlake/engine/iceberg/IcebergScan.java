@@ -1,22 +1,28 @@
 package dev.mmlake.engine.iceberg;
 
+import dev.mmlake.engine.exec.ScanStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import dev.mmlake.engine.exec.ScanStats;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Binder;
+import org.apache.iceberg.expressions.Evaluator;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Types;
 
 /**
  * A planned scan of one Iceberg table at one snapshot: which columns, which filter, and the data
@@ -43,11 +49,11 @@ public final class IcebergScan {
     this.stats = stats;
     this.readSchema = withFilterColumns(table, snapshotId, projected, filter);
     this.rowFilter = filter.op() == Expression.Operation.TRUE ? null
-        : new org.apache.iceberg.expressions.Evaluator(readSchema.asStruct(), filter, false);
+        : new Evaluator(readSchema.asStruct(), filter, false);
   }
 
   private final Schema readSchema;
-  private final org.apache.iceberg.expressions.Evaluator rowFilter;
+  private final Evaluator rowFilter;
 
   /**
    * The projected columns followed by any other column the filter needs, so rows can be filtered
@@ -61,9 +67,9 @@ public final class IcebergScan {
     }
     Schema full = snapshotId == null ? table.schema() : table.schemas().getOrDefault(
         table.snapshot(snapshotId).schemaId(), table.schema());
-    java.util.Set<Integer> ids = org.apache.iceberg.expressions.Binder.boundReferences(
+    Set<Integer> ids = Binder.boundReferences(
         full.asStruct(), List.of(filter), false);
-    List<org.apache.iceberg.types.Types.NestedField> fields = new ArrayList<>(projected.columns());
+    List<Types.NestedField> fields = new ArrayList<>(projected.columns());
     for (Integer id : ids) {
       if (projected.findField(id) == null) {
         fields.add(full.findField(id));
@@ -92,7 +98,7 @@ public final class IcebergScan {
     return tasks;
   }
 
-  private static long totalFiles(org.apache.iceberg.Snapshot s) {
+  private static long totalFiles(Snapshot s) {
     if (s == null || s.summary() == null) {
       return 0;
     }
@@ -111,9 +117,9 @@ public final class IcebergScan {
   }
 
   @SuppressWarnings("unchecked")
-  private java.util.function.UnaryOperator<Object>[] converters() {
-    java.util.function.UnaryOperator<Object>[] out =
-        new java.util.function.UnaryOperator[projected.columns().size()];
+  private UnaryOperator<Object>[] converters() {
+    UnaryOperator<Object>[] out =
+        new UnaryOperator[projected.columns().size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = IcebergTypes.converterFor(projected.columns().get(i).type());
     }
@@ -123,7 +129,7 @@ public final class IcebergScan {
   private final class RowEnumerator implements Enumerator<Object[]> {
     private final List<FileScanTask> tasks;
     private final int width = projected.columns().size();
-    private final java.util.function.UnaryOperator<Object>[] converters = converters();
+    private final UnaryOperator<Object>[] converters = converters();
     private int next;
     private CloseableIterable<Record> open;
     private Iterator<Record> it;

@@ -10,9 +10,11 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.RelOptCluster;
@@ -29,6 +31,7 @@ import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.impl.AbstractTableQueryable;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -101,7 +104,7 @@ public final class IcebergTable extends AbstractQueryableTable
   @Override
   public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
     List<String> names = new ArrayList<>();
-    int[] cols = projects != null ? projects : java.util.stream.IntStream.range(0,
+    int[] cols = projects != null ? projects : IntStream.range(0,
         schema.columns().size()).toArray();
     for (int c : cols) {
       names.add(schema.columns().get(c).name());
@@ -165,12 +168,12 @@ public final class IcebergTable extends AbstractQueryableTable
   public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema,
       String tableName) {
     // Used only when the planner picks a plain enumerable scan: a full scan, still correct.
-    return new org.apache.calcite.schema.impl.AbstractTableQueryable<T>(queryProvider, schema, this,
+    return new AbstractTableQueryable<T>(queryProvider, schema, this,
         tableName) {
       @SuppressWarnings("unchecked")
       @Override
-      public org.apache.calcite.linq4j.Enumerator<T> enumerator() {
-        return (org.apache.calcite.linq4j.Enumerator<T>) IcebergTable.this.scan(null, List.of(), null)
+      public Enumerator<T> enumerator() {
+        return (Enumerator<T>) IcebergTable.this.scan(null, List.of(), null)
             .enumerator();
       }
     };

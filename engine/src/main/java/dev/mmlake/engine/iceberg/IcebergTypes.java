@@ -3,14 +3,23 @@ package dev.mmlake.engine.iceberg;
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.error.MmlakeException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -72,7 +81,7 @@ public final class IcebergTypes {
    * Iceberg and Calcite representations agree (numbers, strings, lists of those), so wide scans
    * do not copy vectors element by element.
    */
-  public static java.util.function.UnaryOperator<Object> converterFor(Type type) {
+  public static UnaryOperator<Object> converterFor(Type type) {
     if (needsNoConversion(type)) {
       return v -> v;
     }
@@ -110,7 +119,7 @@ public final class IcebergTypes {
     if (v instanceof byte[] bytes) {
       return new ByteString(bytes);
     }
-    if (v instanceof java.util.UUID u) {
+    if (v instanceof UUID u) {
       return u.toString();
     }
     if (v instanceof List<?> list) {
@@ -141,16 +150,16 @@ public final class IcebergTypes {
         return ((Number) v).doubleValue();
       case DECIMAL:
         BigDecimal d = v instanceof BigDecimal bd ? bd : new BigDecimal(v.toString());
-        return d.setScale(((Types.DecimalType) type).scale(), java.math.RoundingMode.HALF_UP);
+        return d.setScale(((Types.DecimalType) type).scale(), RoundingMode.HALF_UP);
       case STRING:
         return v.toString();
       case UUID:
-        return java.util.UUID.fromString(v.toString());
+        return UUID.fromString(v.toString());
       case DATE:
         if (v instanceof Number n) {
           return LocalDate.ofEpochDay(n.longValue());
         }
-        return v instanceof java.sql.Date sd ? sd.toLocalDate() : LocalDate.parse(v.toString());
+        return v instanceof Date sd ? sd.toLocalDate() : LocalDate.parse(v.toString());
       case TIMESTAMP:
       case TIMESTAMP_NANO:
         Instant instant = toInstant(v);
@@ -160,7 +169,7 @@ public final class IcebergTypes {
       case BINARY:
       case FIXED:
         byte[] bytes = v instanceof ByteString bs ? bs.getBytes()
-            : v instanceof byte[] b ? b : v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            : v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8);
         return type.typeId() == Type.TypeID.FIXED ? bytes : ByteBuffer.wrap(bytes);
       case LIST:
         Type element = ((Types.ListType) type).elementType();
@@ -170,9 +179,9 @@ public final class IcebergTypes {
         }
         return out;
       case MAP:
-        java.util.Map<Object, Object> m = new java.util.LinkedHashMap<>();
+        Map<Object, Object> m = new LinkedHashMap<>();
         Types.MapType mt = (Types.MapType) type;
-        ((java.util.Map<?, ?>) v).forEach((k, val) ->
+        ((Map<?, ?>) v).forEach((k, val) ->
             m.put(toIcebergValue(k, mt.keyType()), toIcebergValue(val, mt.valueType())));
         return m;
       default:
@@ -184,7 +193,7 @@ public final class IcebergTypes {
     if (v instanceof Number n) {
       return Instant.ofEpochMilli(n.longValue());
     }
-    if (v instanceof java.sql.Timestamp ts) {
+    if (v instanceof Timestamp ts) {
       return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
     if (v instanceof OffsetDateTime odt) {
@@ -193,7 +202,7 @@ public final class IcebergTypes {
     if (v instanceof Instant i) {
       return i;
     }
-    return java.sql.Timestamp.valueOf(v.toString()).toLocalDateTime().toInstant(ZoneOffset.UTC);
+    return Timestamp.valueOf(v.toString()).toLocalDateTime().toInstant(ZoneOffset.UTC);
   }
 
   private static List<?> asList(Object v) {
@@ -201,7 +210,7 @@ public final class IcebergTypes {
       return l;
     }
     if (v instanceof Object[] arr) {
-      return java.util.Arrays.asList(arr);
+      return Arrays.asList(arr);
     }
     if (v instanceof float[] fa) {
       List<Float> out = new ArrayList<>(fa.length);

@@ -34,6 +34,7 @@ final class SystemTables {
   private SystemTables() {
   }
 
+  // qualified: clashes with the imported Iceberg Table
   static org.apache.calcite.schema.Table of(TableIdentifier id, Table table, String kind) {
     return switch (kind) {
       case "snapshots" -> new Snapshots(table);

@@ -1,5 +1,7 @@
 package dev.mmlake.engine.iceberg;
 
+import java.util.Locale;
+
 /**
  * A table name as written in SQL, split into the table and an optional suffix:
  * {@code items} (current), {@code items@<snapshot-id | tag | branch>} (time travel), and
@@ -11,7 +13,7 @@ public record TableRef(String table, String ref, String systemTable) {
     int dollar = name.indexOf('$');
     if (dollar > 0 && (at < 0 || dollar < at)) {
       return new TableRef(name.substring(0, dollar), null, name.substring(dollar + 1).toLowerCase(
-          java.util.Locale.ROOT));
+          Locale.ROOT));
     }
     if (at > 0) {
       return new TableRef(name.substring(0, at), name.substring(at + 1), null);

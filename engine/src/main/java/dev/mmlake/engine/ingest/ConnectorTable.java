@@ -2,11 +2,12 @@ package dev.mmlake.engine.ingest;
 
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.StatementContext;
-import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.connectors.IngestContext;
 import dev.mmlake.connectors.ItemRow;
 import dev.mmlake.connectors.SourceConnector;
+import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.engine.iceberg.IcebergTypes;
+import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -75,7 +76,7 @@ final class ConnectorTable extends AbstractTable implements ScannableTable {
     private void offer(ItemRow row) {
       Object[] values = row.values();
       for (int i = 0; i < values.length; i++) {
-        values[i] = values[i] instanceof java.time.Instant t ? t.toEpochMilli()
+        values[i] = values[i] instanceof Instant t ? t.toEpochMilli()
             : IcebergTypes.toCalciteValue(values[i]);
       }
       if (!offerQuietly(values)) {

@@ -48,6 +48,7 @@ final class MmlakePrepare extends CalcitePrepareImpl {
 
   @Override
   protected RelOptPlanner createPlanner(Context prepareContext,
+      // qualified: the inherited CalcitePrepare.Context would hide an imported Context
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     MmlakeRules.register(planner);

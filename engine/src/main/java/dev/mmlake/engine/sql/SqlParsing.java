@@ -1,6 +1,5 @@
 package dev.mmlake.engine.sql;
 
-import dev.mmlake.engine.sql.StatementKind;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlDialect;

@@ -2,6 +2,7 @@ package dev.mmlake.engine.sql;
 
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.error.MmlakeException;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -36,7 +37,7 @@ public final class SqlTypeMapping {
       return Types.ListType.ofOptional(ids.incrementAndGet(), element);
     }
     if (spec instanceof SqlBasicTypeNameSpec b) {
-      SqlTypeName name = SqlTypeName.get(b.getTypeName().getSimple().toUpperCase(java.util.Locale.ROOT));
+      SqlTypeName name = SqlTypeName.get(b.getTypeName().getSimple().toUpperCase(Locale.ROOT));
       if (name == null) {
         throw unsupported(b.getTypeName().getSimple());
       }

@@ -1,12 +1,11 @@
 package dev.mmlake.cli.serve;
 
+import dev.mmlake.cli.LakehouseOptions;
+import dev.mmlake.cli.Main;
+import dev.mmlake.engine.Engine;
 import dev.mmlake.flight.MmlakeFlightServer;
 import dev.mmlake.flight.ServerConfig;
 import dev.mmlake.flight.UsersFile;
-
-import dev.mmlake.engine.Engine;
-import dev.mmlake.cli.LakehouseOptions;
-import dev.mmlake.cli.Main;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     char[] password = readPassword();
     UsersFile.load(usersFile).put(addUser, password, readOnly).save(usersFile);
-    java.util.Arrays.fill(password, '\0');
+    Arrays.fill(password, '\0');
     System.err.println("Saved user " + addUser + (readOnly ? " (read-only)" : "") + " to "
         + usersFile);
     return 0;
