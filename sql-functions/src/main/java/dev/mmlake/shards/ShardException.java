@@ -1,6 +1,7 @@
 package dev.mmlake.shards;
 
 import dev.mmlake.catalog.LakehouseException;
+import dev.mmlake.error.ErrorCode;
 
 /**
  * A shard set could not be written; it ends the statement. When it is thrown, the writer has
@@ -9,11 +10,11 @@ import dev.mmlake.catalog.LakehouseException;
  * to do (which folder, sample or option).
  */
 public class ShardException extends LakehouseException {
-  public ShardException(String format, Object... args) {
-    super(format, args);
+  public ShardException(ErrorCode code, String format, Object... args) {
+    super(code, format, args);
   }
 
-  public ShardException(Throwable cause, String format, Object... args) {
-    super(cause, format, args);
+  public ShardException(ErrorCode code, Throwable cause, String format, Object... args) {
+    super(code, cause, format, args);
   }
 }
