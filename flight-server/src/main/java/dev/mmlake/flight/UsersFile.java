@@ -114,6 +114,12 @@ public final class UsersFile {
     return this;
   }
 
+  /** Removes a user; its tokens stop working once a server re-reads the file. */
+  public UsersFile remove(String name) {
+    users.remove(name);
+    return this;
+  }
+
   /** Writes the file atomically, readable by its owner only where the file system allows. */
   public void save(Path file) {
     List<String> lines = new ArrayList<>();
