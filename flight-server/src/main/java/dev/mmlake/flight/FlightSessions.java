@@ -65,6 +65,11 @@ final class FlightSessions implements AutoCloseable {
     }
   }
 
+  /** Gives a borrowed session its user's access as it is now. */
+  void refreshAccess(Session session) {
+    session.access(accessOf.apply(session.user()));
+  }
+
   /** Returns a session to the pool (most recently used first). */
   void giveBack(Session session) {
     synchronized (this) {

@@ -3,8 +3,10 @@ package dev.mmlake.flight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,25 @@ class FlightUsersTest extends FlightTestBase {
       assertThat(rows(alice, "SELECT COUNT(*) FROM lake.r")).containsExactly(List.of(1L));
       assertThatThrownBy(() -> update(alice, "INSERT INTO lake.r VALUES (2)"))
           .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+    }
+  }
+
+  @Test
+  void aUserMadeReadOnlyCannotWriteThroughAnOpenPreparedStatement() throws Exception {
+    UsersFile.load(users).put("dave", "pw-dave".toCharArray(), false).save(users);
+    try (Connection dave = connect("dave", "pw-dave")) {
+      update(dave, "CREATE TABLE lake.d (id INTEGER)");
+      try (PreparedStatement insert = dave.prepareStatement("INSERT INTO lake.d VALUES (?)")) {
+        insert.setInt(1, 1);
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+        // same password hash (the token stays valid), role changed to read-only
+        String text = Files.readString(users);
+        Files.writeString(users, text.replace("dave:rw:", "dave:ro:"));
+        insert.setInt(1, 2);
+        assertThatThrownBy(insert::executeUpdate).isInstanceOf(SQLException.class)
+            .hasMessageContaining("read-only");
+      }
+      assertThat(rows(dave, "SELECT COUNT(*) FROM lake.d")).containsExactly(List.of(1L));
     }
   }
 }
