@@ -42,11 +42,11 @@ public final class Engine implements AutoCloseable {
     Lakehouse lh = Lakehouse.open(config);
     try {
       init(lh);
+      return new Engine(lh); // fails on a configured data root that does not exist
     } catch (RuntimeException e) {
       lh.close();
       throw e;
     }
-    return new Engine(lh);
   }
 
   /**

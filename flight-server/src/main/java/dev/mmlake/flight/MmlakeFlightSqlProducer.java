@@ -41,10 +41,9 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
   private final Metadata metadata;
   private final StatementRunner runner;
 
-  MmlakeFlightSqlProducer(Engine engine, ServerConfig config, FlightAuth auth,
+  MmlakeFlightSqlProducer(Engine engine, ServerConfig config, FlightAuth auth, DataRoots roots,
       BufferAllocator allocator, ScheduledExecutorService scheduler) {
     this.auth = auth;
-    DataRoots roots = config.connectorRoots(engine.lakehouse().config());
     this.sessions = new FlightSessions(engine, config.idleTimeout(), user -> auth.readOnly(user)
         ? SessionAccess.readOnly(roots) : SessionAccess.readWrite(roots));
     this.statements = new PreparedStatementCache(sessions, config.idleTimeout());

@@ -14,6 +14,11 @@ package dev.mmlake.functions;
 public enum Effect {
   /** Reads files of the server's file system that a SQL argument names (source connectors). */
   READS_SERVER_FILES("reads files on the server"),
+  /**
+   * Writes files to the server's file system outside the lakehouse (e.g. a shard writer); none of
+   * the built-in SQL functions does yet.
+   */
+  WRITES_SERVER_FILES("writes files on the server"),
   /** Stores new blobs in the content store (connectors, key frames). */
   WRITES_CAS("writes blobs to the content store"),
   /**
