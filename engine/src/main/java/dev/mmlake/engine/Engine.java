@@ -3,6 +3,7 @@ package dev.mmlake.engine;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.connectors.Licenses;
+import dev.mmlake.engine.access.SessionAccess;
 import java.util.Objects;
 
 /**
@@ -12,10 +13,20 @@ import java.util.Objects;
 public final class Engine implements AutoCloseable {
   private final Lakehouse lakehouse;
   private final RunLog runLog;
+  private final SessionAccess localAccess;
 
   private Engine(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
+    this.localAccess = SessionAccess.local(lakehouse.config());
     this.runLog = new RunLog(lakehouse);
+  }
+
+  /**
+   * The access of a new session: read-write, with connectors restricted to the configured data
+   * roots ({@value dev.mmlake.connectors.DataRoots#CONFIG_KEY}) or unrestricted without them.
+   */
+  public SessionAccess localAccess() {
+    return localAccess;
   }
 
   RunLog runLog() {
@@ -32,11 +43,11 @@ public final class Engine implements AutoCloseable {
     Lakehouse lh = Lakehouse.open(config);
     try {
       init(lh);
+      return new Engine(lh); // fails on a configured data root that does not exist
     } catch (RuntimeException e) {
       lh.close();
       throw e;
     }
-    return new Engine(lh);
   }
 
   /**

@@ -26,6 +26,7 @@ public final class PreparedSql implements AutoCloseable {
   private final StatementKind kind;
   private final PreparedStatement statement;
   private final TableRefMounts mounts;
+  private final SqlNode node;
 
   PreparedSql(Session session, String sql) {
     this.session = session;
@@ -37,6 +38,8 @@ public final class PreparedSql implements AutoCloseable {
       throw SqlErrors.translate(e);
     }
     this.kind = SqlParsing.kindOf(node);
+    this.node = node;
+    session.checkAccess(node, kind);
     session.refreshSchemas();
     this.mounts = new TableRefMounts(session.connection().getRootSchema(), session.defaultSchema());
     if (kind.returnsRows() || kind == StatementKind.INSERT) {
@@ -100,6 +103,7 @@ public final class PreparedSql implements AutoCloseable {
     RunTracker run = new RunTracker(session, sql, StatementContext.Progress.NONE);
     run.kind(kind);
     try {
+      session.checkAccess(node, kind); // the session's access may have changed since prepare
       statement.clearParameters();
       for (int i = 0; parameters != null && i < parameters.size(); i++) {
         statement.setObject(i + 1, parameters.get(i));

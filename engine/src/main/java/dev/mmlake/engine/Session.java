@@ -2,11 +2,15 @@ package dev.mmlake.engine;
 
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.engine.access.AccessGuard;
+import dev.mmlake.engine.access.FunctionEffects;
+import dev.mmlake.engine.access.SessionAccess;
 import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.engine.iceberg.IcebergNamespaceSchema;
 import dev.mmlake.engine.plan.ParsedStatements;
 import dev.mmlake.engine.plan.SessionConnections;
 import dev.mmlake.engine.sql.SqlParsing;
+import dev.mmlake.engine.sql.StatementKind;
 import dev.mmlake.error.ErrorCode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +41,10 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * namespace and mmlake's functions. Every statement goes through {@link #execute}, which commits
  * its writes as one snapshot per table and records one {@code obs.runs} row.
  *
+ * <p>What the session may do is its {@link SessionAccess}: read-write with the engine's data roots
+ * unless set otherwise; a read-only session refuses statements by what they can do
+ * ({@link AccessGuard}).
+ *
  * <p>Not thread-safe: use one session per thread or client.
  */
 public final class Session implements AutoCloseable {
@@ -47,6 +55,8 @@ public final class Session implements AutoCloseable {
   private final DdlStatements ddl;
   private final StatementScopes scopes = new StatementScopes();
   private final ParsedStatements parsed = new ParsedStatements();
+  private final AccessGuard guard;
+  private SessionAccess access;
   private StatementContext.Progress progress = StatementContext.Progress.NONE;
   private String defaultSchema = "lake";
 
@@ -70,6 +80,8 @@ public final class Session implements AutoCloseable {
     }
     SqlFunctions.register(connection.getRootSchema(), engine);
     TableFunctions.register(connection.getRootSchema());
+    this.guard = new AccessGuard(FunctionEffects.registered(), engine.lakehouse().cas().root());
+    access(engine.localAccess());
     refreshSchemas();
     this.ddl = new DdlStatements(this);
   }
@@ -94,6 +106,31 @@ public final class Session implements AutoCloseable {
   /** Where unqualified table names are created and resolved; {@code lake} by default. */
   public String defaultSchema() {
     return defaultSchema;
+  }
+
+  /** What this session may do: write or not, and which server folders connectors may read. */
+  public SessionAccess access() {
+    return access;
+  }
+
+  /**
+   * Sets what this session may do from its next statement on; the Flight server makes the
+   * sessions of read-only users read-only.
+   */
+  public void access(SessionAccess access) {
+    this.access = Objects.requireNonNull(access, "access is null");
+    scopes.dataRoots(access.dataRoots());
+  }
+
+  /**
+   * Refuses {@code node} when this session's access does not allow it (PERMISSION_DENIED with
+   * the position of the offending function call).
+   */
+  void checkAccess(SqlNode node, StatementKind kind) {
+    guard.check(node, kind, access, user).ifPresent(r -> {
+      throw new SqlStatementException(ErrorCode.PERMISSION_DENIED, r.message(), r.line(),
+          r.column(), null);
+    });
   }
 
   /** Sets where progress of long statements is reported. */
@@ -162,6 +199,7 @@ public final class Session implements AutoCloseable {
     }
     run.kind(SqlParsing.kindOf(node));
     try {
+      checkAccess(node, run.kind());
       refreshSchemas();
       flushRunLogIfReadingObs(sql);
       run.mounts().mount(node);

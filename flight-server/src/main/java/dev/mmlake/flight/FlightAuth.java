@@ -1,23 +1,21 @@
 package dev.mmlake.flight;
 
 import java.nio.file.Path;
-import org.apache.arrow.flight.CallStatus;
-import org.apache.arrow.flight.auth2.BasicCallHeaderAuthenticator;
 import org.apache.arrow.flight.auth2.CallHeaderAuthenticator;
-import org.apache.arrow.flight.auth2.GeneratedBearerTokenAuthenticator;
 
 /**
- * Username/password authentication against a {@link UsersFile}: clients send HTTP basic
- * credentials once and get a bearer token for later calls. Also answers whether a user is
- * read-only.
+ * Username/password authentication against the server's users file, re-read when it changes
+ * ({@link LiveUsers}): clients send HTTP basic credentials once and get a bearer token for later
+ * calls ({@link TokenAuthenticator}). Also answers whether a user is read-only, as the file says
+ * now.
  */
 final class FlightAuth {
   /** Identity of every caller when auth is off. */
   static final String ANONYMOUS = "anonymous";
 
-  private final UsersFile users;
+  private final LiveUsers users;
 
-  private FlightAuth(UsersFile users) {
+  private FlightAuth(LiveUsers users) {
     this.users = users;
   }
 
@@ -25,13 +23,13 @@ final class FlightAuth {
     return new FlightAuth(null);
   }
 
+  /**
+   * Auth against {@code file}.
+   *
+   * @throws IllegalArgumentException when the file has no users or does not parse
+   */
   static FlightAuth fromFile(Path file) {
-    UsersFile u = UsersFile.load(file);
-    if (u.size() == 0) {
-      throw new IllegalArgumentException("Users file " + file + " has no users; add one with "
-          + "`mmlake serve --add-user NAME --users-file " + file + "`");
-    }
-    return new FlightAuth(u);
+    return new FlightAuth(LiveUsers.load(file));
   }
 
   boolean enabled() {
@@ -40,17 +38,7 @@ final class FlightAuth {
 
   /** The header authenticator to install on the server; null when auth is off. */
   CallHeaderAuthenticator authenticator() {
-    if (users == null) {
-      return null;
-    }
-    BasicCallHeaderAuthenticator basic = new BasicCallHeaderAuthenticator((name, password) -> {
-      if (users.verify(name, password).isEmpty()) {
-        throw CallStatus.UNAUTHENTICATED.withDescription("Wrong user name or password")
-            .toRuntimeException();
-      }
-      return () -> name;
-    });
-    return new GeneratedBearerTokenAuthenticator(basic);
+    return users == null ? null : new TokenAuthenticator(users);
   }
 
   /** The engine user name for a Flight peer identity. */
@@ -58,7 +46,9 @@ final class FlightAuth {
     return peerIdentity == null || peerIdentity.isEmpty() ? ANONYMOUS : peerIdentity;
   }
 
+  /** True for a read-only user, and for a name the users file no longer has. */
   boolean readOnly(String user) {
-    return users != null && users.user(user).map(UsersFile.User::readOnly).orElse(true);
+    return users != null
+        && users.current().user(user).map(UsersFile.User::readOnly).orElse(true);
   }
 }

@@ -87,10 +87,6 @@ final class FlightErrors {
     };
   }
 
-  static FlightRuntimeException permissionDenied(String message) {
-    return CallStatus.UNAUTHORIZED.withDescription(message).toRuntimeException();
-  }
-
   private static <T extends Throwable> T find(Throwable t, Class<T> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {

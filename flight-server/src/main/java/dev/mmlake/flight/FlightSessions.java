@@ -2,19 +2,22 @@ package dev.mmlake.flight;
 
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
+import dev.mmlake.engine.access.SessionAccess;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pools engine sessions per user. Opening a session costs a Calcite connection and schema
  * mounting, so a statement borrows an idle one and gives it back when it closes; sessions idle
- * longer than the idle timeout are closed by {@link #evictIdle()}.
+ * longer than the idle timeout are closed by {@link #evictIdle()}. Every borrowed session gets
+ * the user's access as it is at that moment (read-only or not, the server's data roots).
  */
 final class FlightSessions implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlightSessions.class);
@@ -23,18 +26,21 @@ final class FlightSessions implements AutoCloseable {
   }
 
   private final Engine engine;
+  private final Function<String, SessionAccess> accessOf;
   private final long idleNanos;
   private final Map<String, Deque<Idle>> idle = new HashMap<>();
   private int open;
   private boolean closed;
 
-  FlightSessions(Engine engine, Duration idleTimeout) {
+  FlightSessions(Engine engine, Duration idleTimeout, Function<String, SessionAccess> accessOf) {
     this.engine = engine;
+    this.accessOf = accessOf;
     this.idleNanos = idleTimeout.toNanos();
   }
 
-  /** An idle session of {@code user}, or a new one. */
+  /** An idle session of {@code user}, or a new one, with the user's current access. */
   Session borrow(String user) {
+    SessionAccess access = accessOf.apply(user);
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("The server is shutting down");
@@ -42,18 +48,26 @@ final class FlightSessions implements AutoCloseable {
       Deque<Idle> q = idle.get(user);
       Idle i = q == null ? null : q.pollFirst();
       if (i != null) {
+        i.session().access(access);
         return i.session();
       }
       open++;
     }
     try {
-      return engine.newSession(user);
+      Session s = engine.newSession(user);
+      s.access(access);
+      return s;
     } catch (RuntimeException | Error e) {
       synchronized (this) {
         open--;
       }
       throw e;
     }
+  }
+
+  /** Gives a borrowed session its user's access as it is now. */
+  void refreshAccess(Session session) {
+    session.access(accessOf.apply(session.user()));
   }
 
   /** Returns a session to the pool (most recently used first). */

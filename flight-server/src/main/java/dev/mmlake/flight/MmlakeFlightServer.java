@@ -1,5 +1,6 @@
 package dev.mmlake.flight;
 
+import dev.mmlake.connectors.DataRoots;
 import dev.mmlake.engine.Engine;
 import java.io.IOException;
 import java.util.concurrent.Executors;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The mmlake Flight SQL server: binds {@link ServerConfig#host()}, optionally with TLS and
  * username/password auth, and serves the engine through {@link MmlakeFlightSqlProducer}.
- * Refuses to bind beyond loopback without auth.
+ * Refuses to bind beyond loopback without auth, or with passwords over plaintext unless allowed.
  */
 public final class MmlakeFlightServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MmlakeFlightServer.class);
@@ -31,13 +32,16 @@ public final class MmlakeFlightServer implements AutoCloseable {
     this.config = config;
     FlightAuth auth = config.authEnabled() ? FlightAuth.fromFile(config.usersFile())
         : FlightAuth.disabled();
+    DataRoots roots = config.connectorRoots(engine.lakehouse().config());
+    LOG.info("Connectors read {}", roots.restricted() ? "below " + roots.roots()
+        : "anywhere (loopback, no --data-root)");
     this.allocator = new RootAllocator(Long.MAX_VALUE);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mmlake-flight-timer");
       t.setDaemon(true);
       return t;
     });
-    this.producer = new MmlakeFlightSqlProducer(engine, config, auth, allocator, scheduler);
+    this.producer = new MmlakeFlightSqlProducer(engine, config, auth, roots, allocator, scheduler);
     Location location = config.tlsEnabled()
         ? Location.forGrpcTls(config.host(), config.port())
         : Location.forGrpcInsecure(config.host(), config.port());

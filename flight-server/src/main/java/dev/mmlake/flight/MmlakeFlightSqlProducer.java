@@ -4,7 +4,9 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.mmlake.connectors.DataRoots;
 import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.access.SessionAccess;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@link StatementHandle} on a pooled session; queries run and stream in {@code DoGet},
  * updates and DDL run once in {@code DoPut}. Metadata commands go to {@link Metadata}. Each
  * entry point catches everything and answers with a Flight status ({@link FlightErrors}).
+ * Sessions of read-only users are read-only engine sessions, so the engine refuses whatever a
+ * statement could write or read beyond tables, whatever its kind.
  */
 public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
   private final FlightAuth auth;
@@ -37,10 +41,11 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
   private final Metadata metadata;
   private final StatementRunner runner;
 
-  MmlakeFlightSqlProducer(Engine engine, ServerConfig config, FlightAuth auth,
+  MmlakeFlightSqlProducer(Engine engine, ServerConfig config, FlightAuth auth, DataRoots roots,
       BufferAllocator allocator, ScheduledExecutorService scheduler) {
     this.auth = auth;
-    this.sessions = new FlightSessions(engine, config.idleTimeout());
+    this.sessions = new FlightSessions(engine, config.idleTimeout(), user -> auth.readOnly(user)
+        ? SessionAccess.readOnly(roots) : SessionAccess.readWrite(roots));
     this.statements = new PreparedStatementCache(sessions, config.idleTimeout());
     this.metadata = new Metadata(engine.lakehouse(), allocator);
     this.runner = new StatementRunner(config, allocator, scheduler);
@@ -66,15 +71,9 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
     return auth.user(ctx.peerIdentity());
   }
 
+  /** Prepares on a session with the user's access: the engine refuses what it may not do. */
   private StatementHandle prepare(CallContext ctx, String sql) {
-    String user = user(ctx);
-    StatementHandle h = statements.prepare(user, sql);
-    if (h.kind().isWrite() && auth.readOnly(user)) {
-      statements.close(h.id());
-      throw FlightErrors.permissionDenied("Permission denied: user " + user + " is read-only, "
-          + h.kind() + " statements are refused; ask an administrator for a read-write user");
-    }
-    return h;
+    return statements.prepare(user(ctx), sql);
   }
 
   // ---- prepared statements -------------------------------------------------------------------

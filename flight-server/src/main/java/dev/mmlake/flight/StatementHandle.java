@@ -95,11 +95,16 @@ final class StatementHandle {
     }
   }
 
-  /** Runs the statement once with {@code params}; the caller holds {@link #acquire()}. */
+  /**
+   * Runs the statement once with {@code params}, with the user's access as the users file says
+   * now (so a user made read-only cannot go on writing through an open handle); the caller holds
+   * {@link #acquire()}.
+   */
   StatementResult execute(List<Object> params) {
     executing.lock();
     try {
       cancelled = false;
+      sessions.refreshAccess(session);
       return prepared.execute(params);
     } finally {
       executing.unlock();

@@ -3,9 +3,13 @@ package dev.mmlake.connectors;
 import static java.util.Objects.requireNonNull;
 
 import dev.mmlake.catalog.Check;
+import dev.mmlake.functions.Effect;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,6 +30,13 @@ import java.util.function.Function;
  */
 public record ConnectorSpec(String sqlName, String source, String version,
     List<String> parameters, Function<List<Path>, SourceConnector> factory) {
+
+  /**
+   * The effects of every connector's table function: it reads the server files its arguments
+   * name, and stores their bytes in the content store.
+   */
+  public static final Set<Effect> EFFECTS =
+      Collections.unmodifiableSet(EnumSet.of(Effect.READS_SERVER_FILES, Effect.WRITES_CAS));
 
   /** Checks the fields; the parameter list is copied. */
   public ConnectorSpec {

@@ -56,6 +56,16 @@ public final class Connectors {
    * fails at {@link SourceConnector#read}.
    */
   public static SourceConnector create(String sqlName, List<String> args) {
+    return create(sqlName, args, DataRoots.unrestricted());
+  }
+
+  /**
+   * As {@link #create(String, List)}, with each path argument checked against {@code roots} and
+   * replaced by the path to read (its canonical form when {@code roots} is restricted).
+   *
+   * @throws ConnectorException with PERMISSION_DENIED for a path outside {@code roots}
+   */
+  public static SourceConnector create(String sqlName, List<String> args, DataRoots roots) {
     ConnectorSpec spec;
     synchronized (Connectors.class) {
       spec = sqlName == null ? null : loaded().get(sqlName.toLowerCase(Locale.ROOT));
@@ -69,6 +79,7 @@ public final class Connectors {
       throw new ConnectorException("%s takes %d path argument(s): %s", spec.sqlName(),
           spec.parameters().size(), spec.signature());
     }
-    return spec.factory().apply(args.stream().map(Path::of).toList());
+    String reader = spec.sqlName();
+    return spec.factory().apply(args.stream().map(a -> roots.check(Path.of(a), reader)).toList());
   }
 }

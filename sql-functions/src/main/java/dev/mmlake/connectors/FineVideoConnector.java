@@ -22,7 +22,7 @@ public record FineVideoConnector(Path root) implements SourceConnector {
 
   @Override
   public void read(IngestContext ctx, Consumer<ItemRow> out) {
-    List<Path> metadataFiles = metadataFiles();
+    List<Path> metadataFiles = metadataFiles(ctx.dataRoots());
     ItemEmitter emitter = new ItemEmitter(ctx, SPEC, out);
     emitter.expect(metadataFiles.size());
     for (Path json : metadataFiles) {
@@ -54,10 +54,10 @@ public record FineVideoConnector(Path root) implements SourceConnector {
     return title.isBlank() ? null : title;
   }
 
-  private List<Path> metadataFiles() {
+  private List<Path> metadataFiles(DataRoots roots) {
     Path dir = root.resolve("metadata");
     ConnectorException.check(Files.isDirectory(dir), "FineVideo root %s has no metadata/ folder; "
         + "expected <root>/videos/<id>.mp4 and <root>/metadata/<id>.json", root);
-    return SourceFiles.in(dir, ".json");
+    return SourceFiles.in(dir, ".json", roots, SPEC.sqlName());
   }
 }

@@ -35,7 +35,7 @@ public record FineWebConnector(Path path) implements SourceConnector {
 
   @Override
   public void read(IngestContext ctx, Consumer<ItemRow> out) {
-    List<Path> files = parquetFiles();
+    List<Path> files = parquetFiles(ctx.dataRoots());
     ItemEmitter emitter = new ItemEmitter(ctx, SPEC, out);
     long rows = 0;
     for (Path f : files) {
@@ -47,13 +47,13 @@ public record FineWebConnector(Path path) implements SourceConnector {
     }
   }
 
-  private List<Path> parquetFiles() {
+  private List<Path> parquetFiles(DataRoots roots) {
     if (Files.isRegularFile(path)) {
       return List.of(path);
     }
     ConnectorException.check(Files.isDirectory(path), "FineWeb path %s does not exist; pass a "
         + ".parquet file or a folder of them", path);
-    List<Path> files = SourceFiles.below(path, ".parquet");
+    List<Path> files = SourceFiles.below(path, ".parquet", roots, SPEC.sqlName());
     ConnectorException.check(!files.isEmpty(), "No .parquet file under %s", path);
     return files;
   }

@@ -26,12 +26,25 @@ public final class IngestContext {
   private final ImageDecoder images;
   private final AudioDecoder audio;
   private final VideoDecoder video;
+  private final DataRoots dataRoots;
 
   /**
+   * A context whose connectors may read any path.
+   *
    * @param progress may be null for none
    */
   public IngestContext(ContentStore cas, Licenses licenses, FailureLog failures,
       StatementContext.Progress progress, MediaLimits limits) {
+    this(cas, licenses, failures, progress, limits, DataRoots.unrestricted());
+  }
+
+  /**
+   * @param progress may be null for none
+   * @param dataRoots the folders the connector may read; every file it opens is checked
+   */
+  public IngestContext(ContentStore cas, Licenses licenses, FailureLog failures,
+      StatementContext.Progress progress, MediaLimits limits, DataRoots dataRoots) {
+    this.dataRoots = Objects.requireNonNull(dataRoots, "dataRoots is null");
     this.cas = Objects.requireNonNull(cas, "cas is null");
     this.licenses = Objects.requireNonNull(licenses, "licenses is null");
     this.failures = Objects.requireNonNull(failures, "failures is null");
@@ -44,10 +57,18 @@ public final class IngestContext {
     this.video = new VideoDecoder(limits);
   }
 
-  /** The context of a SQL statement: its lakehouse's store and limits, the shipped licenses. */
-  public static IngestContext of(StatementContext statement) {
+  /**
+   * The context of a SQL statement: its lakehouse's store and limits, the shipped licenses, and
+   * the folders the statement's session may read.
+   */
+  public static IngestContext of(StatementContext statement, DataRoots dataRoots) {
     return new IngestContext(statement.lakehouse().cas(), Licenses.load(), statement.failures(),
-        statement.progress(), MediaLimits.from(statement.lakehouse().config()));
+        statement.progress(), MediaLimits.from(statement.lakehouse().config()), dataRoots);
+  }
+
+  /** The folders connectors may read; built-in connectors check every file they open. */
+  public DataRoots dataRoots() {
+    return dataRoots;
   }
 
   public ContentStore cas() {

@@ -77,8 +77,9 @@ final class ItemEmitter {
   /** An image file: decoded fully (pixel cap from the header first) before it is stored. */
   void image(String sourceId, Path file, String text, ObjectNode metadata) {
     String ref = file.toString();
+    Path readable = readable(file);
     try {
-      byte[] data = readCapped(file, ref);
+      byte[] data = readCapped(readable, ref);
       ImageInfo info = ctx.images().validate(data, ref);
       ContentRef stored = ctx.cas().put(data);
       metadata.putObject("media").put("width", info.width()).put("height", info.height())
@@ -92,9 +93,10 @@ final class ItemEmitter {
   /** An audio file: every sample decoded and checked against the header before it is stored. */
   void audio(String sourceId, Path file, String text, ObjectNode metadata) {
     String ref = file.toString();
+    Path readable = readable(file);
     try {
-      AudioInfo info = ctx.audio().validate(file, ref);
-      ContentRef stored = store(file, ref);
+      AudioInfo info = ctx.audio().validate(readable, ref);
+      ContentRef stored = store(readable, ref);
       metadata.putObject("media").put("duration", info.durationSeconds())
           .put("sample_rate", info.sampleRate()).put("channels", info.channels())
           .put("codec", info.codec());
@@ -107,9 +109,10 @@ final class ItemEmitter {
   /** A video file: every frame decoded and counted against the header before it is stored. */
   void video(String sourceId, Path file, String text, ObjectNode metadata) {
     String ref = file.toString();
+    Path readable = readable(file);
     try {
-      VideoInfo info = ctx.video().validate(file, ref);
-      ContentRef stored = store(file, ref);
+      VideoInfo info = ctx.video().validate(readable, ref);
+      ContentRef stored = store(readable, ref);
       metadata.putObject("media").put("duration", info.durationSeconds()).put("fps", info.fps())
           .put("frames", info.frames()).put("width", info.width()).put("height", info.height())
           .put("codec", info.codec());
@@ -117,6 +120,14 @@ final class ItemEmitter {
     } catch (MediaDecodeException e) {
       fail(sourceId, "video", e);
     }
+  }
+
+  /**
+   * The path to read for {@code file}, checked against the context's data roots: a file (or link)
+   * outside them ends the read with PERMISSION_DENIED rather than being skipped.
+   */
+  Path readable(Path file) {
+    return ctx.dataRoots().check(file, spec.sqlName());
   }
 
   /** Records a failure found by the connector itself (e.g. a malformed index record). */

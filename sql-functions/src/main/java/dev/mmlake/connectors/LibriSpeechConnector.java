@@ -31,7 +31,7 @@ public record LibriSpeechConnector(Path root) implements SourceConnector {
   @Override
   public void read(IngestContext ctx, Consumer<ItemRow> out) {
     List<Line> lines = new ArrayList<>();
-    for (Path t : transcripts()) {
+    for (Path t : transcripts(ctx.dataRoots())) {
       try {
         List<String> all = Files.readAllLines(t, StandardCharsets.UTF_8);
         for (int i = 0; i < all.size(); i++) {
@@ -64,10 +64,10 @@ public record LibriSpeechConnector(Path root) implements SourceConnector {
     }
   }
 
-  private List<Path> transcripts() {
+  private List<Path> transcripts(DataRoots roots) {
     ConnectorException.check(Files.isDirectory(root), "LibriSpeech root %s is not a folder; pass "
         + "e.g. .../LibriSpeech/dev-clean", root);
-    List<Path> files = SourceFiles.below(root, ".trans.txt");
+    List<Path> files = SourceFiles.below(root, ".trans.txt", roots, SPEC.sqlName());
     ConnectorException.check(!files.isEmpty(),
         "No <speaker>-<chapter>.trans.txt transcript under %s", root);
     return files;

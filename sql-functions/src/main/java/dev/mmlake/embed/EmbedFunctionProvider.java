@@ -1,5 +1,6 @@
 package dev.mmlake.embed;
 
+import dev.mmlake.functions.Effect;
 import dev.mmlake.functions.FunctionProvider;
 import dev.mmlake.functions.FunctionRegistry;
 
@@ -7,8 +8,10 @@ import dev.mmlake.functions.FunctionRegistry;
 public final class EmbedFunctionProvider implements FunctionProvider {
   @Override
   public void register(FunctionRegistry registry) {
-    registry.scalar("EMBED_TEXT", EmbedTextFunction.class);
-    registry.scalar("EMBED_CLIP", EmbedClipFunction.class);
-    registry.scalar("EMBEDDING", EmbeddingFunction.class);
+    // the embedding cache and model registrations are table writes
+    registry.scalar("EMBED_TEXT", EmbedTextFunction.class, Effect.WRITES_TABLES);
+    registry.scalar("EMBED_CLIP", EmbedClipFunction.class, Effect.WRITES_TABLES,
+        Effect.READS_BLOBS);
+    registry.scalar("EMBEDDING", EmbeddingFunction.class); // reads lake.embeddings only
   }
 }

@@ -1,5 +1,6 @@
 package dev.mmlake.media;
 
+import dev.mmlake.functions.Effect;
 import dev.mmlake.functions.FunctionProvider;
 import dev.mmlake.functions.FunctionRegistry;
 
@@ -7,12 +8,14 @@ import dev.mmlake.functions.FunctionRegistry;
 public final class MediaFunctionProvider implements FunctionProvider {
   @Override
   public void register(FunctionRegistry registry) {
-    registry.scalar("IMAGE_THUMB_VECTOR", ImageThumbVectorFunction.class);
-    registry.scalar("IMAGE_INFO", ImageInfoFunction.class);
-    registry.scalar("VIDEO_INFO", VideoInfoFunction.class);
-    registry.scalar("VIDEO_KEYFRAMES", VideoKeyframesFunction.class);
-    registry.scalar("AUDIO_INFO", AudioInfoFunction.class);
-    registry.scalar("AUDIO_SILENCE_RATIO", AudioSilenceRatioFunction.class);
+    registry.scalar("IMAGE_THUMB_VECTOR", ImageThumbVectorFunction.class, Effect.READS_BLOBS);
+    registry.scalar("IMAGE_INFO", ImageInfoFunction.class, Effect.READS_BLOBS);
+    registry.scalar("VIDEO_INFO", VideoInfoFunction.class, Effect.READS_BLOBS);
+    registry.scalar("VIDEO_KEYFRAMES", VideoKeyframesFunction.class, Effect.READS_BLOBS,
+        Effect.WRITES_CAS);
+    registry.scalar("AUDIO_INFO", AudioInfoFunction.class, Effect.READS_BLOBS);
+    registry.scalar("AUDIO_SILENCE_RATIO", AudioSilenceRatioFunction.class,
+        Effect.READS_BLOBS);
     registry.scalar("TOKEN_COUNT", TokenCountFunction.class);
   }
 }

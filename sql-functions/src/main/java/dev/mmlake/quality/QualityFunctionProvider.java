@@ -1,5 +1,6 @@
 package dev.mmlake.quality;
 
+import dev.mmlake.functions.Effect;
 import dev.mmlake.functions.FunctionProvider;
 import dev.mmlake.functions.FunctionRegistry;
 
@@ -7,6 +8,6 @@ import dev.mmlake.functions.FunctionRegistry;
 public final class QualityFunctionProvider implements FunctionProvider {
   @Override
   public void register(FunctionRegistry registry) {
-    registry.scalar("QUALITY_SCORE", QualityScoreFunction.class);
+    registry.scalar("QUALITY_SCORE", QualityScoreFunction.class, Effect.READS_BLOBS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mmlake.engine.dedup;
 
+import dev.mmlake.functions.Effect;
 import dev.mmlake.functions.FunctionProvider;
 import dev.mmlake.functions.FunctionRegistry;
 
@@ -7,7 +8,8 @@ import dev.mmlake.functions.FunctionRegistry;
 public final class DedupTableFunctionProvider implements FunctionProvider {
   @Override
   public void register(FunctionRegistry registry) {
-    registry.table("ANN_DEDUP", DedupFunctions.class, "annDedup");
-    registry.table("EXACT_DEDUP", DedupFunctions.class, "exactDedup");
+    // both commit their diversity metrics to obs.metrics
+    registry.table("ANN_DEDUP", DedupFunctions.class, "annDedup", Effect.WRITES_TABLES);
+    registry.table("EXACT_DEDUP", DedupFunctions.class, "exactDedup", Effect.WRITES_TABLES);
   }
 }

@@ -1,5 +1,7 @@
 package dev.mmlake.engine.exec;
 
+import dev.mmlake.connectors.DataRoots;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -18,6 +20,7 @@ public final class StatementScopes {
   public static final String PROPERTY = "mmlake.statement-scopes";
 
   private volatile StatementScope current;
+  private volatile DataRoots dataRoots = DataRoots.unrestricted();
 
   /** The scope of the statement running now, or null between statements. */
   public StatementScope current() {
@@ -36,6 +39,16 @@ public final class StatementScopes {
     }
   }
 
+  /** The folders the session's connectors may read. */
+  public DataRoots dataRoots() {
+    return dataRoots;
+  }
+
+  /** Sets the folders the session's connectors may read (from its access). */
+  public void dataRoots(DataRoots roots) {
+    this.dataRoots = Objects.requireNonNull(roots, "roots is null");
+  }
+
   /** Stores this handle in the properties a Calcite connection is opened with. */
   public void install(Properties connectionInfo) {
     connectionInfo.put(PROPERTY, this);
@@ -48,14 +61,28 @@ public final class StatementScopes {
    *     statement is running on it
    */
   public static StatementScope of(DataContext root) {
+    StatementScope scope = scopesOf(root).current();
+    if (scope == null) {
+      throw notInSession();
+    }
+    return scope;
+  }
+
+  /**
+   * The session handle of the statement being executed with {@code root}.
+   *
+   * @throws IllegalStateException when {@code root} does not belong to an mmlake session
+   */
+  public static StatementScopes scopesOf(DataContext root) {
     if (root != null && root.getQueryProvider() instanceof CalciteConnection connection
         && connection.getProperties().get(PROPERTY) instanceof StatementScopes scopes) {
-      StatementScope scope = scopes.current();
-      if (scope != null) {
-        return scope;
-      }
+      return scopes;
     }
-    throw new IllegalStateException("No mmlake statement is running on this connection; "
+    throw notInSession();
+  }
+
+  private static IllegalStateException notInSession() {
+    return new IllegalStateException("No mmlake statement is running on this connection; "
         + "run SQL through an mmlake session (Engine.newSession)");
   }
 }

@@ -2,12 +2,15 @@ package dev.mmlake.engine.ingest;
 
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.connectors.Connectors;
+import dev.mmlake.connectors.DataRoots;
 import dev.mmlake.connectors.IngestContext;
 import dev.mmlake.connectors.ItemRow;
 import dev.mmlake.connectors.SourceConnector;
 import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.engine.iceberg.IcebergTypes;
 import java.time.Instant;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,13 +28,17 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * The rows of one source connector as a table with the columns of {@code lake.items}, in order.
  * The connector runs on a producer thread and hands rows over a bounded queue, so a large source
  * streams in constant memory; its blobs are in the content store before a row is handed over.
+ * The connector only reads below the session's data roots: its path arguments are checked when the
+ * scan starts and the files it opens as it reads.
  */
 final class ConnectorTable extends AbstractTable implements ScannableTable {
   private static final Object[] END = new Object[0];
-  private final SourceConnector connector;
+  private final String sqlName;
+  private final List<String> paths;
 
-  ConnectorTable(SourceConnector connector) {
-    this.connector = connector;
+  ConnectorTable(String sqlName, List<String> paths) {
+    this.sqlName = sqlName;
+    this.paths = List.copyOf(paths);
   }
 
   @Override
@@ -42,10 +49,13 @@ final class ConnectorTable extends AbstractTable implements ScannableTable {
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
     StatementContext statement = StatementScopes.of(root).context();
+    DataRoots roots = StatementScopes.scopesOf(root).dataRoots();
+    // canonical paths below the data roots, or PERMISSION_DENIED before anything is read
+    SourceConnector connector = Connectors.create(sqlName, paths, roots);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new Producer(connector, IngestContext.of(statement));
+        return new Producer(connector, IngestContext.of(statement, roots));
       }
     };
   }

@@ -29,7 +29,8 @@ import org.apache.calcite.util.BuiltInMethod;
  * {@link ConnectorSpec}: one VARCHAR parameter per path parameter, in order, and the columns of
  * {@code lake.items}, so {@code INSERT INTO lake.items SELECT * FROM TABLE(read_coco(...))}
  * works. The generated code calls {@link #open} with the call's arguments and scans the
- * {@link ConnectorTable} it returns.
+ * {@link ConnectorTable} it returns, which checks the paths against the session's data roots
+ * ({@link dev.mmlake.connectors.DataRoots}) before the connector reads anything.
  */
 public final class ConnectorTableFunction implements TableFunction, ImplementableFunction {
   private static final Method OPEN = method("open");
@@ -49,7 +50,9 @@ public final class ConnectorTableFunction implements TableFunction, Implementabl
    * {@link Connectors#create} says.
    */
   public static ScannableTable open(String sqlName, String[] args) {
-    return new ConnectorTable(Connectors.create(sqlName, Arrays.asList(args)));
+    List<String> paths = Arrays.asList(args);
+    Connectors.create(sqlName, paths); // checks the arguments; reads nothing
+    return new ConnectorTable(sqlName, paths);
   }
 
   @Override

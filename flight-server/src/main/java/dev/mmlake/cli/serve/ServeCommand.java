@@ -3,6 +3,7 @@ package dev.mmlake.cli.serve;
 import dev.mmlake.cli.LakehouseOptions;
 import dev.mmlake.cli.Main;
 import dev.mmlake.engine.Engine;
+import dev.mmlake.error.MmlakeException;
 import dev.mmlake.flight.MmlakeFlightServer;
 import dev.mmlake.flight.ServerConfig;
 import dev.mmlake.flight.UsersFile;
@@ -13,7 +14,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve the lakehouse over Arrow Flight SQL.",
         "JDBC URL: jdbc:arrow-flight-sql://localhost:31337?useEncryption=false (see docs/dbeaver.md).",
-        "Binding beyond 127.0.0.1 requires --users-file; use TLS there too."})
+        "Binding beyond loopback requires --users-file, and TLS (or --allow-insecure-auth)."})
 public final class ServeCommand implements Callable<Integer> {
   static final String PASSWORD_ENV = "MMLAKE_PASSWORD";
 
@@ -59,6 +62,18 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Close prepared statements and sessions unused this long (default: ${DEFAULT-VALUE})")
   long idleTimeoutSeconds;
 
+  @Option(names = "--data-root", paramLabel = "DIR",
+      description = "A folder source connectors (read_coco, ...) may read below; repeatable. "
+          + "Without any (nor connectors.data-roots in the config), a loopback server reads "
+          + "anywhere and any other host nowhere. Read-only users also read blob bytes "
+          + "(CAS_GET, ...) when the content store is below one")
+  List<Path> dataRoots = new ArrayList<>();
+
+  @Option(names = "--allow-insecure-auth",
+      description = "Accept passwords over plaintext when binding beyond loopback (trusted "
+          + "networks only; prefer --tls-cert/--tls-key)")
+  boolean allowInsecureAuth;
+
   @Option(names = "--add-user", paramLabel = "NAME",
       description = "Add (or reset) user NAME in --users-file and exit; the password comes from "
           + "$" + PASSWORD_ENV + " or the first line of stdin")
@@ -78,7 +93,8 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig config;
     try {
       config = new ServerConfig(host, port, usersFile, tlsCert, tlsKey, maxRows,
-          Duration.ofSeconds(queryTimeoutSeconds), Duration.ofSeconds(idleTimeoutSeconds));
+          Duration.ofSeconds(queryTimeoutSeconds), Duration.ofSeconds(idleTimeoutSeconds),
+          dataRoots, allowInsecureAuth);
       config.checkSecure();
     } catch (IllegalArgumentException e) {
       throw new Main.UserError(e.getMessage());
@@ -87,7 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
     MmlakeFlightServer server;
     try {
       server = MmlakeFlightServer.start(engine, config);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | MmlakeException e) { // e.g. a bad --data-root
       engine.close();
       throw new Main.UserError(e.getMessage());
     }
