@@ -3,6 +3,7 @@ package dev.mmlake.shards;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mmlake.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ final class SampleMembers {
     try {
       return JSON.writeValueAsBytes(m);
     } catch (JsonProcessingException e) {
-      throw new ShardException(e, "Sample %s: its json cannot be written as JSON (%s); pass "
+      throw new ShardException(ErrorCode.INVALID_ARGUMENT, e, "Sample %s: its json cannot be written as JSON (%s); pass "
           + "strings, numbers, booleans, lists and maps only", s.itemId(), e.getOriginalMessage());
     }
   }

@@ -1,5 +1,6 @@
 package dev.mmlake.shards;
 
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
@@ -101,14 +102,14 @@ public final class ShardSetWriter {
       if (cause instanceof InterruptedIOException) {
         throw interrupted();
       }
-      throw new ShardException(cause, "Cannot write shard %s in %s: %s; check free space and "
+      throw new ShardException(ErrorCode.STORAGE_UNAVAILABLE, cause, "Cannot write shard %s in %s: %s; check free space and "
           + "permissions of the folder, then write the set again (nothing of it was kept)",
           plan.name(), dir, cause.getMessage());
     }
   }
 
   private ShardException interrupted() {
-    return new ShardException("Writing shard set %s in %s was interrupted; nothing of it was "
+    return new ShardException(ErrorCode.CANCELLED, "Writing shard set %s in %s was interrupted; nothing of it was "
         + "kept", options.prefix(), dir);
   }
 
@@ -116,7 +117,7 @@ public final class ShardSetWriter {
     try {
       return ShardIndex.write(dir, options, results, skipped);
     } catch (IOException e) {
-      throw new ShardException(e, "Cannot write the shard index %s in %s: %s; check free space "
+      throw new ShardException(ErrorCode.STORAGE_UNAVAILABLE, e, "Cannot write the shard index %s in %s: %s; check free space "
           + "and permissions", ShardIndex.fileName(options.prefix()), dir, e.getMessage());
     }
   }
@@ -126,7 +127,7 @@ public final class ShardSetWriter {
     try {
       Files.createDirectories(dir);
       if (Files.exists(index)) {
-        throw new ShardException("%s already holds the shard set '%s' (its index %s exists); "
+        throw new ShardException(ErrorCode.ALREADY_EXISTS, "%s already holds the shard set '%s' (its index %s exists); "
             + "write into another folder, use another prefix, or delete the set first", dir,
             options.prefix(), index.getFileName());
       }
@@ -141,7 +142,7 @@ public final class ShardSetWriter {
         }
       }
     } catch (IOException e) {
-      throw new ShardException(e, "Cannot prepare shard folder %s: %s; check that it is a "
+      throw new ShardException(ErrorCode.STORAGE_UNAVAILABLE, e, "Cannot prepare shard folder %s: %s; check that it is a "
           + "writable folder", dir, e.getMessage());
     }
   }
