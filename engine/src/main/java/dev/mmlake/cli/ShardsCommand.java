@@ -40,19 +40,24 @@ public final class ShardsCommand implements Runnable {
   public static final class Write implements Callable<Integer> {
     @Mixin LakehouseOptions lakehouse;
 
-    @Parameters(index = "0", paramLabel = "VERSION", description = "<dataset>@<version>, e.g. coco@v002")
+    @Parameters(index = "0", paramLabel = "VERSION",
+        description = "<dataset>@<version>, e.g. coco@v002")
     String version;
 
-    @Parameters(index = "1", paramLabel = "DIR", description = "Output folder (created if missing)")
+    @Parameters(index = "1", paramLabel = "DIR",
+        description = "Output folder (created if missing)")
     Path dir;
 
-    @Option(names = "--max-samples", paramLabel = "N", description = "Samples per shard (default: 10000)")
+    @Option(names = "--max-samples", paramLabel = "N",
+        description = "Samples per shard (default: 10000)")
     Integer maxSamples;
 
-    @Option(names = "--max-mb", paramLabel = "M", description = "Largest shard in MB (10^6 bytes) (default: 1000)")
+    @Option(names = "--max-mb", paramLabel = "M",
+        description = "Largest shard in MB (10^6 bytes) (default: 1000)")
     Double maxMb;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the sample shuffle (default: 0)")
+    @Option(names = "--seed", paramLabel = "S",
+        description = "Seed of the sample shuffle (default: 0)")
     Long seed;
 
     @Option(names = "--embeddings", paramLabel = "MODEL",
@@ -60,7 +65,8 @@ public final class ShardsCommand implements Runnable {
             + "(never computed; items without a cached vector get none)")
     String embeddings;
 
-    @Option(names = "--prefix", paramLabel = "P", description = "Shard name prefix (default: <dataset>-<version>)")
+    @Option(names = "--prefix", paramLabel = "P",
+        description = "Shard name prefix (default: <dataset>-<version>)")
     String prefix;
 
     @Option(names = "--threads", paramLabel = "T", description = "Writer threads (default: cores)")

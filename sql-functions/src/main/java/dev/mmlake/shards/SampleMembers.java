@@ -72,7 +72,8 @@ final class SampleMembers {
     try {
       return JSON.writeValueAsBytes(m);
     } catch (JsonProcessingException e) {
-      throw new ShardException(ErrorCode.INVALID_ARGUMENT, e, "Sample %s: its json cannot be written as JSON (%s); pass "
+      throw new ShardException(ErrorCode.INVALID_ARGUMENT,
+          e, "Sample %s: its json cannot be written as JSON (%s); pass "
           + "strings, numbers, booleans, lists and maps only", s.itemId(), e.getOriginalMessage());
     }
   }

@@ -65,10 +65,12 @@ final class ShardPlanner {
       String other = idByKey.putIfAbsent(s.key(), s.itemId());
       if (other != null) {
         if (other.equals(s.itemId())) {
-          throw new ShardException(ErrorCode.INVALID_ARGUMENT, "Item %s appears twice in the shard set; a dataset version has "
+          throw new ShardException(ErrorCode.INVALID_ARGUMENT,
+              "Item %s appears twice in the shard set; a dataset version has "
               + "each item once, so check the query for a fanning-out JOIN", s.itemId());
         }
-        throw new ShardException(ErrorCode.INVALID_ARGUMENT, "Items '%s' and '%s' both map to the sample key %s; rename one "
+        throw new ShardException(ErrorCode.INVALID_ARGUMENT,
+            "Items '%s' and '%s' both map to the sample key %s; rename one "
             + "of them (see ShardKey for the key rules)", other, s.itemId(), s.key());
       }
     }

@@ -102,14 +102,16 @@ public final class ShardSetWriter {
       if (cause instanceof InterruptedIOException) {
         throw interrupted();
       }
-      throw new ShardException(ErrorCode.STORAGE_UNAVAILABLE, cause, "Cannot write shard %s in %s: %s; check free space and "
+      throw new ShardException(ErrorCode.STORAGE_UNAVAILABLE,
+          cause, "Cannot write shard %s in %s: %s; check free space and "
           + "permissions of the folder, then write the set again (nothing of it was kept)",
           plan.name(), dir, cause.getMessage());
     }
   }
 
   private ShardException interrupted() {
-    return new ShardException(ErrorCode.CANCELLED, "Writing shard set %s in %s was interrupted; nothing of it was "
+    return new ShardException(ErrorCode.CANCELLED,
+        "Writing shard set %s in %s was interrupted; nothing of it was "
         + "kept", options.prefix(), dir);
   }
 
@@ -117,7 +119,8 @@ public final class ShardSetWriter {
     try {
       return ShardIndex.write(dir, options, results, skipped);
     } catch (IOException e) {
-      throw new ShardException(ErrorCode.STORAGE_UNAVAILABLE, e, "Cannot write the shard index %s in %s: %s; check free space "
+      throw new ShardException(ErrorCode.STORAGE_UNAVAILABLE,
+          e, "Cannot write the shard index %s in %s: %s; check free space "
           + "and permissions", ShardIndex.fileName(options.prefix()), dir, e.getMessage());
     }
   }
@@ -127,7 +130,8 @@ public final class ShardSetWriter {
     try {
       Files.createDirectories(dir);
       if (Files.exists(index)) {
-        throw new ShardException(ErrorCode.ALREADY_EXISTS, "%s already holds the shard set '%s' (its index %s exists); "
+        throw new ShardException(ErrorCode.ALREADY_EXISTS,
+            "%s already holds the shard set '%s' (its index %s exists); "
             + "write into another folder, use another prefix, or delete the set first", dir,
             options.prefix(), index.getFileName());
       }
@@ -142,7 +146,8 @@ public final class ShardSetWriter {
         }
       }
     } catch (IOException e) {
-      throw new ShardException(ErrorCode.STORAGE_UNAVAILABLE, e, "Cannot prepare shard folder %s: %s; check that it is a "
+      throw new ShardException(ErrorCode.STORAGE_UNAVAILABLE,
+          e, "Cannot prepare shard folder %s: %s; check that it is a "
           + "writable folder", dir, e.getMessage());
     }
   }

@@ -120,7 +120,8 @@ final class ShardWriter {
       InputStream blob, byte[] buffer) throws IOException {
     List<SampleMembers.Member> members = SampleMembers.of(p.sample(), p.key(), p.blobSize());
     if (SampleMembers.tarBytes(members) != p.tarBytes()) {
-      throw new ShardException(ErrorCode.CORRUPT_BLOB, "Sample %s changed while its shard was written (planned %d tar "
+      throw new ShardException(ErrorCode.CORRUPT_BLOB,
+          "Sample %s changed while its shard was written (planned %d tar "
           + "bytes, now %d); do not modify samples during a write", p.sample().itemId(),
           p.tarBytes(), SampleMembers.tarBytes(members));
     }
@@ -154,7 +155,8 @@ final class ShardWriter {
       checkInterrupted();
       int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
       if (n < 0) {
-        throw new ShardException(ErrorCode.CORRUPT_BLOB, "The blob of item %s ended after %d of its %d bytes while it was "
+        throw new ShardException(ErrorCode.CORRUPT_BLOB,
+            "The blob of item %s ended after %d of its %d bytes while it was "
             + "being written; it changed after it was sized, so rewrite the shard set", itemId,
             size - left, size);
       }
@@ -162,7 +164,8 @@ final class ShardWriter {
       left -= n;
     }
     if (in.read() >= 0) {
-      throw new ShardException(ErrorCode.CORRUPT_BLOB, "The blob of item %s is longer than its size of %d bytes; its "
+      throw new ShardException(ErrorCode.CORRUPT_BLOB,
+          "The blob of item %s is longer than its size of %d bytes; its "
           + "BlobSource reports a wrong size", itemId, size);
     }
   }

@@ -99,7 +99,7 @@ final class ItemLookups {
     return out;
   }
 
-  /** Rows of {@code id}'s table for {@code ids}, with item_id and those of {@code columns} it has. */
+  /** Rows of table {@code id} for {@code ids}: item_id and those of {@code columns} it has. */
   private static List<Record> rows(Lakehouse lakehouse, TableIdentifier id, Set<String> ids,
       String... columns) {
     List<Record> out = new ArrayList<>();

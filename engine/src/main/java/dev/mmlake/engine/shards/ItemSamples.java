@@ -24,7 +24,7 @@ import org.apache.calcite.avatica.util.ByteString;
  * are used as follows:
  * <ul>
  *   <li>{@code content_uri} (else {@code content_hash}): the blob, streamed from the content
- *       store, with the extension of its {@code mime} type ({@code image/jpeg} -> {@code jpg});</li>
+ *       store, with the extension of its {@code mime} ({@code image/jpeg} -> {@code jpg});</li>
  *   <li>{@code text}: the {@code .txt} member (a caption, a transcript, or a text item's body
  *       when the item has no blob; a text item's blob is its body already);</li>
  *   <li>{@code id, source, source_id, modality, license, mime, content_hash, size_bytes,

@@ -33,7 +33,7 @@ import org.apache.iceberg.data.GenericRecord;
 /**
  * Writes a dataset version as a shard set within one statement:
  * <ol>
- *   <li>reads the cursor's rows and resolves the version they come from ({@link ShardVersions});</li>
+ *   <li>reads the cursor's rows and resolves their version ({@link ShardVersions});</li>
  *   <li>if {@code lake.shards} already has the set (same version and options hash), returns its
  *       rows and writes nothing;</li>
  *   <li>builds one sample per row ({@link ItemSamples}) with its quality, dedup and cached
