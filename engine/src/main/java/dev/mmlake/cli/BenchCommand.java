@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (ratios against baselines measured in the same run).",
     subcommands = {BenchCommand.Scan.class, BenchCommand.Embed.class, BenchCommand.Ingest.class,
-        BenchCommand.Dedup.class})
+        BenchCommand.Dedup.class, BenchCommand.Shards.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -105,6 +105,32 @@ public final class BenchCommand implements Runnable {
     public Integer call() {
       AnnDedupBenchmark.main(new String[] {String.valueOf(n), String.valueOf(dim),
           String.valueOf(threshold), String.valueOf(samples)});
+      return 0;
+    }
+  }
+
+  /** {@code mmlake bench shards}. */
+  @Command(name = "shards", mixinStandardHelpOptions = true,
+      description = "WRITE_SHARDS MB/s and samples/s over a generated version vs a plain "
+          + "sequential tar (commons-compress) of the same blob files, same run.")
+  public static final class Shards implements Callable<Integer> {
+    @Option(names = "--items", defaultValue = "2000", description = "Items (default: ${DEFAULT-VALUE})")
+    int items;
+
+    @Option(names = "--kb", defaultValue = "100",
+        description = "Mean blob size in KiB (default: ${DEFAULT-VALUE})")
+    int kb;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--dir", defaultValue = "bench-out/shards", description = "Scratch folder")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      new dev.mmlake.bench.ShardsBenchmark(dir.resolve(String.valueOf(System.nanoTime())), items,
+          kb, rounds, System.out).run();
       return 0;
     }
   }

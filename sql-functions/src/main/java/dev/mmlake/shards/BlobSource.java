@@ -80,9 +80,17 @@ public interface BlobSource {
   }
 
   /**
-   * A blob of the content store by {@code cas://} URI or digest. {@code open} re-hashes the file
-   * (streaming, {@link ContentStore#verifiedPath}) and then streams it, so a corrupt or missing
-   * blob skips the sample instead of reaching the tar.
+   * Blobs of the content store up to this size are read once, verified in memory and written
+   * from there; larger ones (videos) are verified in one streaming pass and streamed in a second,
+   * so memory stays bounded by this per writer thread.
+   */
+  int IN_MEMORY_BYTES = 4 << 20;
+
+  /**
+   * A blob of the content store by {@code cas://} URI or digest. {@code open} re-hashes the blob
+   * before it returns ({@link ContentStore#get} up to {@link #IN_MEMORY_BYTES}, else
+   * {@link ContentStore#verifiedPath}), so a corrupt or missing blob skips the sample instead of
+   * reaching the tar.
    */
   static BlobSource ofStore(ContentStore store, String uriOrDigest) {
     Objects.requireNonNull(store, "store is null");
@@ -95,6 +103,9 @@ public interface BlobSource {
 
       @Override
       public InputStream open() throws IOException {
+        if (store.size(uriOrDigest) <= IN_MEMORY_BYTES) {
+          return new ByteArrayInputStream(store.get(uriOrDigest));
+        }
         return Files.newInputStream(store.verifiedPath(uriOrDigest));
       }
     };

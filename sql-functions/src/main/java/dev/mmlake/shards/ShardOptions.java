@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.cas.Sha256;
+import dev.mmlake.error.InvalidArgumentException;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * How a shard set is cut. Every option but {@code threads} changes the bytes written, and is
- * covered by {@link #optionsHash()}; {@code threads} only changes how fast.
+ * covered by {@link #optionsHash()}; {@code threads} only changes how fast. A bad value is an
+ * {@link InvalidArgumentException} (a user error that names the option).
  *
  * @param maxSamples a shard is closed when it holds this many samples (>= 1)
  * @param maxMb a shard is closed before the sample that would make its tar file larger than
@@ -27,7 +29,8 @@ public record ShardOptions(int maxSamples, double maxMb, long seed, int threads,
   /** Version of the shard layout; part of the options hash, bumped when the bytes change. */
   public static final String FORMAT = "mmlake-webdataset/1";
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-  private static final Set<String> KEYS =
+  /** The keys {@link #ofJson} accepts. */
+  public static final Set<String> KEYS =
       Set.of("max_samples", "max_mb", "seed", "threads", "prefix", "embeddings");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -61,8 +64,8 @@ public record ShardOptions(int maxSamples, double maxMb, long seed, int threads,
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Shard options are not valid JSON: "
-          + e.getOriginalMessage(), e);
+      throw new InvalidArgumentException(e, "Shard options are not valid JSON: %s",
+          e.getOriginalMessage());
     }
     check(node != null && node.isObject(), "Shard options must be a JSON object, got %s", json);
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -134,8 +137,6 @@ public record ShardOptions(int maxSamples, double maxMb, long seed, int threads,
   }
 
   private static void check(boolean ok, String format, Object... args) {
-    if (!ok) {
-      throw new IllegalArgumentException(String.format(format, args));
-    }
+    InvalidArgumentException.check(ok, format, args);
   }
 }

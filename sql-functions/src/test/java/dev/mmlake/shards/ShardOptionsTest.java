@@ -3,6 +3,7 @@ package dev.mmlake.shards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mmlake.error.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
 
 class ShardOptionsTest {
@@ -34,7 +35,7 @@ class ShardOptionsTest {
   @Test
   void badOptionsAreRejectedWithTheirName() {
     assertThatThrownBy(() -> ShardOptions.ofJson("{\"max_sample\": 3}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max_sample");
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("max_sample");
     assertThatThrownBy(() -> ShardOptions.ofJson("{\"max_samples\": 0}"))
         .hasMessageContaining("max_samples must be >= 1");
     assertThatThrownBy(() -> ShardOptions.ofJson("{\"max_mb\": -1}"))

@@ -7,8 +7,10 @@ import dev.mmlake.catalog.TableAppender;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.iceberg.Table;
@@ -27,6 +29,8 @@ public final class StatementScope implements PendingWrites {
   private final Map<TableIdentifier, TableAppender> appends = new LinkedHashMap<>();
   private final Map<TableIdentifier, Object> keySets = new HashMap<>();
   private final AtomicLong skipped = new AtomicLong();
+  private final Set<TableRead> reads = new LinkedHashSet<>();
+  private final Map<TableIdentifier, List<Runnable>> undos = new LinkedHashMap<>();
 
   private StatementContext context;
 
@@ -64,6 +68,37 @@ public final class StatementScope implements PendingWrites {
     return (T) keySets.computeIfAbsent(id, k -> load.get());
   }
 
+  /**
+   * A table (or time-travel reference) the statement scanned, at the snapshot it read. Scans record
+   * themselves when they are planned; functions use this to tell which dataset version their
+   * {@code CURSOR} read.
+   *
+   * @param table the table
+   * @param snapshotId the snapshot read, or -1 for a table without snapshots
+   */
+  public record TableRead(TableIdentifier table, long snapshotId) {
+  }
+
+  /** Records that a scan of {@code table} at {@code snapshotId} was planned in this statement. */
+  public synchronized void recordRead(TableIdentifier table, long snapshotId) {
+    reads.add(new TableRead(table, snapshotId));
+  }
+
+  /** The distinct tables and snapshots scanned so far, in first-scan order. */
+  public synchronized List<TableRead> reads() {
+    return List.copyOf(reads);
+  }
+
+  /**
+   * Registers {@code undo} to run if the pending append to {@code table} is not committed: when
+   * the statement fails, or its commit of that table fails. A function that writes files outside
+   * the lakehouse and records them in {@code table} uses it so that the files exist exactly when
+   * their rows do. Undo actions must not throw; they run in reverse registration order.
+   */
+  public synchronized void onAbort(TableIdentifier table, Runnable undo) {
+    undos.computeIfAbsent(table, k -> new ArrayList<>()).add(undo);
+  }
+
   /** Counts rows an INSERT skipped because their key was already present. */
   public void skipped(long n) {
     skipped.addAndGet(n);
@@ -85,21 +120,36 @@ public final class StatementScope implements PendingWrites {
   public synchronized List<Long> commit() {
     List<Long> snapshots = new ArrayList<>();
     try {
-      for (TableAppender a : appends.values()) {
-        long id = a.commit();
+      for (Map.Entry<TableIdentifier, TableAppender> e : appends.entrySet()) {
+        long id = e.getValue().commit();
+        undos.remove(e.getKey()); // committed: its files stay
         if (id >= 0) {
           snapshots.add(id);
         }
       }
+      undos.clear(); // tables with undo actions but no append: nothing was recorded to undo
     } finally {
       abort();
     }
     return snapshots;
   }
 
-  /** Discards uncommitted appends. */
+  /**
+   * Discards uncommitted appends and runs the undo actions of tables whose append was not
+   * committed ({@link #onAbort}).
+   */
   public synchronized void abort() {
     appends.values().forEach(TableAppender::abort);
     appends.clear();
+    List<Runnable> pending = new ArrayList<>();
+    undos.values().forEach(pending::addAll);
+    undos.clear();
+    for (int i = pending.size() - 1; i >= 0; i--) {
+      try {
+        pending.get(i).run();
+      } catch (RuntimeException e) {
+        // An undo is best effort by contract; the statement's own error is what the user sees.
+      }
+    }
   }
 }

@@ -123,6 +123,11 @@ public final class IcebergTable extends AbstractQueryableTable
     }
     StatementScope scope = scopes.current();
     ScanStats stats = scope != null ? scope.scanStats() : new ScanStats();
+    if (scope != null) {
+      Snapshot current = table.currentSnapshot();
+      scope.recordRead(id, snapshotId != null ? snapshotId
+          : current == null ? -1 : current.snapshotId());
+    }
     return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
         stats);
   }

@@ -25,8 +25,8 @@ import org.apache.calcite.rex.RexNode;
 
 /**
  * A table function whose {@code CURSOR(query)} arguments are its inputs. Each input is
- * implemented as an enumerable of {@code Object[]} rows and passed to the function in the
- * position of its cursor; the other arguments are translated as usual (literals and {@code ?}
+ * implemented as an enumerable of {@code Object[]} rows, wrapped with its column names in a
+ * {@link CursorRows}, and passed to the function in the position of its cursor; the other arguments are translated as usual (literals and {@code ?}
  * parameters). The function itself is called through its own implementor, as Calcite calls table
  * functions without cursors.
  */
@@ -51,8 +51,13 @@ public final class EnumerableCursorFunctionScan extends TableFunctionScan implem
       Result child = implementor.visitChild(this, i, (EnumerableRel) getInputs().get(i),
           Prefer.ARRAY);
       Expression rows = builder.append("cursor" + i, child.block);
-      cursors.add(builder.append("cursorRows" + i,
-          child.physType.convertTo(rows, JavaRowFormat.ARRAY)));
+      Expression arrays = child.physType.convertTo(rows, JavaRowFormat.ARRAY);
+      List<Expression> names = new ArrayList<>();
+      for (String name : getInputs().get(i).getRowType().getFieldNames()) {
+        names.add(Expressions.constant(name));
+      }
+      cursors.add(builder.append("cursorRows" + i, Expressions.new_(CursorRows.class, arrays,
+          Expressions.newArrayInit(String.class, names))));
     }
     JavaTypeFactory typeFactory = implementor.getTypeFactory();
     RexToLixTranslator.InputGetter cursorInputs = (list, index, storageType) ->
