@@ -52,8 +52,8 @@ final class BusyRetryingOperations implements TableOperations {
       }
       throw e;
     } catch (RuntimeException e) {
-      if (!CatalogBusyException.isBusy(e)) {
-        throw e;
+      if (base == null || !CatalogBusyException.isBusy(e)) {
+        throw e; // creating a table: Iceberg reads a failed create as "created concurrently"
       }
       processRetries.incrementAndGet();
       busyRefusals.incrementAndGet();
