@@ -117,8 +117,9 @@ public final class StatementScope implements PendingWrites {
     } finally {
       abort();
     }
-    return new StatementCommit(snapshots, mainRows, skipped.get() + skippedAtCommit, sideRows,
-        sideErrors);
+    // counted once: a later commit of the same statement (nothing pending) reports none
+    return new StatementCommit(snapshots, mainRows, skipped.getAndSet(0) + skippedAtCommit,
+        sideRows, sideErrors);
   }
 
   private static void commitSide(TableIdentifier id, TableAppender a, List<Long> snapshots,
