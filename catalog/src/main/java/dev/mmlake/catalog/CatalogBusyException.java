@@ -29,7 +29,8 @@ public final class CatalogBusyException extends LakehouseException {
 
   /**
    * True when {@code t} or one of its causes is the catalog database refusing a lock
-   * (SQLite's {@code SQLITE_BUSY} or {@code SQLITE_LOCKED}): the statement it ran did not happen.
+   * (SQLite's {@code SQLITE_BUSY}, {@code SQLITE_BUSY_SNAPSHOT}, {@code SQLITE_LOCKED}, ...): the
+   * statement it ran did not happen.
    */
   public static boolean isBusy(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -38,7 +39,7 @@ public final class CatalogBusyException extends LakehouseException {
       }
       String m = c.getMessage();
       if (c instanceof SQLException && m != null
-          && (m.startsWith("[SQLITE_BUSY]") || m.startsWith("[SQLITE_LOCKED]"))) {
+          && (m.startsWith("[SQLITE_BUSY") || m.startsWith("[SQLITE_LOCKED"))) {
         return true;
       }
     }

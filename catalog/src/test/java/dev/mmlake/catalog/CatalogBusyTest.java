@@ -47,6 +47,23 @@ class CatalogBusyTest {
   }
 
   @Test
+  void twoLakehouseInstancesOnOneCatalogCommitInTurnWithoutStaleReads() {
+    // two opens of one lakehouse behave like two processes: separate catalogs and connections
+    try (Lakehouse a = Lakehouse.open(LakehouseConfig.embedded(dir));
+         Lakehouse b = Lakehouse.open(LakehouseConfig.embedded(dir))) {
+      a.createTable(T, SCHEMA);
+      for (int i = 0; i < 5; i++) {
+        append(a, 2 * i);
+        append(b, 2 * i + 1); // fails with SQLITE_BUSY_SNAPSHOT if b reads a stale catalog
+        assertThat(b.table(T).currentSnapshot().snapshotId())
+            .isEqualTo(a.table(T).currentSnapshot().snapshotId());
+      }
+      assertThat(ids(a)).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+      assertThat(a.commitRetries() + b.commitRetries()).isZero();
+    }
+  }
+
+  @Test
   void busyCommitAttemptsAreRetriedWithBackoff() {
     CommitFaults faults = new CommitFaults();
     try (Lakehouse lh = Lakehouse.open(LakehouseConfig.embedded(dir), faults)) {

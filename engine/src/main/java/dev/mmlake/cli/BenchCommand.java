@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (ratios against baselines measured in the same run).",
     subcommands = {BenchCommand.Scan.class, BenchCommand.Embed.class, BenchCommand.Ingest.class,
-        BenchCommand.Dedup.class})
+        BenchCommand.Dedup.class, BenchCommand.Concurrency.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -103,6 +103,32 @@ public final class BenchCommand implements Runnable {
       dev.mmlake.bench.AnnDedupBenchmark.main(new String[] {String.valueOf(n), String.valueOf(dim),
           String.valueOf(threshold), String.valueOf(samples)});
       return 0;
+    }
+  }
+
+  /** {@code mmlake bench concurrency}. */
+  @Command(name = "concurrency", mixinStandardHelpOptions = true,
+      description = "N writer processes on one SQLite lakehouse (a COCO ingest and single-row "
+          + "INSERTs each) vs one process, same run; checks no run row is lost and no id "
+          + "duplicated. Exit 4 when a check fails.")
+  public static final class Concurrency implements Callable<Integer> {
+    @Option(names = "--processes", defaultValue = "3", description = "Writer processes (default: ${DEFAULT-VALUE})")
+    int processes;
+
+    @Option(names = "--inserts", defaultValue = "20", description = "Single-row INSERTs per process (default: ${DEFAULT-VALUE})")
+    int inserts;
+
+    @Option(names = "--dir", defaultValue = "bench-out/concurrency", description = "Scratch folder (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (processes < 1 || inserts < 0) {
+        throw new Main.UserError("--processes must be >= 1 and --inserts >= 0");
+      }
+      boolean ok = new dev.mmlake.bench.ConcurrencyBenchmark(dir, processes, inserts, System.out)
+          .run();
+      return ok ? 0 : Main.exitCode(dev.mmlake.error.ErrorKind.CONFLICT);
     }
   }
 }
