@@ -29,11 +29,15 @@ public final class WriterProcesses {
 
   /** Every statement, the commit retries each process made, and processes that failed. */
   public record Result(List<Statement> statements, long commitRetries, List<String> problems) {
-    /** Statements per second from the first statement's start to the last one's end. */
-    public double statementsPerSecond() {
-      long start = statements.stream().mapToLong(Statement::startMs).min().orElse(0);
-      long end = statements.stream().mapToLong(Statement::endMs).max().orElse(0);
-      return end > start ? statements.size() * 1000.0 / (end - start) : 0;
+    /**
+     * Statements of {@code kind} ({@code ingest} or {@code insert}) per second, from the first
+     * one's start to the last one's end, over all writers.
+     */
+    public double perSecond(String kind) {
+      List<Statement> of = statements.stream().filter(s -> s.kind().equals(kind)).toList();
+      long start = of.stream().mapToLong(Statement::startMs).min().orElse(0);
+      long end = of.stream().mapToLong(Statement::endMs).max().orElse(0);
+      return end > start ? of.size() * 1000.0 / (end - start) : 0;
     }
   }
 
