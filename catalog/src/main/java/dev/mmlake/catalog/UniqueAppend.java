@@ -110,8 +110,11 @@ final class UniqueAppend {
       if (files.isEmpty()) {
         return -1; // every row was committed by someone else
       }
+      // an overwrite that only adds files: the one Iceberg operation that validates "no data was
+      // added since the snapshot checked"; its summary says what it is
       OverwriteFiles append = table.newOverwrite();
       files.forEach(append::addFile);
+      append.set("mmlake.write", "insert-if-absent");
       if (checkedSnapshotId != null) {
         append.validateFromSnapshot(checkedSnapshotId);
       }

@@ -2,7 +2,6 @@ package dev.mmlake.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.catalog.testing.CommitFaults;
 import java.io.IOException;
@@ -45,7 +44,6 @@ class RunLogSpillTest extends EngineTestBase {
     Path home = dir.resolve("lakehouse");
     assertThat(files(home.resolve("spill").resolve("runs"))).hasSize(1);
 
-    // a leftover claim of a process that died after committing must not be committed twice
     engine = Engine.open(LakehouseConfig.embedded(home));
     session = engine.newSession("test");
     assertThat(scalar("SELECT COUNT(*) FROM obs.runs WHERE statement_kind = 'INSERT'"))
@@ -90,10 +88,5 @@ class RunLogSpillTest extends EngineTestBase {
     try (Stream<Path> s = Files.list(dir)) {
       return s.toList();
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static Lakehouse unused() {
-    return null;
   }
 }

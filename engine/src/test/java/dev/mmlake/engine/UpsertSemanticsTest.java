@@ -59,6 +59,8 @@ class UpsertSemanticsTest extends EngineTestBase {
         .containsExactly(List.of("a", 1), List.of("b", 2), List.of("c", 4));
     assertThat(rows("SELECT rows_written, rows_skipped FROM obs.runs WHERE run_id = '"
         + r.runId() + "'")).containsExactly(List.of(1L, 2L));
+    assertThat(engine.lakehouse().table("lake.keyed").currentSnapshot().summary())
+        .containsEntry("mmlake.write", "insert-if-absent").containsEntry("added-records", "1");
   }
 
   @Test
