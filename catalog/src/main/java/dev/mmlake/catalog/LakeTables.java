@@ -35,8 +35,17 @@ public final class LakeTables {
   public static final TableIdentifier SHARDS = TableIdentifier.of(LAKE, "shards");
 
   /**
+   * Table property: when {@code true} on a table with identifier fields, INSERT skips rows whose
+   * key is already in the table (insert-if-absent), checked again against the snapshot the insert
+   * commits on top of; skipped rows are counted. Without it a duplicate key is simply inserted.
+   * Set on {@link #ITEMS}, so re-ingesting a source is idempotent.
+   */
+  public static final String SKIP_EXISTING_IDS = "mmlake.write.skip-existing-ids";
+
+  /**
    * One row per source item. Column order is the order connectors return. {@code id} is the
-   * identifier field: INSERT skips rows whose id is already present, so re-ingest is idempotent.
+   * identifier field and the table has {@link #SKIP_EXISTING_IDS}: INSERT skips rows whose id is
+   * already present, so re-ingest is idempotent.
    */
   public static final Schema ITEMS_SCHEMA = new Schema(List.of(
       required(1, "id", Types.StringType.get(), "stable id: sha256(source + ':' + source_id)"),
@@ -55,6 +64,10 @@ public final class LakeTables {
       optional(14, "metadata", Types.StringType.get(), "JSON")),
       Set.of(1));
 
+  /**
+   * The embedding cache: one vector per (content_hash, model, model_version), kept unique on write
+   * (see {@link #EMBEDDINGS_KEY}).
+   */
   public static final Schema EMBEDDINGS_SCHEMA = new Schema(
       required(1, "content_hash", Types.StringType.get()),
       required(2, "model", Types.StringType.get()),
@@ -98,7 +111,11 @@ public final class LakeTables {
       optional(10, "snapshot_ids", Types.StringType.get(), "comma-separated snapshot ids"),
       optional(11, "status", Types.StringType.get(), "ok | error"),
       optional(12, "error_message", Types.StringType.get()),
-      optional(13, "failures", Types.LongType.get(), "item failures recorded"));
+      optional(13, "failures", Types.LongType.get(), "item failures recorded"),
+      optional(14, "rows_skipped", Types.LongType.get(),
+          "rows not inserted because their id was present (mmlake.write.skip-existing-ids)"),
+      optional(15, "side_writes", Types.StringType.get(),
+          "rows written to other tables, e.g. lake.embeddings=12,obs.metrics=5"));
 
   public static final Schema FAILURES_SCHEMA = new Schema(
       required(1, "failure_id", Types.StringType.get()),
@@ -189,7 +206,13 @@ public final class LakeTables {
       optional(10, "options_hash", Types.StringType.get(), "sha256 of the canonical options"),
       optional(11, "created_at", Types.TimestampType.withZone()));
 
+  /** The columns {@link #EMBEDDINGS} is unique on; appends skip keys already committed. */
+  public static final List<String> EMBEDDINGS_KEY =
+      List.of("content_hash", "model", "model_version");
+
   private static final Map<TableIdentifier, Schema> ALL = new LinkedHashMap<>();
+  private static final Map<TableIdentifier, Map<String, String>> PROPERTIES =
+      Map.of(ITEMS, Map.of(SKIP_EXISTING_IDS, "true"));
 
   static {
     register(ITEMS, ITEMS_SCHEMA);
@@ -212,6 +235,14 @@ public final class LakeTables {
   /** Adds a core table; call from a static initializer of the stage that owns it. */
   public static synchronized void register(TableIdentifier id, Schema schema) {
     ALL.put(id, schema);
+  }
+
+  /**
+   * Table properties a core table carries beyond the defaults every table gets; {@code init}
+   * sets them on new tables and adds them to existing tables that lack them.
+   */
+  public static Map<String, String> properties(TableIdentifier id) {
+    return PROPERTIES.getOrDefault(id, Map.of());
   }
 
   /** Every core table, in creation order. */

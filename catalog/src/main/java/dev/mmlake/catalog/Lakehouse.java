@@ -28,16 +28,22 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
  *
  * <p>Thread-safe. One instance per process and lakehouse is the intended use; commits to a table
  * from this process are serialized by a per-table lock, and Iceberg's optimistic retries handle
- * writers in other processes.
+ * writers in other processes. A SQLite catalog is opened in WAL mode with a busy timeout
+ * ({@link #SQLITE_BUSY_TIMEOUT_MS}; {@code catalog.jdbc.journal_mode} and
+ * {@code catalog.jdbc.busy_timeout} override them), so several processes can share one lakehouse;
+ * see docs/architecture.md, "Concurrency".
  */
 public final class Lakehouse implements AutoCloseable {
+  /** How long a SQLite catalog connection waits for another process's lock before failing. */
+  public static final int SQLITE_BUSY_TIMEOUT_MS = 5000;
+
   private final LakehouseConfig config;
-  private final JdbcCatalog catalog;
+  private final DecoratedJdbcCatalog catalog;
   private final ContentStore cas;
   private final Map<TableIdentifier, ReentrantLock> commitLocks = new ConcurrentHashMap<>();
   private final TableCommitter committer = new TableCommitter(this);
 
-  private Lakehouse(LakehouseConfig config, JdbcCatalog catalog, ContentStore cas) {
+  private Lakehouse(LakehouseConfig config, DecoratedJdbcCatalog catalog, ContentStore cas) {
     this.config = config;
     this.catalog = catalog;
     this.cas = cas;
@@ -70,7 +76,7 @@ public final class Lakehouse implements AutoCloseable {
     // Plain local files: no .crc side files next to data and metadata.
     hadoop.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
     hadoop.setBoolean("fs.file.impl.disable.cache", true);
-    JdbcCatalog catalog = new DecoratedJdbcCatalog(tableOps);
+    DecoratedJdbcCatalog catalog = new DecoratedJdbcCatalog(tableOps);
     catalog.setConf(hadoop);
     Map<String, String> props = new HashMap<>();
     props.put(CatalogProperties.URI, config.catalogUri());
@@ -90,6 +96,12 @@ public final class Lakehouse implements AutoCloseable {
         props.put("jdbc." + k.substring("catalog.jdbc.".length()), v);
       }
     });
+    if (config.catalogUri().startsWith("jdbc:sqlite:")) {
+      // Many processes, one file: readers never block writers (WAL), and a writer waits for the
+      // lock instead of failing at once; what still fails is retried by TableCommitter.
+      props.putIfAbsent("jdbc.journal_mode", "WAL");
+      props.putIfAbsent("jdbc.busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MS));
+    }
     try {
       catalog.initialize(config.catalogName(), props);
     } catch (RuntimeException e) {
@@ -130,15 +142,20 @@ public final class Lakehouse implements AutoCloseable {
   public int init() {
     int created = 0;
     for (Map.Entry<TableIdentifier, Schema> e : LakeTables.all().entrySet()) {
-      ensureNamespace(e.getKey().namespace());
-      if (!catalog.tableExists(e.getKey())) {
+      TableIdentifier id = e.getKey();
+      ensureNamespace(id.namespace());
+      if (!catalog.tableExists(id)) {
         try {
-          createTable(e.getKey(), e.getValue());
+          Map<String, String> props = defaultProperties();
+          props.putAll(LakeTables.properties(id));
+          catalog.createTable(id, e.getValue(), PartitionSpec.unpartitioned(), props);
           created++;
+          continue;
         } catch (AlreadyExistsException race) {
           // another process created it between the check and the create: fine
         }
       }
+      CoreTableMigration.migrate(table(id), e.getValue(), LakeTables.properties(id));
     }
     return created;
   }
@@ -194,6 +211,14 @@ public final class Lakehouse implements AutoCloseable {
   /** The one commit path for data written to this lakehouse's tables. */
   public TableCommitter committer() {
     return committer;
+  }
+
+  /**
+   * Commit attempts that failed and were retried in this process so far: optimistic conflicts
+   * with another writer and refusals of a busy catalog. For benchmarks and diagnostics.
+   */
+  public long commitRetries() {
+    return catalog.commitRetries();
   }
 
   /** The lock that serializes this process's commits to one table. */

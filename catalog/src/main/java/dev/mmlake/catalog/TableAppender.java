@@ -33,6 +33,7 @@ public final class TableAppender implements AutoCloseable {
   private final Table table;
   private final List<DataFile> files = new ArrayList<>();
   private final long rowsPerFile;
+  private UniqueAppend unique;
   private DataWriter<Record> writer;
   private long rowsInFile;
   private long rows;
@@ -57,8 +58,34 @@ public final class TableAppender implements AutoCloseable {
     return GenericRecord.create(table.schema());
   }
 
-  public void add(Record record) {
+  /**
+   * Makes this append insert-if-absent on {@code keyColumns}: a row whose key this append already
+   * holds is skipped, and at commit the keys are checked again against everything committed after
+   * {@code checkedSnapshotId} (the snapshot whose keys the caller already left out; null when it
+   * checked none), dropping rows another writer committed meanwhile. Calling it again with other
+   * key columns is a programming error; with another snapshot, the older one is kept.
+   */
+  public TableAppender uniqueOn(List<String> keyColumns, Long checkedSnapshotId) {
+    if (unique == null) {
+      Check.state(rows == 0, "uniqueOn must be set on %s before rows are added", table.name());
+      unique = new UniqueAppend(keyColumns, checkedSnapshotId);
+    } else {
+      Check.argument(unique.columns().equals(keyColumns), "Append to %s is unique on %s, not %s",
+          table.name(), unique.columns(), keyColumns);
+      unique.checkedSince(table, checkedSnapshotId);
+    }
+    return this;
+  }
+
+  /**
+   * Adds a row. Returns false, writing nothing, when the append is {@link #uniqueOn unique} and
+   * already holds the row's key.
+   */
+  public boolean add(Record record) {
     Check.state(!done, "Appender for %s is already committed or aborted", table.name());
+    if (unique != null && !unique.add(record)) {
+      return false;
+    }
     try {
       if (writer == null) {
         writer = newWriter();
@@ -72,11 +99,17 @@ public final class TableAppender implements AutoCloseable {
     if (++rowsInFile >= rowsPerFile) {
       closeWriter();
     }
+    return true;
   }
 
-  /** Rows added so far. */
+  /** Rows added so far; after a commit, the rows committed. */
   public long rows() {
     return rows;
+  }
+
+  /** Rows a {@link #uniqueOn unique} append skipped because their key was present. */
+  public long skipped() {
+    return unique == null ? 0 : unique.skipped();
   }
 
   /**
@@ -93,6 +126,12 @@ public final class TableAppender implements AutoCloseable {
       done = true;
       return -1;
     }
+    if (unique != null) {
+      long before = unique.skipped();
+      long id = finish(() -> lakehouse.committer().appendUnique(table, files, unique));
+      rows -= unique.skipped() - before;
+      return id;
+    }
     return finish(() -> lakehouse.committer().append(table, files));
   }
 
@@ -108,6 +147,16 @@ public final class TableAppender implements AutoCloseable {
     Check.state(!done, "Appender for %s is already committed or aborted", table.name());
     closeWriter();
     return finish(() -> lakehouse.committer().overwrite(table, removed, files, baseSnapshotId));
+  }
+
+  /** Closes the open file and hands over every file written, without committing them. */
+  List<DataFile> closeFiles() {
+    Check.state(!done, "Appender for %s is already committed or aborted", table.name());
+    closeWriter();
+    done = true;
+    List<DataFile> out = new ArrayList<>(files);
+    files.clear();
+    return out;
   }
 
   /** Runs the commit; whatever its outcome, the committer now owns the files. */

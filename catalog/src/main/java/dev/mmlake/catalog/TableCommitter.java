@@ -7,6 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -34,6 +35,10 @@ import org.apache.iceberg.expressions.Expressions;
  *       is deleted. A conflict with another writer that Iceberg's retry cannot resolve (its
  *       validations fail: {@link ValidationException}) is reported as
  *       {@link CommitFailedException}, which means "unchanged, run it again".</li>
+ *   <li>A busy catalog (another process holds its database lock past the driver's busy timeout)
+ *       counts as a failed attempt and is retried the same way, since the refused statement did
+ *       not run. If it is still busy after the last retry, {@link CatalogBusyException}
+ *       ({@code CATALOG_BUSY}) says so; the table is unchanged.</li>
  *   <li>Unknown outcome (Iceberg's {@link CommitStateUnknownException}): the commit may have
  *       happened, so {@code written} is kept and {@link CommitOutcomeUnknownException} is thrown.
  *       Nothing is deleted after that point.</li>
@@ -48,13 +53,22 @@ public final class TableCommitter {
 
   /** Appends {@code files} to {@code table} as one snapshot and returns its id. */
   public long append(Table table, List<DataFile> files) {
-    return commit(table, files, () -> {
+    return commit(table, files, retryingBusy(table, () -> {
       table.refresh();
       AppendFiles append = table.newAppend();
       files.forEach(append::appendFile);
       append.commit();
       return table.currentSnapshot().snapshotId();
-    });
+    }));
+  }
+
+  /**
+   * Appends {@code files} skipping the rows whose key another writer committed after the
+   * snapshot {@code unique} was checked against ({@link UniqueAppend}); {@code files} is updated
+   * in place when rows are dropped. Returns the snapshot id, or -1 when no row was left.
+   */
+  long appendUnique(Table table, List<DataFile> files, UniqueAppend unique) {
+    return commit(table, files, retryingBusy(table, () -> unique.commit(lakehouse, table, files)));
   }
 
   /**
@@ -67,7 +81,7 @@ public final class TableCommitter {
    */
   public long overwrite(Table table, Iterable<DataFile> removed, List<DataFile> added,
       long baseSnapshotId) {
-    return commit(table, added, () -> {
+    return commit(table, added, retryingBusy(table, () -> {
       table.refresh();
       OverwriteFiles ow = table.newOverwrite();
       removed.forEach(ow::deleteFile);
@@ -78,7 +92,7 @@ public final class TableCommitter {
       ow.validateNoConflictingDeletes();
       ow.commit();
       return table.currentSnapshot().snapshotId();
-    });
+    }));
   }
 
   /**
@@ -86,12 +100,14 @@ public final class TableCommitter {
    * {@code PendingUpdate.commit()} or {@code Transaction.commitTransaction()}) adding the data
    * files {@code written}, and returns the snapshot id it reports. Use {@link #append} or
    * {@link #overwrite} when they fit; this is for changes that carry more in the same commit, such
-   * as a schema change and a tag.
+   * as a schema change and a tag. {@code commit} is run once: Iceberg's own retries (which
+   * include a busy catalog) happen inside it.
    */
   public long commit(Table table, Collection<DataFile> written, LongSupplier commit) {
     TableIdentifier id = identifier(table);
     ReentrantLock lock = lakehouse.commitLock(id);
     lock.lock();
+    int refusedBefore = busyRefusals(table);
     try {
       lakehouse.cas().sync(); // blobs the rows point to are durable before the rows are
       return commit.getAsLong();
@@ -107,10 +123,46 @@ public final class TableCommitter {
             : new CommitOutcomeUnknownException(id, unknown);
       }
       delete(table, written);
+      if (CatalogBusyException.isBusy(e) && !(e instanceof CatalogBusyException)) {
+        int refused = busyRefusals(table) - refusedBefore;
+        throw new CatalogBusyException(id, Math.max(0, refused - 1), e);
+      }
       throw e;
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Runs {@code commit} again, after a backoff, when the catalog refused it as busy outside the
+   * commit Iceberg retries itself (e.g. while refreshing): a refused statement did not happen,
+   * and {@code commit} starts from a refresh. Limits and waits are the table's
+   * {@code commit.retry.*} properties.
+   */
+  private static LongSupplier retryingBusy(Table table, LongSupplier commit) {
+    return () -> {
+      CommitBackoff backoff = new CommitBackoff(table.properties());
+      while (true) {
+        try {
+          return commit.getAsLong();
+        } catch (RuntimeException e) {
+          boolean retriedByIceberg = e instanceof CommitFailedException;
+          if (retriedByIceberg || !CatalogBusyException.isBusy(e) || unknownState(e) != null
+              || !backoff.next()) {
+            throw e;
+          }
+        }
+      }
+    };
+  }
+
+  /** Commit attempts of {@code table}'s handle the catalog refused as busy so far. */
+  private static int busyRefusals(Table table) {
+    if (table instanceof HasTableOperations h
+        && h.operations() instanceof BusyRetryingOperations ops) {
+      return ops.busyRefusals();
+    }
+    return 0;
   }
 
   /** The catalog identifier of a loaded table ({@code lake.items}). */

@@ -33,6 +33,34 @@ class LakehouseTest {
   }
 
   @Test
+  void initMarksItemsInsertIfAbsentAndMigratesOlderLakehouses() {
+    try (Lakehouse lh = Lakehouse.open(LakehouseConfig.embedded(dir))) {
+      lh.init();
+      assertThat(lh.table(LakeTables.ITEMS).properties())
+          .containsEntry(LakeTables.SKIP_EXISTING_IDS, "true");
+      assertThat(lh.table(LakeTables.EMBEDDINGS).properties())
+          .doesNotContainKey(LakeTables.SKIP_EXISTING_IDS);
+      // a lakehouse made by an older mmlake: no property, obs.runs without the newer columns
+      lh.table(LakeTables.ITEMS).updateProperties().remove(LakeTables.SKIP_EXISTING_IDS).commit();
+      lh.table(LakeTables.RUNS).updateSchema().deleteColumn("rows_skipped")
+          .deleteColumn("side_writes").commit();
+    }
+    try (Lakehouse lh = Lakehouse.open(LakehouseConfig.embedded(dir))) {
+      assertThat(lh.init()).isZero();
+      assertThat(lh.table(LakeTables.ITEMS).properties())
+          .containsEntry(LakeTables.SKIP_EXISTING_IDS, "true");
+      assertThat(lh.table(LakeTables.RUNS).schema().findField("rows_skipped")).isNotNull();
+      assertThat(lh.table(LakeTables.RUNS).schema().findField("side_writes")).isNotNull();
+      // an explicit choice is kept
+      lh.table(LakeTables.ITEMS).updateProperties().set(LakeTables.SKIP_EXISTING_IDS, "false")
+          .commit();
+      lh.init();
+      assertThat(lh.table(LakeTables.ITEMS).properties())
+          .containsEntry(LakeTables.SKIP_EXISTING_IDS, "false");
+    }
+  }
+
+  @Test
   void configResolvesEnvOverFileAndFlagsOverEnv() {
     LakehouseConfig c = LakehouseConfig.resolve(null,
         Map.of("MMLAKE_HOME", dir.toString(), "MMLAKE_WAREHOUSE", "/from/env"),

@@ -1,9 +1,12 @@
 package dev.mmlake.cli;
 
 import dev.mmlake.bench.AnnDedupBenchmark;
+import dev.mmlake.bench.ConcurrencyBenchmark;
 import dev.mmlake.bench.EmbedSqlBenchmark;
 import dev.mmlake.bench.IngestBenchmark;
 import dev.mmlake.bench.ScanBenchmark;
+import dev.mmlake.bench.ShardsBenchmark;
+import dev.mmlake.error.ErrorKind;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (ratios against baselines measured in the same run).",
     subcommands = {BenchCommand.Scan.class, BenchCommand.Embed.class, BenchCommand.Ingest.class,
-        BenchCommand.Dedup.class, BenchCommand.Shards.class})
+        BenchCommand.Dedup.class, BenchCommand.Shards.class, BenchCommand.Concurrency.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -129,9 +132,35 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      new dev.mmlake.bench.ShardsBenchmark(dir.resolve(String.valueOf(System.nanoTime())), items,
+      new ShardsBenchmark(dir.resolve(String.valueOf(System.nanoTime())), items,
           kb, rounds, System.out).run();
       return 0;
+    }
+  }
+
+  /** {@code mmlake bench concurrency}. */
+  @Command(name = "concurrency", mixinStandardHelpOptions = true,
+      description = "N writer processes on one SQLite lakehouse (a COCO ingest and single-row "
+          + "INSERTs each) vs one process, same run; checks no run row is lost and no id "
+          + "duplicated. Exit 4 when a check fails.")
+  public static final class Concurrency implements Callable<Integer> {
+    @Option(names = "--processes", defaultValue = "3", description = "Writer processes (default: ${DEFAULT-VALUE})")
+    int processes;
+
+    @Option(names = "--inserts", defaultValue = "20", description = "Single-row INSERTs per process (default: ${DEFAULT-VALUE})")
+    int inserts;
+
+    @Option(names = "--dir", defaultValue = "bench-out/concurrency", description = "Scratch folder (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (processes < 1 || inserts < 0) {
+        throw new Main.UserError("--processes must be >= 1 and --inserts >= 0");
+      }
+      boolean ok = new ConcurrencyBenchmark(dir, processes, inserts, System.out)
+          .run();
+      return ok ? 0 : Main.exitCode(ErrorKind.CONFLICT);
     }
   }
 }

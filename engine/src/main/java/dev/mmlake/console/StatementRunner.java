@@ -21,10 +21,12 @@ public final class StatementRunner {
     session.progress(new ProgressBar(err));
   }
 
-  /** Runs one statement and prints its rows or its summary line. */
+  /** Runs one statement and prints its rows or its summary line, then its warnings. */
   public void run(String sql) {
     long start = System.nanoTime();
+    StatementResult result;
     try (StatementResult r = session.execute(sql)) {
+      result = r;
       if (r.isQuery()) {
         try {
           printer.print(r.resultSet());
@@ -39,6 +41,8 @@ public final class StatementRunner {
             + r.runId() + ")");
       }
     }
+    // complete once the statement is closed: a query's side writes commit at close
+    result.warnings().forEach(w -> err.println("Warning: " + w));
     double ms = (System.nanoTime() - start) / 1e6;
     err.printf("(%.0f ms)%n", ms);
   }

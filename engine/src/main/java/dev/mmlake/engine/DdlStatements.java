@@ -69,7 +69,8 @@ final class DdlStatements {
 
   /**
    * CTAS: creates the table from the query's row type, then inserts the query's rows as one
-   * snapshot. If the insert fails the new table is dropped again.
+   * snapshot. If the insert fails the new table is dropped again. Returns the rows of the new
+   * table only; rows the query wrote elsewhere (the embedding cache) are side writes.
    */
   long createTableAs(SqlCreateTable create, String sql, RunTracker tracker) throws SQLException {
     TableIdentifier id = identifier(create.name);
@@ -92,6 +93,7 @@ final class DdlStatements {
       Table table = lakehouse.createTable(id, new Schema(fields));
       session.refreshSchemas();
       try {
+        tracker.scope().mainTable(id);
         ResultRows.copy(rs, tracker.scope().appender(id, table), table.schema().columns());
         return tracker.commitWrites();
       } catch (SQLException | RuntimeException e) {

@@ -2,13 +2,17 @@ package dev.mmlake.engine;
 
 import dev.mmlake.cas.Sha256;
 import dev.mmlake.catalog.FailureLog;
+import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.engine.exec.StatementCommit;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.engine.sql.StatementKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,9 @@ final class RunTracker {
   private final TableRefMounts mounts;
   private StatementKind kind = StatementKind.OTHER;
   private long rowsWritten;
+  private long rowsSkipped;
+  private final Map<String, Long> sideWrites = new TreeMap<>();
+  private final List<String> warnings = new ArrayList<>();
   private boolean finished;
   private int flushedFailures;
 
@@ -79,12 +86,36 @@ final class RunTracker {
     return kind;
   }
 
-  /** Commits pending appends; returns the rows they held. */
+  /**
+   * Commits pending appends, the statement's target table first; returns the rows committed to
+   * the target table (side writes are counted separately).
+   */
   long commitWrites() {
-    long rows = scope.rowsWritten();
-    snapshots.addAll(scope.commit());
-    rowsWritten += rows;
-    return rows;
+    StatementCommit c = scope.commit();
+    snapshots.addAll(c.snapshots());
+    rowsWritten += c.mainRows();
+    rowsSkipped += c.skipped();
+    c.sideRows().forEach((t, n) -> sideWrites.merge(t, n, Long::sum));
+    c.sideErrors().forEach(e -> warnings.add("Side write lost: " + e));
+    if (c.skipped() > 0) {
+      warnings.add(c.skipped() + " row(s) not inserted: their id is already present ("
+          + LakeTables.SKIP_EXISTING_IDS + ")");
+    }
+    return c.mainRows();
+  }
+
+  long rowsSkipped() {
+    return rowsSkipped;
+  }
+
+  /** Rows committed to tables other than the target, by table. */
+  Map<String, Long> sideWrites() {
+    return Map.copyOf(sideWrites);
+  }
+
+  /** Warnings for the client: skipped rows, lost side writes. */
+  List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   void addSnapshot(long snapshotId) {
@@ -124,6 +155,13 @@ final class RunTracker {
     return e;
   }
 
+  private String sideWritesText() {
+    StringBuilder b = new StringBuilder();
+    sideWrites.forEach((t, n) -> b.append(b.length() == 0 ? "" : ",").append(t).append('=')
+        .append(n));
+    return b.toString();
+  }
+
   private void finish(String status, String error) {
     if (finished) {
       return;
@@ -139,7 +177,7 @@ final class RunTracker {
     }
     session.runLog().record(new RunRecord(runId, Sha256.hex(sql), kind, sql, session.user(),
         startedAt, Instant.now(), scope.scanStats().rowsRead(), rowsWritten, snapshots(), status,
-        error, failures));
+        error, failures, rowsSkipped, sideWritesText()));
     session.scopes().leave(scope);
     StatementContext.detach();
   }

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -218,18 +219,19 @@ public final class Session implements AutoCloseable {
         return StatementResult.query(run, st, rs);
       }
       case INSERT: {
-        long n = executeUpdate(sql, node);
-        run.commitWrites();
-        long skipped = run.scope().skipped();
+        executeUpdate(sql, node);
+        long n = run.commitWrites(); // rows committed to the target: after commit-time key checks
+        long skipped = run.rowsSkipped();
         String msg = "Inserted " + n + " row" + (n == 1 ? "" : "s") + snapshotNote(run)
-            + (skipped > 0 ? "; " + skipped + " already present (same id), skipped" : "");
+            + (skipped > 0 ? "; " + skipped + " already present (same id), skipped" : "")
+            + sideNote(run);
         run.succeed();
         return StatementResult.update(run, n, msg);
       }
       case CREATE_TABLE_AS: {
         long n = ddl.createTableAs((SqlCreateTable) node, sql, run);
         String msg = "Created table " + ddl.identifier(((SqlCreateTable) node).name) + " with " + n
-            + " rows" + snapshotNote(run);
+            + " rows" + snapshotNote(run) + sideNote(run);
         run.succeed();
         return StatementResult.update(run, n, msg);
       }
@@ -262,6 +264,18 @@ public final class Session implements AutoCloseable {
   private static StatementResult done(RunTracker run, String message) {
     run.succeed();
     return StatementResult.update(run, 0, message);
+  }
+
+  /** Rows the statement wrote to other tables than its target, e.g. the embedding cache. */
+  private static String sideNote(RunTracker run) {
+    var side = run.sideWrites();
+    if (side.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("; side writes:");
+    new TreeMap<>(side).forEach((t, rows) -> b.append(' ').append(t).append(" +")
+        .append(rows));
+    return b.toString();
   }
 
   private static String snapshotNote(RunTracker run) {

@@ -1,9 +1,9 @@
 package dev.mmlake.engine;
 
+import dev.mmlake.catalog.CatalogBusyException;
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.error.MmlakeException;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -64,6 +64,11 @@ final class SqlErrors {
       if (c instanceof AlreadyExistsException) {
         return new SqlStatementException(ErrorCode.ALREADY_EXISTS, c.getMessage(), 0, 0, t);
       }
+      if (CatalogBusyException.isBusy(c) && find(c, CommitStateUnknownException.class) == null) {
+        return new SqlStatementException(ErrorCode.CATALOG_BUSY, "lakehouse busy: another "
+            + "process holds the catalog; nothing was changed, run the statement again ("
+            + c.getMessage() + ")", 0, 0, t);
+      }
       if (c instanceof CommitFailedException) {
         return new SqlStatementException(ErrorCode.COMMIT_CONFLICT, "Commit failed, the table is "
             + "unchanged; run the statement again: " + c.getMessage(), 0, 0, t);
@@ -77,10 +82,6 @@ final class SqlErrors {
         return new SqlStatementException(ErrorCode.CORRUPT_METADATA, "A file of the table is "
             + "missing from storage: " + c.getMessage(), 0, 0, t);
       }
-      if (isBusy(c)) {
-        return new SqlStatementException(ErrorCode.CATALOG_BUSY, "The catalog is locked by "
-            + "another writer; run the statement again: " + c.getMessage(), 0, 0, t);
-      }
       if (c instanceof UncheckedIOException || c instanceof RuntimeIOException) {
         return new SqlStatementException(ErrorCode.STORAGE_UNAVAILABLE, describe(c), 0, 0, t);
       }
@@ -90,13 +91,6 @@ final class SqlErrors {
       }
     }
     return new SqlStatementException(ErrorCode.INTERNAL, describe(rootOf(t)), 0, 0, t);
-  }
-
-  /** SQLite's SQLITE_BUSY or SQLITE_LOCKED from the JDBC catalog (another process writes). */
-  private static boolean isBusy(Throwable c) {
-    String m = c.getMessage();
-    return c instanceof SQLException && m != null
-        && (m.startsWith("[SQLITE_BUSY]") || m.startsWith("[SQLITE_LOCKED]"));
   }
 
   private static <T extends Throwable> T find(Throwable t, Class<T> type) {

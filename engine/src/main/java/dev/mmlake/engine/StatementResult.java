@@ -3,8 +3,10 @@ package dev.mmlake.engine;
 import dev.mmlake.engine.sql.StatementKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of one statement. A query holds an open {@link ResultSet} that streams rows; close
@@ -54,7 +56,10 @@ public final class StatementResult implements AutoCloseable {
     return resultSet;
   }
 
-  /** Rows inserted or deleted, 0 for DDL, -1 for queries. */
+  /**
+   * Rows inserted into or deleted from the statement's target table (never rows of side writes
+   * such as the embedding cache), 0 for DDL, -1 for queries.
+   */
   public long updateCount() {
     return updateCount;
   }
@@ -67,6 +72,43 @@ public final class StatementResult implements AutoCloseable {
   /** Snapshot ids this statement committed. */
   public List<Long> snapshotIds() {
     return run.snapshots();
+  }
+
+  /** Rows of the target table not inserted because their id was already present. */
+  public long rowsSkipped() {
+    return run.rowsSkipped();
+  }
+
+  /**
+   * Rows committed to tables other than the target (the embedding cache, {@code obs.metrics},
+   * model registrations), by table name. Complete once the statement finished (for a query,
+   * after {@link #close()}).
+   */
+  public Map<String, Long> sideWrites() {
+    return run.sideWrites();
+  }
+
+  /**
+   * Warnings a client should see: rows skipped as already present, side writes lost after the
+   * statement committed. Complete once the statement finished (for a query, after
+   * {@link #close()}).
+   */
+  public List<String> warnings() {
+    return run.warnings();
+  }
+
+  /** {@link #warnings()} as a JDBC warning chain, or null when there is none. */
+  public SQLWarning sqlWarnings() {
+    SQLWarning first = null;
+    for (String w : warnings()) {
+      SQLWarning next = new SQLWarning(w, "01000");
+      if (first == null) {
+        first = next;
+      } else {
+        first.setNextWarning(next);
+      }
+    }
+    return first;
   }
 
   /** Item failures recorded in {@code obs.failures} by this statement. */

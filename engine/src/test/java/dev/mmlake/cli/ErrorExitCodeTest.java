@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mmlake.cas.ContentRef;
 import dev.mmlake.cas.ContentStore;
+import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.error.ErrorKind;
 import dev.mmlake.functions.FunctionCatalog;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +15,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +122,27 @@ class ErrorExitCodeTest {
     assertThat(r.code()).isEqualTo(Main.exitCode(ErrorKind.CONFLICT)).isEqualTo(4);
     assertThat(r.err()).startsWith("Conflict (COMMIT_CONFLICT; run it again)")
         .contains("table is unchanged");
+  }
+
+  @Test
+  void catalogHeldByAnotherProcessPastTheRetriesExitsFourAsBusy() throws Exception {
+    Files.writeString(Path.of(home, "mmlake.properties"), "catalog.jdbc.busy_timeout=50\n");
+    try (Lakehouse lh = Lakehouse.open(LakehouseConfig.embedded(Path.of(home)))) {
+      lh.table("lake.t").updateProperties().set("commit.retry.num-retries", "1")
+          .set("commit.retry.min-wait-ms", "1").commit();
+    }
+    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + home + "/catalog.db");
+         Statement st = other.createStatement()) {
+      st.execute("BEGIN IMMEDIATE"); // another process in the middle of a commit
+
+      Run r = sql("INSERT INTO lake.t VALUES (2)");
+
+      assertThat(r.code()).isEqualTo(Main.exitCode(ErrorKind.CONFLICT)).isEqualTo(4);
+      assertThat(r.err()).contains("Conflict (CATALOG_BUSY; run it again): lakehouse busy: "
+          + "another process holds the catalog; retried 1 times");
+      st.execute("ROLLBACK");
+    }
+    assertThat(sql("SELECT COUNT(*) FROM lake.t").out()).contains("1");
   }
 
   @Test

@@ -97,6 +97,7 @@ public final class Licenses {
   /**
    * Fills {@code lake.licenses} from the shipped table when it has no row yet; a table that holds
    * rows is left as it is, so a user's edits survive. The table must exist ({@code init}).
+   * Sources another process seeded meanwhile are not written twice.
    *
    * @return the number of rows written (0 when the table was not empty)
    */
@@ -107,7 +108,9 @@ public final class Licenses {
       return 0;
     }
     List<License> rows = load().all();
-    try (TableAppender a = lakehouse.appender(table)) {
+    // unique on source: two processes opening a new lakehouse at once seed it once
+    try (TableAppender a = lakehouse.appender(table).uniqueOn(List.of("source"),
+        current == null ? null : current.snapshotId())) {
       for (License l : rows) {
         GenericRecord r = a.newRecord();
         r.setField("source", l.source());
@@ -117,7 +120,7 @@ public final class Licenses {
         a.add(r);
       }
       a.commit();
+      return (int) a.rows();
     }
-    return rows.size();
   }
 }

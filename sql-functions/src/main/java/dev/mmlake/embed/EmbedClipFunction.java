@@ -135,7 +135,7 @@ public final class EmbedClipFunction implements BatchFunction {
     ctx = StatementContext.current();
     EmbedConfig config = EmbedConfig.from(ctx.lakehouse().config());
     clip = Embedders.clip(config);
-    new ModelRegistry(ctx.lakehouse()).register(clip.spec());
+    new ModelRegistry(ctx.lakehouse()).register(clip.spec(), ctx.writes());
     cache = new QueryEmbeddings(ctx, clip.model(), clip.version());
     MediaLimits limits = MediaLimits.from(ctx.lakehouse().config());
     images = new ImageDecoder(limits);

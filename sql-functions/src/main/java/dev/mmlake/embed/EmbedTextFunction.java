@@ -67,7 +67,7 @@ public final class EmbedTextFunction implements BatchFunction {
     StatementContext ctx = StatementContext.current();
     EmbedConfig config = EmbedConfig.from(ctx.lakehouse().config());
     embedder = Embedders.text(config);
-    new ModelRegistry(ctx.lakehouse()).register(embedder.spec());
+    new ModelRegistry(ctx.lakehouse()).register(embedder.spec(), ctx.writes());
     cache = new QueryEmbeddings(ctx, embedder.model(), embedder.version());
   }
 }

@@ -2,6 +2,8 @@ package dev.mmlake.embed;
 
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.catalog.PendingWrites;
+import dev.mmlake.catalog.StandaloneWrites;
 import dev.mmlake.catalog.TableAppender;
 import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
@@ -27,8 +29,9 @@ import org.apache.iceberg.io.CloseableIterable;
 /**
  * The models a lakehouse knows, in the Iceberg table {@code lake.models}. (name, version) is the
  * key and the version derives from the files, so registering the same files twice is a no-op and
- * a re-export under the same name becomes a new version. Thread-safe within a process; rows
- * duplicated by concurrent registration from two processes are collapsed on read.
+ * a re-export under the same name becomes a new version. Thread-safe within a process; appends are
+ * unique on (name, version) at commit, and rows duplicated by older versions of mmlake are
+ * collapsed on read.
  */
 public final class ModelRegistry {
   private final Lakehouse lakehouse;
@@ -52,27 +55,44 @@ public final class ModelRegistry {
     return register(Embedders.clipSpec(config));
   }
 
-  /** Adds {@code spec} unless (name, version) is already registered; returns the stored spec. */
+  /**
+   * Adds {@code spec} unless (name, version) is already registered, as a commit of its own;
+   * returns the stored spec.
+   */
   public synchronized ModelSpec register(ModelSpec spec) {
+    StandaloneWrites writes = new StandaloneWrites(lakehouse);
+    ModelSpec stored = register(spec, writes);
+    writes.commit();
+    return stored;
+  }
+
+  /**
+   * Adds {@code spec} to {@code writes} (a statement's pending writes, committed after the
+   * statement's own table and not at all if it fails) unless (name, version) is already
+   * registered. The append is unique on (name, version), re-checked when it commits, so two
+   * statements registering the same model at once store it once. Returns the spec, as stored when
+   * it already was.
+   */
+  public synchronized ModelSpec register(ModelSpec spec, PendingWrites writes) {
+    Table table = table();
+    Long checked = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
     Optional<ModelSpec> existing = find(spec.name(), spec.version());
     if (existing.isPresent()) {
       return existing.get();
     }
-    Table table = table();
-    try (TableAppender app = lakehouse.appender(table)) {
-      GenericRecord r = app.newRecord();
-      r.setField("name", spec.name());
-      r.setField("version", spec.version());
-      r.setField("engine", spec.engine());
-      r.setField("modality", spec.modality());
-      r.setField("dim", spec.dim());
-      r.setField("files", ModelSpec.toJson(spec.files()));
-      r.setField("preprocessing", spec.preprocessing());
-      r.setField("location", spec.location() == null ? null : spec.location().toString());
-      r.setField("registered_at", OffsetDateTime.now(ZoneOffset.UTC));
-      app.add(r);
-      app.commit();
-    }
+    TableAppender app = writes.appender(LakeTables.MODELS, table)
+        .uniqueOn(List.of("name", "version"), checked);
+    GenericRecord r = app.newRecord();
+    r.setField("name", spec.name());
+    r.setField("version", spec.version());
+    r.setField("engine", spec.engine());
+    r.setField("modality", spec.modality());
+    r.setField("dim", spec.dim());
+    r.setField("files", ModelSpec.toJson(spec.files()));
+    r.setField("preprocessing", spec.preprocessing());
+    r.setField("location", spec.location() == null ? null : spec.location().toString());
+    r.setField("registered_at", OffsetDateTime.now(ZoneOffset.UTC));
+    app.add(r);
     return spec;
   }
 

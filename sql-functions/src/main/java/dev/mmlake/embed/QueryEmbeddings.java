@@ -23,7 +23,9 @@ import org.apache.iceberg.io.CloseableIterable;
  * The embedding cache as one query sees it: the vectors of one (model, version) already in
  * {@code lake.embeddings}, loaded once when the query first needs them, plus the vectors the
  * query computes, which are appended to the statement's pending writes and so committed with it
- * (one snapshot per statement; nothing if the statement fails).
+ * (one snapshot per statement, after the statement's own table; nothing if the statement fails).
+ * The append is unique on (content_hash, model, model_version), checked again at commit against
+ * vectors other statements committed meanwhile, so the cache holds each vector once.
  *
  * <p>Memory: about {@code 4 * dim + 100} bytes per cached vector of that model version.
  */
@@ -33,6 +35,7 @@ final class QueryEmbeddings {
   private final String model;
   private final String version;
   private final Map<String, float[]> vectors = new HashMap<>();
+  private Long loadedSnapshot;
 
   QueryEmbeddings(StatementContext statement, String model, String version) {
     this.statement = statement;
@@ -47,7 +50,8 @@ final class QueryEmbeddings {
     if (table.currentSnapshot() == null) {
       return;
     }
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(table)
+    loadedSnapshot = table.currentSnapshot().snapshotId();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).useSnapshot(loadedSnapshot)
         .select("content_hash", "vector")
         .where(Expressions.and(Expressions.equal("model", model),
             Expressions.equal("model_version", version)))
@@ -74,8 +78,11 @@ final class QueryEmbeddings {
     if (vectors.putIfAbsent(contentHash, vector) != null) {
       return;
     }
-    TableAppender a = statement.writes().appender(LakeTables.EMBEDDINGS,
-        lakehouse.table(LakeTables.EMBEDDINGS));
+    // unique on (content_hash, model, model_version): a vector another statement committed since
+    // the cache was loaded is not written twice
+    TableAppender a = statement.writes()
+        .appender(LakeTables.EMBEDDINGS, lakehouse.table(LakeTables.EMBEDDINGS))
+        .uniqueOn(LakeTables.EMBEDDINGS_KEY, loadedSnapshot);
     GenericRecord r = a.newRecord();
     r.setField("content_hash", contentHash);
     r.setField("model", model);

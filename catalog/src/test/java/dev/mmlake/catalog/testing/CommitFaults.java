@@ -1,6 +1,7 @@
 package dev.mmlake.catalog.testing;
 
 import dev.mmlake.catalog.TableOpsDecorator;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.iceberg.Table;
@@ -24,6 +25,9 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
  *   <li>{@link #failAfterCommit}: the metadata commit really happens, then
  *       {@link CommitStateUnknownException} is thrown (as when the connection drops after the
  *       update).</li>
+ *   <li>{@link #busy}: the attempt fails as SQLite does when another process holds the catalog
+ *       database's lock past the busy timeout ({@code [SQLITE_BUSY]}), before the catalog is
+ *       touched.</li>
  *   <li>{@link #conflict}: another writer commits to the table first, so the real catalog refuses
  *       the attempt as stale and Iceberg refreshes and retries (re-running its validations).</li>
  * </ul>
@@ -36,7 +40,7 @@ import org.apache.iceberg.exceptions.CommitStateUnknownException;
 public final class CommitFaults implements TableOpsDecorator {
   /** What an armed commit attempt does. */
   enum Mode {
-    FAIL_BEFORE_COMMIT, FAIL_AFTER_COMMIT, CONFLICT
+    FAIL_BEFORE_COMMIT, FAIL_AFTER_COMMIT, CONFLICT, BUSY
   }
 
   private static final ThreadLocal<Boolean> BYPASS = ThreadLocal.withInitial(() -> false);
@@ -60,6 +64,11 @@ public final class CommitFaults implements TableOpsDecorator {
   /** The next {@code n} commit attempts to {@code table} succeed, then report an unknown state. */
   public synchronized CommitFaults failAfterCommit(String table, int n) {
     return arm(Mode.FAIL_AFTER_COMMIT, table, n, null);
+  }
+
+  /** The next {@code n} commit attempts to {@code table} fail with SQLite's {@code SQLITE_BUSY}. */
+  public synchronized CommitFaults busy(String table, int n) {
+    return arm(Mode.BUSY, table, n, null);
   }
 
   /**
@@ -132,6 +141,9 @@ public final class CommitFaults implements TableOpsDecorator {
         throw new CommitStateUnknownException(new RuntimeException("Injected failure after the "
             + "commit to " + id + " succeeded (CommitFaults.failAfterCommit)"));
       }
+      case BUSY -> throw new IllegalStateException("Injected busy catalog for " + id,
+          new SQLException("[SQLITE_BUSY] The database file is locked (database is locked) "
+              + "(CommitFaults.busy)"));
       case CONFLICT -> {
         runOtherWriter(delegate);
         delegate.commit(base, metadata);

@@ -34,7 +34,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * </ul>
  * Both return {@code id, cluster_id, kept, nearest_id, similarity}: each cluster keeps the item
  * with the highest quality, ties to the smallest id, whatever the input order. Diversity metrics
- * of the run go to {@code obs.metrics}.
+ * of the run go to {@code obs.metrics} with the statement's other side writes.
  */
 public final class DedupFunctions {
   private DedupFunctions() {
@@ -112,7 +112,8 @@ public final class DedupFunctions {
 
   private static void writeMetrics(DataContext root, List<Metric> metrics) {
     StatementContext ctx = StatementScopes.of(root).context();
-    MetricsWriter.append(ctx.lakehouse(), ctx.runId(), Instant.now(), metrics);
+    // committed after the statement's own writes, and not at all if the statement fails
+    MetricsWriter.stage(ctx.writes(), ctx.lakehouse(), ctx.runId(), Instant.now(), metrics);
   }
 
   private static float[] toFloats(Object v) {

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-statement engine state: scan counters, the pending appends of DML and side writes, and the
@@ -22,8 +24,15 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * appends after the statement succeeds and aborts them when it fails, so nothing is visible unless
  * the whole statement worked. Tables and table functions reach it through
  * {@link StatementScopes}, an explicit per-connection handle.
+ *
+ * <p>Commit order: the statement's main table (the INSERT or CTAS target) first; side writes (the
+ * embedding cache, {@code obs.metrics}, model registrations) only after it succeeded. If the main
+ * commit fails, every side write is discarded; if a side write fails afterwards, the statement's
+ * result stands and the loss is reported ({@link StatementCommit#sideErrors()}).
  */
 public final class StatementScope implements PendingWrites {
+  private static final Logger LOG = LoggerFactory.getLogger(StatementScope.class);
+
   private final Lakehouse lakehouse;
   private final ScanStats scanStats = new ScanStats();
   private final Map<TableIdentifier, TableAppender> appends = new LinkedHashMap<>();
@@ -31,6 +40,7 @@ public final class StatementScope implements PendingWrites {
   private final AtomicLong skipped = new AtomicLong();
   private final Set<TableRead> reads = new LinkedHashSet<>();
   private final Map<TableIdentifier, List<Runnable>> undos = new LinkedHashMap<>();
+  private TableIdentifier mainTable;
 
   private StatementContext context;
 
@@ -54,6 +64,13 @@ public final class StatementScope implements PendingWrites {
 
   public ScanStats scanStats() {
     return scanStats;
+  }
+
+  /** Marks {@code id} as the table this statement writes (the first one named wins). */
+  public synchronized void mainTable(TableIdentifier id) {
+    if (mainTable == null) {
+      mainTable = id;
+    }
   }
 
   /** The pending append to {@code id} for this statement, created on first use. */
@@ -108,30 +125,59 @@ public final class StatementScope implements PendingWrites {
     return skipped.get();
   }
 
-  /** Rows added to pending appends so far. */
-  public synchronized long rowsWritten() {
-    return appends.values().stream().mapToLong(TableAppender::rows).sum();
-  }
-
   /**
-   * Commits every pending append, one snapshot per table. On a failure the remaining appends are
-   * aborted and the exception propagates; appends already committed stay committed.
+   * Commits every pending append, one snapshot per table: the main table first, then the side
+   * writes. A failure of the main commit aborts the side writes and propagates; a side write that
+   * fails afterwards is logged and reported in the result.
    */
-  public synchronized List<Long> commit() {
+  public synchronized StatementCommit commit() {
     List<Long> snapshots = new ArrayList<>();
+    Map<String, Long> sideRows = new LinkedHashMap<>();
+    List<String> sideErrors = new ArrayList<>();
+    long mainRows = 0;
+    long skippedAtCommit = 0;
     try {
-      for (Map.Entry<TableIdentifier, TableAppender> e : appends.entrySet()) {
-        long id = e.getValue().commit();
-        undos.remove(e.getKey()); // committed: its files stay
+      TableAppender main = mainTable == null ? null : appends.remove(mainTable);
+      if (main != null) {
+        long id = main.commit();
+        undos.remove(mainTable); // committed: files recorded in it stay
         if (id >= 0) {
           snapshots.add(id);
+        }
+        mainRows = main.rows();
+        skippedAtCommit = main.skipped();
+      }
+      for (Map.Entry<TableIdentifier, TableAppender> e : appends.entrySet()) {
+        if (commitSide(e.getKey(), e.getValue(), snapshots, sideRows, sideErrors)) {
+          undos.remove(e.getKey());
         }
       }
       undos.clear(); // tables with undo actions but no append: nothing was recorded to undo
     } finally {
       abort();
     }
-    return snapshots;
+    // counted once: a later commit of the same statement (nothing pending) reports none
+    return new StatementCommit(snapshots, mainRows, skipped.getAndSet(0) + skippedAtCommit,
+        sideRows, sideErrors);
+  }
+
+  /** Commits one side write; true when it committed (a failure is logged and reported). */
+  private static boolean commitSide(TableIdentifier id, TableAppender a, List<Long> snapshots,
+      Map<String, Long> sideRows, List<String> sideErrors) {
+    try {
+      long snapshot = a.commit();
+      if (snapshot >= 0) {
+        snapshots.add(snapshot);
+        sideRows.put(id.toString(), a.rows());
+      }
+      return true;
+    } catch (RuntimeException e) {
+      String message = String.format("%d row(s) for %s were not committed: %s", a.rows(), id,
+          e.getMessage());
+      LOG.warn("Side write after a successful statement failed: {}", message);
+      sideErrors.add(message);
+      return false;
+    }
   }
 
   /**

@@ -14,8 +14,9 @@ import org.apache.iceberg.types.Types;
 /**
  * The collection Calcite's INSERT operator adds rows to. Each row is converted and streamed into
  * the statement's pending Parquet append; the session commits it as one snapshot afterwards.
- * For a table with identifier fields (e.g. {@code lake.items.id}) rows whose key is already present
- * are skipped: insert-if-absent, which makes re-ingesting a source idempotent.
+ * For a table that asks for insert-if-absent ({@code mmlake.write.skip-existing-ids=true}, e.g.
+ * {@code lake.items}) rows whose key is already present are skipped and counted, which makes
+ * re-ingesting a source idempotent; on any other table every row is inserted.
  */
 final class IcebergInsertCollection extends AbstractCollection<Object> {
   private final TableAppender appender;

@@ -1,6 +1,8 @@
 package dev.mmlake.engine.iceberg;
 
+import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.catalog.TableAppender;
 import dev.mmlake.engine.exec.ScanStats;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.exec.StatementScopes;
@@ -38,6 +40,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.PropertyUtil;
 
 /**
  * An Iceberg table as Calcite sees it: scans push projections and filters into Iceberg, and INSERT
@@ -151,10 +154,30 @@ public final class IcebergTable extends AbstractQueryableTable
       throw new IllegalStateException(
           "INSERT must run through an mmlake session (Engine.newSession) so it can commit");
     }
-    ExistingKeys existing = schema.identifierFieldIds().isEmpty() ? null
-        : scope.existingKeys(id, () -> new ExistingKeys(table, schema));
-    return new IcebergInsertCollection(scope.appender(id, table), schema, existing,
-        scope::skipped);
+    scope.mainTable(id);
+    TableAppender appender = scope.appender(id, table);
+    ExistingKeys existing = null;
+    if (skipsExistingIds()) {
+      existing = scope.existingKeys(id, () -> new ExistingKeys(table, schema));
+      appender.uniqueOn(existing.columns(), existing.snapshotId());
+    }
+    return new IcebergInsertCollection(appender, schema, existing, scope::skipped);
+  }
+
+  /**
+   * True when the table asks for insert-if-absent ({@link LakeTables#SKIP_EXISTING_IDS}); it must
+   * then have identifier fields to say what "existing" means.
+   */
+  private boolean skipsExistingIds() {
+    if (!PropertyUtil.propertyAsBoolean(table.properties(), LakeTables.SKIP_EXISTING_IDS, false)) {
+      return false;
+    }
+    if (schema.identifierFieldIds().isEmpty()) {
+      throw new MmlakeException(ErrorCode.VALIDATION_ERROR, "Table %s has %s=true but no "
+          + "identifier fields, so no row can be recognised as existing; set identifier fields "
+          + "or remove the property", id, LakeTables.SKIP_EXISTING_IDS);
+    }
+    return true;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.mmlake.engine.shards;
 
+import dev.mmlake.functions.Effect;
 import dev.mmlake.functions.FunctionProvider;
 import dev.mmlake.functions.FunctionRegistry;
 
@@ -7,6 +8,7 @@ import dev.mmlake.functions.FunctionRegistry;
 public final class ShardFunctionProvider implements FunctionProvider {
   @Override
   public void register(FunctionRegistry registry) {
-    registry.table("WRITE_SHARDS", WriteShardsFunction.class, "writeShards");
+    registry.table("WRITE_SHARDS", WriteShardsFunction.class, "writeShards",
+        Effect.WRITES_SERVER_FILES, Effect.READS_BLOBS, Effect.WRITES_TABLES);
   }
 }

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -273,7 +274,7 @@ class WriteShardsSqlTest {
 
   private static byte[] bytes(int n, int seed) {
     byte[] b = new byte[n];
-    new java.util.Random(seed).nextBytes(b);
+    new Random(seed).nextBytes(b);
     return b;
   }
 
