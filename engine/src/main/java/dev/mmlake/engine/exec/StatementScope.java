@@ -128,7 +128,9 @@ public final class StatementScope implements PendingWrites {
   /**
    * Commits every pending append, one snapshot per table: the main table first, then the side
    * writes. A failure of the main commit aborts the side writes and propagates; a side write that
-   * fails afterwards is logged and reported in the result.
+   * fails afterwards is logged and reported in the result, and its undo actions run. A statement
+   * without a main table (a query whose functions write, such as {@code WRITE_SHARDS}) fails
+   * when one of its writes fails.
    */
   public synchronized StatementCommit commit() {
     List<Long> snapshots = new ArrayList<>();
@@ -147,12 +149,25 @@ public final class StatementScope implements PendingWrites {
         mainRows = main.rows();
         skippedAtCommit = main.skipped();
       }
+      List<TableIdentifier> failed = new ArrayList<>();
       for (Map.Entry<TableIdentifier, TableAppender> e : appends.entrySet()) {
-        if (commitSide(e.getKey(), e.getValue(), snapshots, sideRows, sideErrors)) {
+        if (main == null) {
+          // no main table (a query): its writes are what the statement is for, so a failed one
+          // fails the statement; abort() below undoes what was not committed
+          long id = e.getValue().commit();
+          if (id >= 0) {
+            snapshots.add(id);
+            sideRows.put(e.getKey().toString(), e.getValue().rows());
+          }
           undos.remove(e.getKey());
+        } else if (commitSide(e.getKey(), e.getValue(), snapshots, sideRows, sideErrors)) {
+          undos.remove(e.getKey());
+        } else {
+          failed.add(e.getKey());
         }
       }
-      undos.clear(); // tables with undo actions but no append: nothing was recorded to undo
+      // keep the undo actions of side writes that failed; the others recorded nothing to undo
+      undos.keySet().retainAll(failed);
     } finally {
       abort();
     }
