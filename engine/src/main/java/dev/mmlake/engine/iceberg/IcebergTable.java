@@ -12,7 +12,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -29,16 +29,17 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ModifiableTable;
-import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.PropertyUtil;
 
@@ -48,7 +49,7 @@ import org.apache.iceberg.util.PropertyUtil;
  * read-only.
  */
 public final class IcebergTable extends AbstractQueryableTable
-    implements ProjectableFilterableTable, ModifiableTable {
+    implements TranslatableTable, ModifiableTable {
   private final Lakehouse lakehouse;
   private final TableIdentifier id;
   private final Table table;
@@ -104,18 +105,47 @@ public final class IcebergTable extends AbstractQueryableTable
     return Statistics.of(rows, List.of());
   }
 
-  @Override
-  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
-    List<String> names = new ArrayList<>();
-    int[] cols = projects != null ? projects : IntStream.range(0,
-        schema.columns().size()).toArray();
-    for (int c : cols) {
-      names.add(schema.columns().get(c).name());
+  /** The Iceberg schema of this table at its snapshot. */
+  public Schema schema() {
+    return schema;
+  }
+
+  /**
+   * The number of rows at this table's snapshot when table metadata knows it exactly (no delete
+   * files), else null.
+   */
+  public Long exactRowCount() {
+    Snapshot s = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
+    if (s == null) {
+      return 0L;
     }
-    Expression filter = new IcebergFilters(schema).translateAll(filters);
-    // Keep `filters` untouched: Calcite evaluates all of them above the scan, so pruning here is
-    // an optimisation that can never change results.
-    return newScan(names, filter).rows();
+    Map<String, String> summary = s.summary();
+    if (summary == null || summary.get("total-records") == null
+        || !"0".equals(summary.getOrDefault("total-delete-files", "0"))) {
+      return null;
+    }
+    return Long.parseLong(summary.get("total-records"));
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    RelOptCluster cluster = context.getCluster();
+    return new IcebergTableScan(cluster, cluster.traitSetOf(IcebergRel.CONVENTION), relOptTable,
+        this, null, List.of());
+  }
+
+  /**
+   * Rows of the named columns that may match {@code filter}; called by the code generated for an
+   * {@link IcebergTableScan}. Rows that fail the filter may be returned: the plan checks them.
+   */
+  public Enumerable<Object[]> scan(DataContext root, List<String> columns, Expression filter) {
+    return newScan(columns, filter).rows();
+  }
+
+  /** {@link #scan} of one column, each row as the bare value. */
+  public Enumerable<Object> scanSingleColumn(DataContext root, List<String> columns,
+      Expression filter) {
+    return newScan(columns, filter).rows().select(row -> row[0]);
   }
 
   /** A scan of the named columns with an Iceberg filter, at this table's snapshot. */
@@ -201,10 +231,18 @@ public final class IcebergTable extends AbstractQueryableTable
       @SuppressWarnings("unchecked")
       @Override
       public Enumerator<T> enumerator() {
-        return (Enumerator<T>) IcebergTable.this.scan(null, List.of(), null)
-            .enumerator();
+        return (Enumerator<T>) IcebergTable.this.newScan(allColumns(),
+            Expressions.alwaysTrue()).rows().enumerator();
       }
     };
+  }
+
+  private List<String> allColumns() {
+    List<String> names = new ArrayList<>();
+    for (Types.NestedField f : schema.columns()) {
+      names.add(f.name());
+    }
+    return names;
   }
 
   @Override

@@ -1,0 +1,119 @@
+package dev.mmlake.engine.iceberg;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * A scan of a lakehouse table with the columns it reads and the filter conjuncts pushed into it.
+ * Filters refer to the table's columns (they are pushed before any projection) and prune files,
+ * row groups and rows; whatever the scan cannot evaluate exactly stays in a filter above it.
+ */
+public final class IcebergTableScan extends TableScan implements IcebergRel {
+  private final IcebergTable table;
+  private final int[] projects;
+  private final List<RexNode> filters;
+
+  IcebergTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable relOptTable,
+      IcebergTable table, int[] projects, List<RexNode> filters) {
+    super(cluster, traits, List.of(), relOptTable);
+    this.table = table;
+    this.projects = projects;
+    this.filters = List.copyOf(filters);
+  }
+
+  public IcebergTable icebergTable() {
+    return table;
+  }
+
+  /** The table columns this scan returns, in order; null for all of them. */
+  int[] projects() {
+    return projects;
+  }
+
+  /** Conjuncts over the table's columns that the scan applies while reading. */
+  List<RexNode> filters() {
+    return filters;
+  }
+
+  /** The names of the columns this scan returns. */
+  List<String> columnNames() {
+    List<String> names = new ArrayList<>();
+    for (RelDataTypeField f : getRowType().getFieldList()) {
+      names.add(f.getName());
+    }
+    return names;
+  }
+
+  IcebergTableScan withProjects(int[] newProjects) {
+    return new IcebergTableScan(getCluster(), traitSet, getTable(), table, newProjects, filters);
+  }
+
+  IcebergTableScan withFilters(List<RexNode> newFilters) {
+    return new IcebergTableScan(getCluster(), traitSet, getTable(), table, projects, newFilters);
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new IcebergTableScan(getCluster(), traitSet, getTable(), table, projects, filters);
+  }
+
+  @Override
+  public RelDataType deriveRowType() {
+    RelDataType full = getTable().getRowType();
+    if (projects == null) {
+      return full;
+    }
+    RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder();
+    for (int p : projects) {
+      b.add(full.getFieldList().get(p));
+    }
+    return b.build();
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .itemIf("projects", projects == null ? null : toList(projects), projects != null)
+        .itemIf("filters", filters, !filters.isEmpty());
+  }
+
+  private static List<Integer> toList(int[] a) {
+    List<Integer> l = new ArrayList<>();
+    for (int i : a) {
+      l.add(i);
+    }
+    return l;
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    double columns = getTable().getRowType().getFieldCount();
+    double share = projects == null ? 1.0 : Math.max(1, projects.length) / Math.max(1, columns);
+    double filtered = filters.isEmpty() ? 1.0 : 0.5;
+    return super.computeSelfCost(planner, mq).multiplyBy(0.1 + 0.9 * share * filtered);
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    double rows = super.estimateRowCount(mq);
+    return filters.isEmpty() ? rows : Math.max(1, rows * 0.5);
+  }
+
+  @Override
+  public void register(RelOptPlanner planner) {
+    IcebergRules.register(planner);
+  }
+}

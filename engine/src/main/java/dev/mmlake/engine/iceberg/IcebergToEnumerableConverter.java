@@ -1,0 +1,74 @@
+package dev.mmlake.engine.iceberg;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterImpl;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.iceberg.expressions.Expression;
+
+/**
+ * Turns an {@link IcebergTableScan} into enumerable code: the generated code calls
+ * {@link IcebergTable#scan(DataContext, List, Expression)} with the scan's columns and its pushed filter, translated to an Iceberg expression once, at
+ * planning time.
+ */
+public final class IcebergToEnumerableConverter extends ConverterImpl implements EnumerableRel {
+  private static final Method SCAN = method("scan");
+  private static final Method SCAN_SINGLE = method("scanSingleColumn");
+
+  IcebergToEnumerableConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
+    super(cluster, ConventionTraitDef.INSTANCE, traits, input);
+  }
+
+  private static Method method(String name) {
+    try {
+      return IcebergTable.class.getMethod(name, DataContext.class, List.class,
+          Expression.class);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("IcebergTable." + name + "(DataContext, List, Expression) "
+          + "is missing", e);
+    }
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new IcebergToEnumerableConverter(getCluster(), traitSet, sole(inputs));
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    return super.computeSelfCost(planner, mq).multiplyBy(0.1);
+  }
+
+  @Override
+  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    IcebergTableScan scan = (IcebergTableScan) getInput();
+    IcebergTable table = scan.icebergTable();
+    Expression filter = new IcebergFilters(table.schema()).translateAll(scan.filters());
+    BlockBuilder builder = new BlockBuilder();
+    boolean single = getRowType().getFieldCount() == 1;
+    var rows = Expressions.call(
+        implementor.stash(table, IcebergTable.class), single ? SCAN_SINGLE : SCAN,
+        implementor.getRootExpression(),
+        implementor.stash(scan.columnNames(), List.class),
+        implementor.stash(filter, Expression.class));
+    builder.add(Expressions.return_(null, rows));
+    // Calcite's operators take a one-column row as the bare value
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
+        single ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
+    return implementor.result(physType, builder.toBlock());
+  }
+}
