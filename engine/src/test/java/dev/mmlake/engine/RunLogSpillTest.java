@@ -28,7 +28,8 @@ class RunLogSpillTest extends EngineTestBase {
     engine.flushRunLog();
 
     Path spill = RunLog.spillDir(engine.lakehouse());
-    assertThat(files(spill)).hasSize(1);
+    // one spill file per failed flush: the background flusher may have tried between the INSERTs
+    assertThat(files(spill)).isNotEmpty();
     faults.clear();
     assertThat(scalar("SELECT COUNT(*) FROM obs.runs WHERE statement_kind = 'INSERT'"))
         .isEqualTo(2L); // reading obs flushes: the spilled rows are committed
