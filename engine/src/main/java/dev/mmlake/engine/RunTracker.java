@@ -150,6 +150,11 @@ final class RunTracker {
   /** Ends the run with an error; pending writes are discarded. */
   SqlStatementException fail(Throwable t) {
     scope.abort();
+    // checkpoints of a checkpointed INSERT stay committed: the failed run lists them
+    StatementCommit checkpoints = scope.takeCheckpoints();
+    snapshots.addAll(checkpoints.snapshots());
+    rowsWritten += checkpoints.mainRows();
+    rowsSkipped += checkpoints.skipped();
     SqlStatementException e = SqlErrors.translate(t);
     finish("error", e.describe());
     return e;

@@ -40,6 +40,10 @@ public final class StatementScope implements PendingWrites {
   private final AtomicLong skipped = new AtomicLong();
   private final Set<TableRead> reads = new LinkedHashSet<>();
   private final Map<TableIdentifier, List<Runnable>> undos = new LinkedHashMap<>();
+  private final List<Long> checkpointSnapshots = new ArrayList<>();
+  private long checkpointRows;
+  private long checkpointSkipped;
+  private volatile boolean fedByConnector;
   private TableIdentifier mainTable;
 
   private StatementContext context;
@@ -71,6 +75,65 @@ public final class StatementScope implements PendingWrites {
     if (mainTable == null) {
       mainTable = id;
     }
+  }
+
+  /**
+   * Records that a source connector feeds this statement; an INSERT it feeds commits in
+   * checkpoints ({@link #checkpoint}). Called by the connector's scan when it starts.
+   */
+  public void fedByConnector() {
+    fedByConnector = true;
+  }
+
+  /** True when a source connector is scanned in this statement. */
+  public boolean isFedByConnector() {
+    return fedByConnector;
+  }
+
+  /**
+   * Commits the pending append to {@code id} now, as one snapshot of this statement's run, and
+   * replaces it with a new empty append, which it returns. Used by a checkpointed INSERT: what is
+   * committed here stays committed even if the statement fails later, so such an INSERT is atomic
+   * per checkpoint, not as a whole. The blobs of the rows are synced to the content store first
+   * (the commit path of {@link TableAppender#commit}). Undo actions registered for {@code id} so
+   * far are dropped, since their rows are now committed.
+   *
+   * @throws IllegalStateException if {@code id} has no pending append
+   */
+  public synchronized TableAppender checkpoint(TableIdentifier id) {
+    TableAppender a = appends.remove(id);
+    if (a == null) {
+      throw new IllegalStateException("No pending append to " + id + " to checkpoint");
+    }
+    long snapshot;
+    try {
+      snapshot = a.commit();
+    } catch (RuntimeException e) {
+      a.abort();
+      throw e;
+    }
+    undos.remove(id);
+    if (snapshot >= 0) {
+      checkpointSnapshots.add(snapshot);
+    }
+    checkpointRows += a.rows();
+    checkpointSkipped += a.skipped();
+    TableAppender next = lakehouse.appender(a.table());
+    appends.put(id, next);
+    return next;
+  }
+
+  /**
+   * The checkpoints committed so far and not yet reported (snapshots, rows, rows skipped at
+   * commit), and forgets them; a failed statement reports these in its run.
+   */
+  public synchronized StatementCommit takeCheckpoints() {
+    StatementCommit c = new StatementCommit(checkpointSnapshots, checkpointRows,
+        checkpointSkipped, Map.of(), List.of());
+    checkpointSnapshots.clear();
+    checkpointRows = 0;
+    checkpointSkipped = 0;
+    return c;
   }
 
   /** The pending append to {@code id} for this statement, created on first use. */
@@ -127,8 +190,9 @@ public final class StatementScope implements PendingWrites {
 
   /**
    * Commits every pending append, one snapshot per table: the main table first, then the side
-   * writes. A failure of the main commit aborts the side writes and propagates; a side write that
-   * fails afterwards is logged and reported in the result, and its undo actions run. A statement
+   * writes. The result also reports the checkpoints committed before ({@link #checkpoint}). A
+   * failure of the main commit aborts the side writes and propagates; a side write that fails
+   * afterwards is logged and reported in the result, and its undo actions run. A statement
    * without a main table (a query whose functions write, such as {@code WRITE_SHARDS}) fails
    * when one of its writes fails.
    */
@@ -146,9 +210,15 @@ public final class StatementScope implements PendingWrites {
         if (id >= 0) {
           snapshots.add(id);
         }
-        mainRows = main.rows();
-        skippedAtCommit = main.skipped();
+        mainRows += main.rows();
+        skippedAtCommit += main.skipped();
       }
+      // the checkpoints come first; taken only now, so a failed main commit leaves them for
+      // the failed run to report
+      StatementCommit checkpoints = takeCheckpoints();
+      snapshots.addAll(0, checkpoints.snapshots());
+      mainRows += checkpoints.mainRows();
+      skippedAtCommit += checkpoints.skipped();
       List<TableIdentifier> failed = new ArrayList<>();
       for (Map.Entry<TableIdentifier, TableAppender> e : appends.entrySet()) {
         if (main == null) {

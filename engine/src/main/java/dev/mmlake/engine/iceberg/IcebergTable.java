@@ -191,7 +191,7 @@ public final class IcebergTable extends AbstractQueryableTable
       existing = scope.existingKeys(id, () -> new ExistingKeys(table, schema));
       appender.uniqueOn(existing.columns(), existing.snapshotId());
     }
-    return new IcebergInsertCollection(appender, schema, existing, scope::skipped);
+    return new IcebergInsertCollection(scope, id, appender, schema, existing);
   }
 
   /**

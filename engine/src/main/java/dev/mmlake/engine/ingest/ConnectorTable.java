@@ -7,6 +7,7 @@ import dev.mmlake.connectors.DataRoots;
 import dev.mmlake.connectors.IngestContext;
 import dev.mmlake.connectors.ItemRow;
 import dev.mmlake.connectors.SourceConnector;
+import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.engine.iceberg.IcebergTypes;
 import java.time.Instant;
@@ -48,7 +49,9 @@ final class ConnectorTable extends AbstractTable implements ScannableTable {
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    StatementContext statement = StatementScopes.of(root).context();
+    StatementScope scope = StatementScopes.of(root);
+    scope.fedByConnector(); // an INSERT it feeds commits in checkpoints
+    StatementContext statement = scope.context();
     DataRoots roots = StatementScopes.scopesOf(root).dataRoots();
     // canonical paths below the data roots, or PERMISSION_DENIED before anything is read
     SourceConnector connector = Connectors.create(sqlName, paths, roots);
