@@ -7,10 +7,12 @@ import dev.mmlake.samples.MediaCaseSamples;
 import dev.mmlake.samples.MediaCaseSamples.Case;
 import dev.mmlake.samples.SampleImages;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** The real-world image variants of {@code mmlake samples}: each decodes or fails as listed. */
@@ -49,6 +51,25 @@ class MediaCasesTest {
   }
 
   @Test
+  void cmykJpegDecodesToItsOriginalColours() {
+    // the generator draws jpeg_cmyk from scene(seed * 1000 + 3) and stores inverted (Adobe) CMYK
+    BufferedImage src = SampleImages.scene(320, 240, 7 * 1000 + 3);
+    Case cmyk = CASES.stream().filter(c -> c.name().equals("jpeg_cmyk")).findFirst().orElseThrow();
+    BufferedImage img = decoder.decode(cmyk.bytes(), "cmyk.jpg");
+    long diff = 0;
+    int n = 0;
+    for (int y = 0; y < 240; y += 7) {
+      for (int x = 0; x < 320; x += 7) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+          diff += Math.abs((src.getRGB(x, y) >> shift & 0xff) - (img.getRGB(x, y) >> shift & 0xff));
+          n++;
+        }
+      }
+    }
+    assertThat((double) diff / n).isLessThan(15.0);
+  }
+
+  @Test
   void rejectedCasesFailWithTheirCodeNamingTheItem() {
     for (Case c : CASES) {
       if (c.accepted()) {
@@ -81,6 +102,21 @@ class MediaCasesTest {
     byte[] two = Arrays.copyOf(jpeg, jpeg.length * 2);
     System.arraycopy(jpeg, 0, two, jpeg.length, jpeg.length);
     assertThat(decoder.validate(two, "two.jpg")).isEqualTo(new ImageInfo(160, 120, "jpeg", 3));
+  }
+
+  @Test
+  void palettePngAndPngWithBytesAfterIendDecode() throws Exception {
+    BufferedImage scene = SampleImages.scene(96, 64, 9);
+    BufferedImage indexed = new BufferedImage(96, 64, BufferedImage.TYPE_BYTE_INDEXED);
+    indexed.createGraphics().drawImage(scene, 0, 0, null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(indexed, "png", out);
+    byte[] png = out.toByteArray();
+    assertThat(decoder.validate(png, "p.png")).isEqualTo(new ImageInfo(96, 64, "png", 3));
+    byte[] trailing = Arrays.copyOf(png, png.length + 300);
+    Arrays.fill(trailing, png.length, trailing.length, (byte) 0x5A);
+    assertThat(decoder.validate(trailing, "t.png")).isEqualTo(new ImageInfo(96, 64, "png", 3));
+    assertThat(decoder.decode(trailing, "t.png").getWidth()).isEqualTo(96);
   }
 
   @Test
