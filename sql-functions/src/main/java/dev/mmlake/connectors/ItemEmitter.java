@@ -83,7 +83,7 @@ final class ItemEmitter {
       ImageInfo info = ctx.images().validate(data, ref);
       ContentRef stored = ctx.cas().put(data);
       metadata.putObject("media").put("width", info.width()).put("height", info.height())
-          .put("format", info.format());
+          .put("format", info.format()).put("channels", info.channels());
       emit(sourceId, "image", stored, ImageDecoder.mimeOf(info.format()), text, metadata);
     } catch (MediaDecodeException e) {
       fail(sourceId, "image", e);

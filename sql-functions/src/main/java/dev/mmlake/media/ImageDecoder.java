@@ -16,9 +16,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Bounded image decoding. The pixel cap is checked from the header before any pixel is decoded.
- * JPEG, PNG and BMP decode through OpenCV's {@code imdecode}, whose empty result is the corruption
- * signal (ImageIO returns a truncated JPEG as a full image without error); GIF decodes through
- * ImageIO. A JPEG must also end with its EOI marker. Thread-safe.
+ * JPEG (baseline, progressive, grey, CMYK), PNG (grey, alpha, palette, 16-bit), WebP and BMP decode
+ * through OpenCV's {@code imdecode}, whose empty result is the corruption signal (ImageIO returns a
+ * truncated JPEG as a full image without error); GIF decodes through ImageIO. A JPEG must reach
+ * its EOI marker, a PNG its IEND chunk and a WebP the length its RIFF header declares; bytes
+ * after that end are ignored, as libjpeg, libpng and Pillow ignore them. EXIF orientation is not
+ * applied, so the decoded size is the header's. Thread-safe.
  */
 public final class ImageDecoder {
   private final MediaLimits limits;
@@ -36,10 +39,32 @@ public final class ImageDecoder {
     String format = formatOf(bytes);
     if (format == null) {
       throw new MediaDecodeException(FailureCodes.UNSUPPORTED_IMAGE_FORMAT, ref,
-          "not a JPEG, PNG, GIF or BMP file (unknown magic bytes)");
+          "not a JPEG, PNG, GIF, BMP or WebP file (unknown magic bytes)");
     }
     String corrupt = corruptCode(format);
-    ImageInfo info;
+    ImageInfo info = format.equals("webp") ? probeWebp(bytes, ref) : probeImageIo(bytes, format, ref);
+    if (info.width() <= 0 || info.height() <= 0) {
+      throw new MediaDecodeException(corrupt, ref, "header declares an empty image "
+          + info.width() + "x" + info.height());
+    }
+    if (info.pixels() > limits.maxPixels()) {
+      throw new MediaDecodeException(FailureCodes.TOO_MANY_PIXELS, ref, info.width() + "x"
+          + info.height() + " is over " + MediaLimits.MAX_PIXELS + "=" + limits.maxPixels());
+    }
+    return info;
+  }
+
+  private static ImageInfo probeWebp(byte[] bytes, String ref) {
+    ImageInfo info = ImageStructure.webp(bytes);
+    if (info == null) {
+      throw new MediaDecodeException(FailureCodes.CORRUPT_IMAGE, ref,
+          "unreadable webp header (no VP8, VP8L or VP8X chunk)");
+    }
+    return info;
+  }
+
+  private static ImageInfo probeImageIo(byte[] bytes, String format, String ref) {
+    String corrupt = corruptCode(format);
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -49,7 +74,8 @@ public final class ImageDecoder {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        info = new ImageInfo(reader.getWidth(0), reader.getHeight(0), format);
+        return new ImageInfo(reader.getWidth(0), reader.getHeight(0), format,
+            channelsOf(bytes, format));
       } finally {
         reader.dispose();
       }
@@ -60,15 +86,16 @@ public final class ImageDecoder {
       throw new MediaDecodeException(corrupt, ref, "unreadable " + format + " header: "
           + e.getMessage(), e);
     }
-    if (info.width() <= 0 || info.height() <= 0) {
-      throw new MediaDecodeException(corrupt, ref, "header declares an empty image "
-          + info.width() + "x" + info.height());
-    }
-    if (info.pixels() > limits.maxPixels()) {
-      throw new MediaDecodeException(FailureCodes.TOO_MANY_PIXELS, ref, info.width() + "x"
-          + info.height() + " is over " + MediaLimits.MAX_PIXELS + "=" + limits.maxPixels());
-    }
-    return info;
+  }
+
+  /** The channel count the header declares; 0 when it does not say. */
+  private static int channelsOf(byte[] bytes, String format) {
+    return switch (format) {
+      case "jpeg" -> ImageStructure.jpeg(bytes).components();
+      case "png" -> ImageStructure.pngChannels(bytes);
+      case "bmp" -> bytes.length > 29 && (bytes[28] & 0xff) == 32 ? 4 : 3;
+      default -> 3;
+    };
   }
 
   /** Decodes the whole image after {@link #probe}; corrupt or truncated data is an error. */
@@ -86,10 +113,7 @@ public final class ImageDecoder {
 
   private Decoded decodeChecked(byte[] bytes, String ref) {
     ImageInfo info = probe(bytes, ref);
-    if (info.format().equals("jpeg") && !endsWithEoi(bytes)) {
-      throw new MediaDecodeException(FailureCodes.CORRUPT_JPEG, ref,
-          "JPEG has no end-of-image marker: the file is truncated");
-    }
+    checkComplete(bytes, info.format(), ref);
     BufferedImage image = info.format().equals("gif") ? decodeImageIo(bytes, info, ref)
         : decodeOpenCv(bytes, info, ref);
     if (image.getWidth() != info.width() || image.getHeight() != info.height()) {
@@ -103,7 +127,8 @@ public final class ImageDecoder {
   private static BufferedImage decodeOpenCv(byte[] bytes, ImageInfo info, String ref) {
     try (BytePointer data = new BytePointer(bytes);
          Mat encoded = new Mat(1, bytes.length, opencv_core.CV_8UC1, data);
-         Mat mat = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR)) {
+         Mat mat = opencv_imgcodecs.imdecode(encoded,
+             opencv_imgcodecs.IMREAD_COLOR | opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION)) {
       if (mat == null || mat.empty()) {
         throw new MediaDecodeException(corruptCode(info.format()), ref,
             "the " + info.format() + " decoder rejected the data (corrupt or truncated)");
@@ -163,6 +188,10 @@ public final class ImageDecoder {
     if (b.length >= 2 && b[0] == 'B' && b[1] == 'M') {
       return "bmp";
     }
+    if (b.length >= 16 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
+        && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+      return "webp";
+    }
     return null;
   }
 
@@ -175,12 +204,29 @@ public final class ImageDecoder {
     return format.equals("jpeg") ? FailureCodes.CORRUPT_JPEG : FailureCodes.CORRUPT_IMAGE;
   }
 
-  /** True when the last marker is EOI (FF D9), allowing trailing zero padding some encoders add. */
-  private static boolean endsWithEoi(byte[] b) {
-    int i = b.length - 1;
-    while (i > 1 && b[i] == 0) {
-      i--;
+  /** Rejects a JPEG, PNG or WebP whose stream breaks off before its declared end. */
+  private static void checkComplete(byte[] bytes, String format, String ref) {
+    switch (format) {
+      case "jpeg" -> {
+        if (ImageStructure.jpeg(bytes).end() < 0) {
+          throw new MediaDecodeException(FailureCodes.CORRUPT_JPEG, ref,
+              "JPEG ends before its end-of-image marker: the file is truncated");
+        }
+      }
+      case "png" -> {
+        if (ImageStructure.pngEnd(bytes) < 0) {
+          throw new MediaDecodeException(FailureCodes.CORRUPT_IMAGE, ref,
+              "PNG ends before its IEND chunk: the file is truncated");
+        }
+      }
+      case "webp" -> {
+        if (!ImageStructure.webpComplete(bytes)) {
+          throw new MediaDecodeException(FailureCodes.CORRUPT_IMAGE, ref,
+              "WebP is shorter than its RIFF header declares: the file is truncated");
+        }
+      }
+      default -> {
+      }
     }
-    return i >= 1 && (b[i - 1] & 0xff) == 0xFF && (b[i] & 0xff) == 0xD9;
   }
 }

@@ -13,7 +13,11 @@ import java.nio.file.Path;
  *   librispeech/LibriSpeech/dev-clean/&lt;spk&gt;/&lt;chapter&gt;/...            read_librispeech
  *   msrvtt/train_val_videodatainfo.json + msrvtt/TrainValVideo/     read_msrvtt
  *   finevideo/videos/*.mp4 + finevideo/metadata/*.json               read_finevideo
+ *   media-cases/annotations/captions_val2017.json + media-cases/val2017/  read_coco
  * </pre>
+ * {@code media-cases} holds real-world image variants (progressive, CMYK, WebP, 16-bit PNG, bytes
+ * after the EOI marker, truncated files) apart from the five sources, listed under
+ * {@code media_cases} in the manifest.
  * The same seed writes the same corpus. {@code mmlake samples <dir>} runs {@link #main}.
  */
 public final class SampleCorpus {
@@ -57,6 +61,7 @@ public final class SampleCorpus {
         LibriSpeechSamples.write(dir, seed + 2, m),
         VideoSamples.writeMsrVtt(dir, seed + 3, m),
         VideoSamples.writeFineVideo(dir, seed + 4, m));
+    MediaCaseSamples.write(dir, seed + 5, m);
     m.write(dir);
     return s;
   }

@@ -27,6 +27,7 @@ final class SampleManifest {
   private final ArrayNode emptyTexts;
   private final ArrayNode nonAscii;
   private final ObjectNode special;
+  private ObjectNode mediaCases;
 
   SampleManifest(long seed) {
     root.put("generator", "mmlake samples");
@@ -75,6 +76,24 @@ final class SampleManifest {
   /** A one-off item later stages look for, e.g. {@code blurred_image}. */
   void special(String role, Item item) {
     special.set(role, node(item));
+  }
+
+  /**
+   * The {@code media_cases} block: a connector call apart from {@code sources} and the list of
+   * real-world image variants it reads, each with its expected outcome (filled by the caller).
+   */
+  ArrayNode mediaCases(String connector, List<String> args) {
+    mediaCases = root.putObject("media_cases");
+    mediaCases.put("connector", connector);
+    ArrayNode a = mediaCases.putArray("args");
+    args.forEach(a::add);
+    return mediaCases.putArray("cases");
+  }
+
+  void mediaCaseCounts(int items, int failures) {
+    mediaCases.put("items", items);
+    mediaCases.put("expected_rows", items - failures);
+    mediaCases.put("expected_failures", failures);
   }
 
   void write(Path dir) throws IOException {

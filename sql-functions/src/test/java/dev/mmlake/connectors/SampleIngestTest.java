@@ -94,6 +94,48 @@ class SampleIngestTest {
   }
 
   @Test
+  void mediaCasesIngestOrFailAsTheManifestStates() {
+    JsonNode mc = manifest.path("media_cases");
+    List<String> args = StreamSupport.stream(mc.path("args").spliterator(), false)
+        .map(a -> corpus.resolve(a.asText()).toString()).toList();
+    IngestContext own = new IngestContext(cas, Licenses.load(), new FailureLog(),
+        (stage, done, total, failures, bytes) -> { }, MediaLimits.DEFAULTS);
+    List<ItemRow> rows = new ArrayList<>();
+    Connectors.create(mc.path("connector").asText(), args).read(own, rows::add);
+    assertThat(rows).hasSize(mc.path("expected_rows").asInt());
+    assertThat(own.failures().events()).hasSize(mc.path("expected_failures").asInt());
+    assertThat(mc.path("cases")).hasSize(mc.path("items").asInt());
+    for (JsonNode c : mc.path("cases")) {
+      String id = c.path("source_id").asText();
+      String what = c.path("case").asText();
+      if (c.path("expected").asText().equals("row")) {
+        ItemRow r = rows.stream().filter(x -> x.sourceId().equals(id)).findFirst()
+            .orElseThrow(() -> new AssertionError("no row for media case " + what));
+        JsonNode media = readTree(r.metadata()).path("media");
+        assertThat(r.mime()).as(what).isEqualTo("image/" + c.path("format").asText());
+        assertThat(media.path("width").asInt()).as(what).isEqualTo(c.path("width").asInt());
+        assertThat(media.path("height").asInt()).as(what).isEqualTo(c.path("height").asInt());
+        assertThat(media.path("channels").asInt()).as(what).isEqualTo(c.path("channels").asInt());
+      } else {
+        FailureEvent e = own.failures().events().stream()
+            .filter(x -> ItemRow.idOf("coco", id).equals(x.itemId())).findFirst()
+            .orElseThrow(() -> new AssertionError("no failure for media case " + what));
+        assertThat(e.errorType()).as(what).isEqualTo(c.path("error_type").asText());
+        assertThat(e.itemRef()).as(what).endsWith(c.path("file").asText());
+        assertThat(rows).noneMatch(x -> x.sourceId().equals(id));
+      }
+    }
+  }
+
+  static JsonNode readTree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void rowAndFailureCountsMatchTheManifest() {
     for (String source : SOURCES) {
       JsonNode s = manifest.path("sources").path(source);

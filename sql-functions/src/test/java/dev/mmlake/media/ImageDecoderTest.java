@@ -18,9 +18,9 @@ class ImageDecoderTest {
   void probeAndDecodeReportTheRealSize() {
     BufferedImage src = SampleImages.scene(200, 150, 1);
     byte[] jpeg = SampleImages.jpeg(src, 0.9f);
-    assertThat(decoder.probe(jpeg, "t")).isEqualTo(new ImageInfo(200, 150, "jpeg"));
+    assertThat(decoder.probe(jpeg, "t")).isEqualTo(new ImageInfo(200, 150, "jpeg", 3));
     assertThat(decoder.probe(jpeg, "t").toJson())
-        .isEqualTo("{\"width\":200,\"height\":150,\"format\":\"jpeg\"}");
+        .isEqualTo("{\"width\":200,\"height\":150,\"format\":\"jpeg\",\"channels\":3}");
     BufferedImage img = decoder.decode(jpeg, "t");
     assertThat(img.getWidth()).isEqualTo(200);
     assertThat(img.getHeight()).isEqualTo(150);

@@ -60,7 +60,7 @@ class MediaFunctionsTest {
     byte[] jpeg = SampleImages.jpeg(SampleImages.scene(120, 90, 1), 0.9f);
     String uri = cas.put(jpeg).uri();
     assertThat(new ImageInfoFunction().eval(uri))
-        .isEqualTo("{\"width\":120,\"height\":90,\"format\":\"jpeg\"}");
+        .isEqualTo("{\"width\":120,\"height\":90,\"format\":\"jpeg\",\"channels\":3}");
     String bad = cas.put(new byte[] {9, 9, 9, 9}).uri();
     assertThat(new ImageInfoFunction().eval(bad)).isNull();
     assertThat(new ImageInfoFunction().eval(null)).isNull();
