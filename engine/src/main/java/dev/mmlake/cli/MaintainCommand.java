@@ -6,6 +6,7 @@ import dev.mmlake.engine.maintain.DurationText;
 import dev.mmlake.engine.maintain.MaintainOptions;
 import dev.mmlake.engine.maintain.MaintainReport;
 import dev.mmlake.engine.maintain.Maintenance;
+import dev.mmlake.error.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,18 +58,30 @@ public final class MaintainCommand implements Callable<Integer> {
   List<String> tables = new ArrayList<>();
 
   @Option(names = "--skip", paramLabel = "STEP", split = ",",
-      description = "Steps to leave out: ${COMPLETION-CANDIDATES}")
-  List<MaintainOptions.Step> skip = new ArrayList<>();
+      description = "Steps to leave out: runs, compact, expire, orphans, blobs")
+  List<String> skip = new ArrayList<>();
 
   @Option(names = "--dry-run", description = "Print what would be removed; change nothing")
   boolean dryRun;
+
+  private static MaintainOptions.Step step(String name) {
+    for (MaintainOptions.Step s : MaintainOptions.Step.values()) {
+      if (s.name().equalsIgnoreCase(name.trim())) {
+        return s;
+      }
+    }
+    throw new InvalidArgumentException("--skip: unknown step '%s' (runs, compact, expire, "
+        + "orphans, blobs)", name);
+  }
 
   @Override
   public Integer call() {
     LakehouseConfig config = lakehouse.config();
     MaintainOptions d = MaintainOptions.defaults(config);
     List<MaintainOptions.Step> steps = new ArrayList<>(List.of(MaintainOptions.Step.values()));
-    steps.removeAll(skip);
+    for (String s : skip) {
+      steps.remove(step(s));
+    }
     MaintainOptions options = new MaintainOptions(
         olderThan == null ? d.snapshotRetention() : DurationText.parse(olderThan, "--older-than"),
         retainLast == null ? d.retainLast() : retainLast,
