@@ -10,6 +10,7 @@ import dev.mmlake.engine.StatementResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,7 +136,8 @@ class MaintainCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     System.out.println(r.out());
     assertThat(r.out()).contains("lake.t").contains("blobs_removed=1")
-        .contains("orphan_files_removed=1");
+        .contains("orphan_files_removed=1,").contains("expired_data_files_deleted=100")
+        .doesNotContain("orphan_files_removed=6");
 
     try (Engine engine = Engine.open(LakehouseConfig.embedded(home));
          Session session = engine.newSession("test")) {
@@ -143,6 +147,13 @@ class MaintainCommandTest {
       assertThat(files).isLessThanOrEqualTo(3);
       assertThat(t.snapshot(tagged)).isNotNull();
       assertThat(t.refs()).containsKey("v1");
+      try (CloseableIterable<FileScanTask> tasks = t.newScan().useSnapshot(tagged).planFiles()) {
+        for (FileScanTask task : tasks) {
+          assertThat(Path.of(URI.create(task.file().location().startsWith("file:")
+              ? task.file().location() : "file:" + task.file().location()))).exists();
+        }
+      }
+      assertThat(rows(session, "SELECT id FROM lake.\"t@v1\"")).hasSize(100);
       assertThat(rows(session, "SELECT COUNT(*), MIN(id), MAX(id) FROM lake.t"))
           .containsExactly(List.of(200L, 0, 199));
       assertThat(rows(session, "SELECT COUNT(*), MIN(id), MAX(id) FROM lake.\"t@v1\""))

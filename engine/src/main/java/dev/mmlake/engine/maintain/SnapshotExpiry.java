@@ -51,15 +51,30 @@ final class SnapshotExpiry {
       }
     }
     int before = size(table.snapshots());
+    Set<Long> kept = new HashSet<>();
+    for (Snapshot s : table.expireSnapshots().expireOlderThan(cutoff).retainLast(retainLast)
+        .apply()) {
+      kept.add(s.snapshotId());
+    }
+    if (report.dryRun() || kept.size() == before) {
+      report.add(name, MaintainReport.SNAPSHOTS_EXPIRED, before - kept.size());
+      return;
+    }
     Queue<String> deleted = new ConcurrentLinkedQueue<>();
     ExpireSnapshots expire = table.expireSnapshots()
         .expireOlderThan(cutoff)
         .retainLast(retainLast)
-        .deleteWith(deleted::add);
-    if (report.dryRun()) {
-      List<Snapshot> kept = expire.apply();
-      report.add(name, MaintainReport.SNAPSHOTS_EXPIRED, before - kept.size());
-      return;
+        .deleteWith(path -> {
+          table.io().deleteFile(path);
+          deleted.add(path);
+        });
+    // Naming the expired snapshots makes Iceberg find the files to delete by reachability from
+    // every kept snapshot and ref; its incremental cleanup would leave the files removed by the
+    // current snapshot behind.
+    for (Snapshot s : table.snapshots()) {
+      if (!kept.contains(s.snapshotId())) {
+        expire.expireSnapshotId(s.snapshotId());
+      }
     }
     lakehouse.committer().commit(table, List.of(), () -> {
       expire.commit();
