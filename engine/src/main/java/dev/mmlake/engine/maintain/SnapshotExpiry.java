@@ -51,13 +51,14 @@ final class SnapshotExpiry {
       }
     }
     int before = size(table.snapshots());
-    Set<Long> kept = new HashSet<>();
+    Set<Long> expired = new HashSet<>();
+    // apply() returns the snapshots it would remove
     for (Snapshot s : table.expireSnapshots().expireOlderThan(cutoff).retainLast(retainLast)
         .apply()) {
-      kept.add(s.snapshotId());
+      expired.add(s.snapshotId());
     }
-    if (report.dryRun() || kept.size() == before) {
-      report.add(name, MaintainReport.SNAPSHOTS_EXPIRED, before - kept.size());
+    if (report.dryRun() || expired.isEmpty()) {
+      report.add(name, MaintainReport.SNAPSHOTS_EXPIRED, expired.size());
       return;
     }
     Queue<String> deleted = new ConcurrentLinkedQueue<>();
@@ -71,11 +72,7 @@ final class SnapshotExpiry {
     // Naming the expired snapshots makes Iceberg find the files to delete by reachability from
     // every kept snapshot and ref; its incremental cleanup would leave the files removed by the
     // current snapshot behind.
-    for (Snapshot s : table.snapshots()) {
-      if (!kept.contains(s.snapshotId())) {
-        expire.expireSnapshotId(s.snapshotId());
-      }
-    }
+    expired.forEach(expire::expireSnapshotId);
     lakehouse.committer().commit(table, List.of(), () -> {
       expire.commit();
       Snapshot current = table.currentSnapshot();
