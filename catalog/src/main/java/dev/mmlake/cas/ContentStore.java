@@ -13,8 +13,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +72,7 @@ public final class ContentStore {
     String hash = Sha256.hex(bytes);
     Path target = pathOf(hash);
     if (sizeOrMinusOne(target) == bytes.length) {
+      touch(target);
       return new ContentRef(hash, bytes.length);
     }
     return commit(hash, bytes.length, out -> out.write(bytes));
@@ -201,6 +204,7 @@ public final class ContentStore {
     Path target = pathOf(hash);
     if (Files.exists(target) && Files.size(target) == size) {
       Files.deleteIfExists(temp);
+      touch(target);
       return new ContentRef(hash, size);
     }
     Files.createDirectories(target.getParent());
@@ -279,6 +283,19 @@ public final class ContentStore {
       return Files.size(p);
     } catch (IOException e) {
       return -1;
+    }
+  }
+
+  /**
+   * Marks an existing blob as just stored again, so that garbage collection, which keeps blobs
+   * modified within its grace period, does not remove a blob an in-flight write is about to
+   * reference. Best effort.
+   */
+  private static void touch(Path p) {
+    try {
+      Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
+    } catch (IOException ignored) {
+      // a read-only store never garbage-collects either
     }
   }
 

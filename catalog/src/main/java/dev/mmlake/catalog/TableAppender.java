@@ -3,6 +3,7 @@ package dev.mmlake.catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -36,6 +37,7 @@ public final class TableAppender implements AutoCloseable {
   private UniqueAppend unique;
   private DataWriter<Record> writer;
   private long rowsInFile;
+  private long targetFileBytes = Long.MAX_VALUE;
   private long rows;
   private boolean done;
 
@@ -96,10 +98,22 @@ public final class TableAppender implements AutoCloseable {
       throw e;
     }
     rows++;
-    if (++rowsInFile >= rowsPerFile) {
+    if (++rowsInFile >= rowsPerFile
+        || (rowsInFile % 256 == 0 && writer.length() >= targetFileBytes)) {
       closeWriter();
     }
     return true;
+  }
+
+  /**
+   * Also rolls to a new data file once the open one reaches about {@code bytes} (checked every 256
+   * rows, on Parquet's estimate of its size), as compaction does with
+   * {@code write.target-file-size-bytes}.
+   */
+  public TableAppender targetFileBytes(long bytes) {
+    Check.argument(bytes > 0, "Target file size must be positive, got %s", bytes);
+    this.targetFileBytes = bytes;
+    return this;
   }
 
   /** Rows added so far; after a commit, the rows committed. */
@@ -147,6 +161,21 @@ public final class TableAppender implements AutoCloseable {
     Check.state(!done, "Appender for %s is already committed or aborted", table.name());
     closeWriter();
     return finish(() -> lakehouse.committer().overwrite(table, removed, files, baseSnapshotId));
+  }
+
+  /**
+   * Commits the rows written as a rewrite of {@code removed} (compaction): one {@code replace}
+   * snapshot through {@link TableCommitter#rewrite} that swaps the files without changing the
+   * table's rows. Fails with {@link org.apache.iceberg.exceptions.CommitFailedException}, leaving
+   * the table unchanged, if another writer removed or row-deleted one of {@code removed} after
+   * {@code baseSnapshotId}.
+   *
+   * @return the new snapshot id
+   */
+  public long commitRewriting(Collection<DataFile> removed, long baseSnapshotId) {
+    Check.state(!done, "Appender for %s is already committed or aborted", table.name());
+    closeWriter();
+    return finish(() -> lakehouse.committer().rewrite(table, removed, files, baseSnapshotId));
   }
 
   /** Closes the open file and hands over every file written, without committing them. */

@@ -9,6 +9,7 @@ import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -91,6 +92,31 @@ public final class TableCommitter {
       ow.validateNoConflictingData();
       ow.validateNoConflictingDeletes();
       ow.commit();
+      return table.currentSnapshot().snapshotId();
+    }));
+  }
+
+  /**
+   * Replaces {@code removed} with {@code added}, which hold the same rows, in one {@code replace}
+   * snapshot (Iceberg's {@code RewriteFiles}, as compaction does) and returns its id. Appends by
+   * other writers since {@code baseSnapshotId} do not conflict; the commit is refused, leaving the
+   * table unchanged, if one of {@code removed} was deleted or got row-level deletes meanwhile.
+   *
+   * @throws CommitFailedException naming the conflict
+   */
+  public long rewrite(Table table, Collection<DataFile> removed, List<DataFile> added,
+      long baseSnapshotId) {
+    Check.argument(table.snapshot(baseSnapshotId) != null, "Snapshot %s of %s does not exist",
+        baseSnapshotId, table.name());
+    long sequence = table.snapshot(baseSnapshotId).sequenceNumber();
+    return commit(table, added, retryingBusy(table, () -> {
+      table.refresh();
+      RewriteFiles rewrite = table.newRewrite();
+      removed.forEach(rewrite::deleteFile);
+      added.forEach(rewrite::addFile);
+      rewrite.validateFromSnapshot(baseSnapshotId);
+      rewrite.dataSequenceNumber(sequence);
+      rewrite.commit();
       return table.currentSnapshot().snapshotId();
     }));
   }
