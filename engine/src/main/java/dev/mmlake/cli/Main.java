@@ -1,5 +1,6 @@
 package dev.mmlake.cli;
 
+import dev.mmlake.console.ProgressBar;
 import dev.mmlake.engine.SqlStatementException;
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.error.ErrorKind;
@@ -26,6 +27,7 @@ public final class Main {
   }
 
   static CommandLine commandLine() {
+    ProgressBar.quiet(false); // set again by --quiet; runs in one JVM (tests) must not share it
     MmlakeCommand top = new MmlakeCommand();
     CommandLine cl = new CommandLine(top);
     for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
@@ -48,7 +50,30 @@ public final class Main {
       return exitCode(ErrorKind.INTERNAL);
     });
     setExitCodeOnInvalidInput(cl, exitCode(ErrorKind.USER));
+    cl.setExecutionStrategy(Main::execute);
     return cl;
+  }
+
+  /**
+   * Runs the last command given, as picocli does, except that a parent command given without one
+   * of its subcommands ({@code mmlake}, {@code mmlake model}) prints its usage to stderr and exits
+   * 1: it did not do what the user may have meant.
+   */
+  private static int execute(CommandLine.ParseResult parseResult) {
+    Integer help = CommandLine.executeHelpRequest(parseResult);
+    if (help != null) {
+      return help;
+    }
+    CommandLine.ParseResult last = parseResult;
+    while (last.subcommand() != null) {
+      last = last.subcommand();
+    }
+    CommandLine leaf = last.commandSpec().commandLine();
+    if (!leaf.getSubcommands().isEmpty()) {
+      leaf.usage(leaf.getErr());
+      return exitCode(ErrorKind.USER);
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   /**

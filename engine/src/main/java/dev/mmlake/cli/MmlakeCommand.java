@@ -1,10 +1,11 @@
 package dev.mmlake.cli;
 
+import dev.mmlake.console.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The top-level {@code mmlake} command. */
-@Command(name = "mmlake", mixinStandardHelpOptions = true, version = "mmlake 0.1.0",
+@Command(name = "mmlake", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
     description = "SQL-first multimodal data lakehouse: Iceberg tables, Calcite SQL, CAS blobs.",
     subcommands = {InitCommand.class, SqlCommand.class, ShellCommand.class, DemoCommand.class,
         BenchCommand.class, SamplesCommand.class, EmbedCommand.class, ModelCommand.class,
@@ -14,6 +15,12 @@ public final class MmlakeCommand implements Runnable {
   @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Print stack traces on errors")
   boolean verbose;
+
+  @Option(names = {"-q", "--quiet"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "No progress output and no timings on stderr (errors and warnings still print)")
+  void quiet(boolean on) {
+    ProgressBar.quiet(on);
+  }
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 public final class ShellCommand implements Callable<Integer> {
   @Mixin LakehouseOptions lakehouse;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, csv or json")
+  @Option(names = "--format", defaultValue = "table", description = "table, csv, json or ndjson")
   String format;
 
   @Override

@@ -27,11 +27,13 @@ public final class SqlCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "STATEMENT", description = "SQL to run")
   String statement;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Run the statements in FILE")
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+      description = "Run the statements in FILE ('-' reads them from stdin)")
   Path file;
 
   @Option(names = "--format", defaultValue = "table",
-      description = "Output format: table, csv or json (default: ${DEFAULT-VALUE})")
+      description = "Output format: table, csv, json (one array) or ndjson (one object a line)"
+          + " (default: ${DEFAULT-VALUE})")
   String format;
 
   @Override
@@ -43,11 +45,14 @@ public final class SqlCommand implements Callable<Integer> {
     try {
       fmt = ResultPrinter.Format.valueOf(format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new Main.UserError("Unknown --format " + format + "; use table, csv or json");
+      throw new Main.UserError("Unknown --format " + format + "; use table, csv, json or ndjson");
     }
     List<SqlScript.Statement> statements;
     String source;
-    if (file != null) {
+    if (file != null && file.toString().equals("-")) {
+      statements = SqlScript.split(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+      source = "<stdin>";
+    } else if (file != null) {
       if (!Files.isRegularFile(file)) {
         throw new Main.UserError("Cannot read " + file + ": no such file");
       }

@@ -8,19 +8,34 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.Array;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
-/** Prints a result set as an aligned table, CSV or JSON lines. */
+/**
+ * Prints a result set as an aligned table, CSV (RFC 4180), a JSON array or JSON lines.
+ *
+ * <p>CSV quotes fields per RFC 4180 (lines end with LF). Values: timestamps are ISO-8601 instants in UTC ({@code 2024-05-01T12:00:00Z}), dates
+ * {@code 2024-05-01}. CSV and JSON carry full values: arrays as JSON text in CSV and JSON arrays in
+ * JSON, VARBINARY as lowercase hex (two digits a byte, no prefix). The table cuts long cells for
+ * display and aligns columns by display width (East Asian wide characters count two).
+ */
 public final class ResultPrinter {
   /** Output formats of {@code mmlake sql --format}. */
-  public enum Format { TABLE, CSV, JSON }
+  public enum Format { TABLE, CSV, JSON, NDJSON }
 
   private static final int MAX_CELL = 80;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private final PrintStream out;
   private final Format format;
 
@@ -48,22 +63,20 @@ public final class ResultPrinter {
     return switch (format) {
       case TABLE -> printTable(rs, names);
       case CSV -> printCsv(rs, names);
-      case JSON -> printJson(rs, names);
+      case JSON -> printJson(rs, names, true);
+      case NDJSON -> printJson(rs, names, false);
     };
   }
 
   private long printTable(ResultSet rs, List<String> names) throws SQLException {
     List<String[]> rows = new ArrayList<>();
-    int[] width = names.stream().mapToInt(String::length).toArray();
+    int[] width = names.stream().mapToInt(DisplayWidth::of).toArray();
     while (rs.next()) {
       String[] row = new String[names.size()];
       for (int i = 0; i < row.length; i++) {
-        String s = text(rs.getObject(i + 1));
-        if (s.length() > MAX_CELL) {
-          s = s.substring(0, MAX_CELL - 3) + "...";
-        }
-        row[i] = s.replace('\n', ' ');
-        width[i] = Math.max(width[i], row[i].length());
+        String s = text(rs.getObject(i + 1)).replace('\n', ' ').replace('\r', ' ');
+        row[i] = DisplayWidth.truncate(s, MAX_CELL);
+        width[i] = Math.max(width[i], DisplayWidth.of(row[i]));
       }
       rows.add(row);
     }
@@ -85,7 +98,8 @@ public final class ResultPrinter {
   private static String line(String[] cells, int[] width) {
     StringBuilder b = new StringBuilder("|");
     for (int i = 0; i < cells.length; i++) {
-      b.append(' ').append(cells[i]).append(" ".repeat(width[i] - cells[i].length())).append(" |");
+      b.append(' ').append(cells[i]).append(" ".repeat(width[i] - DisplayWidth.of(cells[i])))
+          .append(" |");
     }
     return b.toString();
   }
@@ -97,28 +111,36 @@ public final class ResultPrinter {
       List<String> cells = new ArrayList<>();
       for (int i = 1; i <= names.size(); i++) {
         Object v = rs.getObject(i);
-        cells.add(v == null ? "" : csv(text(v)));
+        cells.add(v == null ? "" : csv(fullText(v)));
       }
       out.println(String.join(",", cells));
       count++;
     }
+    out.flush();
     return count;
   }
 
-  private static String csv(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+  /** A CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF, or is empty. */
+  static String csv(String s) {
+    if (s.isEmpty()) {
+      return "\"\""; // an empty string, told apart from NULL (an empty field)
+    }
+    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
+        || s.indexOf('\r') >= 0) {
       return '"' + s.replace("\"", "\"\"") + '"';
     }
     return s;
   }
 
-  private long printJson(ResultSet rs, List<String> names) throws SQLException {
-    ObjectMapper mapper = new ObjectMapper();
+  private long printJson(ResultSet rs, List<String> names, boolean array) throws SQLException {
     long count = 0;
     try {
+      if (array) {
+        out.print('[');
+      }
       while (rs.next()) {
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = mapper.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
           g.writeStartObject();
           for (int i = 1; i <= names.size(); i++) {
             g.writeFieldName(names.get(i - 1));
@@ -126,9 +148,18 @@ public final class ResultPrinter {
           }
           g.writeEndObject();
         }
-        out.println(w);
+        if (array) {
+          out.print(count == 0 ? "\n" : ",\n");
+          out.print(w);
+        } else {
+          out.println(w);
+        }
         count++;
       }
+      if (array) {
+        out.println(count == 0 ? "]" : "\n]");
+      }
+      out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -140,17 +171,55 @@ public final class ResultPrinter {
       g.writeNull();
     } else if (v instanceof Number || v instanceof Boolean) {
       g.writeObject(v);
-    } else if (v instanceof Array a) {
+    } else if (v instanceof Map<?, ?> m) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        g.writeFieldName(String.valueOf(e.getKey()));
+        writeJson(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (v instanceof Array || (v.getClass().isArray() && !(v instanceof byte[]))) {
       g.writeStartArray();
-      for (Object e : JdbcValues.toList(a)) {
+      for (Object e : JdbcValues.toList(v)) {
         writeJson(g, e);
       }
       g.writeEndArray();
     } else {
-      g.writeString(text(v));
+      g.writeString(fullText(v));
     }
   }
 
+  /** A value in full, as CSV and JSON carry it: arrays as JSON text, binary as hex. */
+  static String fullText(Object v) throws SQLException {
+    if (v instanceof byte[] b) {
+      return HexFormat.of().formatHex(b);
+    }
+    if (v instanceof Array || v instanceof Map<?, ?> || v.getClass().isArray()) {
+      StringWriter w = new StringWriter();
+      try (JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
+        writeJson(g, v);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return w.toString();
+    }
+    return scalar(v);
+  }
+
+  private static String scalar(Object v) {
+    if (v instanceof Timestamp t) {
+      return t.toInstant().toString();
+    }
+    if (v instanceof Date d) {
+      return Instant.ofEpochMilli(d.getTime()).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    }
+    if (v instanceof Time t) {
+      return LocalTime.ofNanoOfDay(Math.floorMod(t.getTime(), 86_400_000L) * 1_000_000L).toString();
+    }
+    return v.toString();
+  }
+
+  /** A value for the table: binary and long arrays shortened. */
   static String text(Object v) throws SQLException {
     if (v == null) {
       return "NULL";
@@ -159,8 +228,8 @@ public final class ResultPrinter {
       return b.length > 32 ? "x'" + HexFormat.of().formatHex(b, 0, 32) + "...' (" + b.length
           + " bytes)" : "x'" + HexFormat.of().formatHex(b) + "'";
     }
-    if (v instanceof Array a) {
-      Object[] arr = JdbcValues.toList(a).toArray();
+    if (v instanceof Array || (v.getClass().isArray())) {
+      Object[] arr = JdbcValues.toList(v).toArray();
       StringBuilder s = new StringBuilder("[");
       for (int i = 0; i < arr.length; i++) {
         if (i > 0) {
@@ -174,6 +243,6 @@ public final class ResultPrinter {
       }
       return s.append(']').toString();
     }
-    return v.toString();
+    return scalar(v);
   }
 }

@@ -43,7 +43,9 @@ public final class StatementRunner {
     }
     // complete once the statement is closed: a query's side writes commit at close
     result.warnings().forEach(w -> err.println("Warning: " + w));
-    double ms = (System.nanoTime() - start) / 1e6;
-    err.printf("(%.0f ms)%n", ms);
+    if (ProgressBar.interactive()) { // timings are for people; pipes and logs get none
+      double ms = (System.nanoTime() - start) / 1e6;
+      err.printf("(%.0f ms)%n", ms);
+    }
   }
 }

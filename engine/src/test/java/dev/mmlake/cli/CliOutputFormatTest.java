@@ -1,0 +1,220 @@
+package dev.mmlake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmlake.console.DisplayWidth;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mmlake sql} output formats (lossless CSV, JSON arrays, NDJSON, ISO timestamps, aligned
+ * CJK tables) and CLI conventions ({@code --version}, {@code -f -}, usage errors exit 1).
+ */
+class CliOutputFormatTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {
+  }
+
+  private Run runWithStdin(String stdin, String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    InputStream oldIn = System.in;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    try {
+      int code = Main.commandLine().setOut(new PrintWriter(System.out, true))
+          .setErr(new PrintWriter(System.err, true)).execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+      System.setIn(oldIn);
+    }
+  }
+
+  private Run run(String... args) {
+    return runWithStdin("", args);
+  }
+
+  private String home() {
+    return dir.resolve("lh").toString();
+  }
+
+  /** Records of an RFC 4180 text: quoted fields may hold commas, quotes, CR and LF. */
+  private static List<List<String>> parseCsv(String text) {
+    List<List<String>> records = new ArrayList<>();
+    List<String> record = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        record.add(field.toString());
+        field.setLength(0);
+      } else if (c == '\n') {
+        record.add(field.toString());
+        field.setLength(0);
+        records.add(record);
+        record = new ArrayList<>();
+      } else {
+        field.append(c);
+      }
+    }
+    return records;
+  }
+
+  @Test
+  void csvCarriesFullArraysBinaryAndQuotedTextLosslessly() throws Exception {
+    String floats = IntStream.range(0, 384).mapToObj(i -> (i * 0.25 - 7) + "E0")
+        .collect(Collectors.joining(", "));
+    byte[] blob = new byte[1024];
+    for (int i = 0; i < blob.length; i++) {
+      blob[i] = (byte) (i * 31 + 7);
+    }
+    String text = "a \"quoted\", value\r\non two lines";
+    String sql = "SELECT ARRAY[" + floats + "] AS v, X'" + HexFormat.of().formatHex(blob)
+        + "' AS b, '" + text.replace("'", "''") + "' AS t, '' AS e, CAST(NULL AS VARCHAR) AS n";
+    Run r = run("sql", "--home", home(), "--format", "csv", sql);
+    assertThat(r.code()).as(r.err()).isZero();
+    List<List<String>> records = parseCsv(r.out());
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0)).containsExactly("v", "b", "t", "e", "n");
+    List<String> row = records.get(1);
+    JsonNode v = new ObjectMapper().readTree(row.get(0));
+    assertThat(v.isArray()).isTrue();
+    assertThat(v.size()).isEqualTo(384);
+    for (int i = 0; i < 384; i++) {
+      assertThat(v.get(i).asDouble()).isEqualTo(i * 0.25 - 7);
+    }
+    assertThat(HexFormat.of().parseHex(row.get(1))).isEqualTo(blob);
+    assertThat(row.get(2)).isEqualTo(text);
+    assertThat(row.get(3)).isEmpty();
+    assertThat(r.out()).contains(",\"\",\n"); // the empty string is quoted; NULL is an empty field
+  }
+
+  @Test
+  void jsonIsOneArrayAndNdjsonOneObjectALine() throws Exception {
+    String sql = "SELECT * FROM (VALUES (1, 'é'), (2, 'x\ny')) AS t(x, s)";
+    Run json = run("sql", "--home", home(), "--format", "json", sql);
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode arr = new ObjectMapper().readTree(json.out());
+    assertThat(arr.isArray()).isTrue();
+    assertThat(arr.size()).isEqualTo(2);
+    assertThat(arr.get(0).get("x").asInt()).isEqualTo(1);
+    assertThat(arr.get(1).get("s").asText()).isEqualTo("x\ny");
+
+    Run empty = run("sql", "--home", home(), "--format", "json", sql + " WHERE x > 5");
+    assertThat(new ObjectMapper().readTree(empty.out()).size()).isZero();
+
+    Run nd = run("sql", "--home", home(), "--format", "ndjson", sql);
+    List<String> lines = nd.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    for (String line : lines) {
+      assertThat(new ObjectMapper().readTree(line).isObject()).isTrue();
+    }
+  }
+
+  @Test
+  void timestampsAreIsoInstantsInUtcInEveryFormat() {
+    String sql = "SELECT TIMESTAMP '2024-05-01 12:34:56' AS ts, DATE '2024-05-01' AS d";
+    Run csv = run("sql", "--home", home(), "--format", "csv", sql);
+    assertThat(csv.out()).isEqualTo("ts,d\n2024-05-01T12:34:56Z,2024-05-01\n");
+    Run json = run("sql", "--home", home(), "--format", "json", sql);
+    assertThat(json.out()).contains("\"ts\":\"2024-05-01T12:34:56Z\"");
+    Run table = run("sql", "--home", home(), sql);
+    assertThat(table.out()).contains("2024-05-01T12:34:56Z");
+  }
+
+  @Test
+  void tableColumnsAlignByDisplayWidthForCjkText() {
+    Run r = run("sql", "--home", home(),
+        "SELECT * FROM (VALUES ('猫の写真', 1), ('a cat', 2), ('고양이 사진', 3)) AS t(caption, n)");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().filter(l -> l.startsWith("|") || l.startsWith("+"))
+        .toList();
+    assertThat(lines).hasSize(7);
+    int width = DisplayWidth.of(lines.get(0));
+    for (String line : lines) {
+      assertThat(DisplayWidth.of(line)).as(line).isEqualTo(width);
+    }
+  }
+
+  @Test
+  void successfulSqlInAPipeWritesNothingToStderr() {
+    Run r = run("sql", "--home", home(), "SELECT 1 AS x");
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).isEmpty();
+    Run q = run("--quiet", "sql", "--home", home(), "SELECT 1 AS x");
+    assertThat(q.code()).isZero();
+    assertThat(q.err()).isEmpty();
+  }
+
+  @Test
+  void versionComesFromTheBuild() {
+    Run r = run("--version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("mmlake " + BuildVersion.version());
+    assertThat(BuildVersion.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+  }
+
+  @Test
+  void scriptFromStdin() {
+    Run r = runWithStdin("CREATE TABLE lake.s (x INTEGER);\nINSERT INTO lake.s VALUES (7);\n"
+        + "SELECT x FROM lake.s;\n", "sql", "--home", home(), "--format", "csv", "-f", "-");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("x\n7\n");
+
+    Run bad = runWithStdin("SELECT 1;\nSELECT nope FROM lake.s;\n", "sql", "--home", home(), "-f", "-");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("<stdin>, line 2");
+  }
+
+  @Test
+  void usageErrorsAndBareParentCommandsExitOne() {
+    Run unknown = run("sql", "--no-such-option", "SELECT 1");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("Unknown option");
+
+    Run bare = run();
+    assertThat(bare.code()).isEqualTo(1);
+    assertThat(bare.err()).contains("Usage: mmlake");
+
+    Run parent = run("model");
+    assertThat(parent.code()).isEqualTo(1);
+    assertThat(parent.err()).contains("Usage: mmlake model");
+
+    Run help = run("--help");
+    assertThat(help.code()).isZero();
+    Run format = run("sql", "--home", home(), "--format", "xml", "SELECT 1");
+    assertThat(format.code()).isEqualTo(1);
+  }
+}
