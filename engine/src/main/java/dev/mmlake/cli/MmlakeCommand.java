@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
     description = "SQL-first multimodal data lakehouse: Iceberg tables, Calcite SQL, CAS blobs.",
     subcommands = {InitCommand.class, SqlCommand.class, ShellCommand.class, DemoCommand.class,
         BenchCommand.class, SamplesCommand.class, EmbedCommand.class, ModelCommand.class,
-        RunCommand.class, VersionCommand.class, ShardsCommand.class, picocli.CommandLine.HelpCommand.class})
+        RunCommand.class, VersionCommand.class, ShardsCommand.class, LoaderCommand.class,
+        picocli.CommandLine.HelpCommand.class})
 public final class MmlakeCommand implements Runnable {
   @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Print stack traces on errors")
