@@ -207,6 +207,14 @@ public final class LoaderCommand implements Runnable {
           shards.samples(), shards.bytes() / 1e6, config.workers(), batch,
           config.shuffleBuffer(), config.prefetch(), decode);
       double raw1 = rawRead(shards);
+      // one untimed epoch first (another epoch number) so the JIT has compiled the read path
+      try (ShardLoader warm = ShardLoader.open(shards, new LoaderConfig(config.seed(),
+          config.epoch() + 1, config.workers(), config.shuffleBuffer(), config.prefetch(),
+          config.decode()))) {
+        while (!warm.nextBatch(batch).isEmpty()) {
+          // warm-up only
+        }
+      }
       List<Long> latencies = new ArrayList<>();
       long items = 0;
       long bytes;

@@ -76,8 +76,8 @@ final class TarSampleReader implements Closeable {
       throw new LoaderException(ErrorCode.UNSUPPORTED, "Tar member of %d bytes in %s is too "
           + "large for the loader", size, shard);
     }
-    byte[] data = in.readNBytes((int) size);
-    if (data.length < size) {
+    byte[] data = new byte[(int) size];
+    if (in.readNBytes(data, 0, data.length) < size) {
       throw new LoaderException(ErrorCode.CORRUPT_METADATA, "Shard %s is truncated", shard);
     }
     long pad = (BLOCK - size % BLOCK) % BLOCK;
