@@ -253,7 +253,7 @@ public final class LoaderCommand implements Runnable {
           1e-9));
       out.printf("raw sequential tar read: %.3f s: %.0f items/s, %.1f MB/s (best of two passes, "
           + "before and after)%n", raw, rawItemsPerSec, shards.bytes() / 1e6 / raw);
-      out.printf("ratio loader/raw: %.2fx%n", itemsPerSec / rawItemsPerSec);
+      out.printf("ratio loader/raw: %.3fx%n", itemsPerSec / rawItemsPerSec);
       return 0;
     }
 
