@@ -1,0 +1,315 @@
+package dev.mmlake.loader;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mmlake.error.ErrorCode;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Streams one epoch of a shard set to a training loop: shard order shuffled per epoch, N decode
+ * workers, a shuffle buffer per worker, bounded prefetch, batches. Not thread-safe: one consumer
+ * calls {@link #next()} / {@link #nextBatch(int)}.
+ *
+ * <p><b>Determinism.</b> The delivery order is a function of (shard set, seed, epoch, workers,
+ * shuffle buffer) only, never of thread timing:
+ * <ol>
+ *   <li>shards are sorted by file name and shuffled (Fisher-Yates, {@code for i = n-1 down to 1:
+ *       swap(i, bounded(i + 1))}) with SplitMix64 seeded {@code derive(seed, epoch, 0)};</li>
+ *   <li>worker {@code w} takes the shards at positions {@code p} with {@code p mod W == w}, in
+ *       that order, and reads their samples sequentially;</li>
+ *   <li>each worker's samples pass through its own shuffle buffer of size B with SplitMix64 seeded
+ *       {@code derive(seed, epoch, 1 + w)}: the first B samples fill it; every later sample
+ *       {@code s} swaps with slot {@code j = bounded(B)}, whose old sample is emitted; at the end
+ *       of the worker's shards it drains with {@code j = bounded(size)}, emitting slot j and moving
+ *       the last slot into j;</li>
+ *   <li>delivery takes one sample from each worker in turn, 0, 1, ..., W-1, 0, ...; a worker
+ *       whose stream has ended is passed over.</li>
+ * </ol>
+ * Every sample of the set is delivered exactly once per epoch.
+ *
+ * <p><b>Resume.</b> {@link #cursor()} records how many samples each worker has delivered and
+ * whose turn is next. A loader opened with that cursor replays each worker's stream (reading, not
+ * decoding, the samples it had delivered) and continues the round-robin at that worker: the rest
+ * of the epoch exactly, no repeats, no gaps. The cost of resuming is a raw read of the delivered
+ * part of each worker's shards.
+ *
+ * <p><b>Memory.</b> Bounded by the buffer sizes (see {@link LoaderConfig}).
+ */
+public final class ShardLoader implements AutoCloseable {
+  private static final Object END = new Object();
+  /** Samples a worker hands to the consumer at once (fewer lock hand-offs); order is unchanged. */
+  static final int CHUNK = 16;
+
+  private final LoaderShardSet set;
+  private final LoaderConfig config;
+  private final List<BlockingQueue<Object>> queues = new ArrayList<>();
+  private final List<ArrayDeque<LoaderSample>> pending = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final long[] workerDelivered;
+  private final boolean[] done;
+  private final AtomicLongArray busyNanos;
+  private final AtomicLongArray bytesRead;
+  private final List<List<LoaderShard>> assignment;
+  private int nextWorker;
+  private int alive;
+  private long delivered;
+  private long bytesDelivered;
+  private boolean closed;
+
+  private ShardLoader(LoaderShardSet set, LoaderConfig config, LoaderCursor cursor) {
+    this.set = requireNonNull(set, "set is null");
+    this.config = requireNonNull(config, "config is null");
+    int w = config.workers();
+    this.workerDelivered = new long[w];
+    this.done = new boolean[w];
+    this.busyNanos = new AtomicLongArray(w);
+    this.bytesRead = new AtomicLongArray(w);
+    if (cursor != null) {
+      cursor.checkMatches(set.name(), config);
+      System.arraycopy(cursor.workerDelivered(), 0, workerDelivered, 0, w);
+      this.nextWorker = cursor.nextWorker();
+      this.delivered = cursor.delivered();
+    }
+    this.assignment = assign(set.shards(), config);
+    this.alive = w;
+    for (int i = 0; i < w; i++) {
+      BlockingQueue<Object> q = new ArrayBlockingQueue<>(
+          Math.max(1, (config.prefetch() + CHUNK - 1) / CHUNK));
+      queues.add(q);
+      pending.add(new ArrayDeque<>());
+      int worker = i;
+      long skip = workerDelivered[i];
+      Thread t = new Thread(() -> work(worker, skip, q), "mmlake-loader-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+  }
+
+  /** Opens the epoch from its start. */
+  public static ShardLoader open(LoaderShardSet set, LoaderConfig config) {
+    return new ShardLoader(set, config, null);
+  }
+
+  /** Opens the epoch where {@code cursor} stopped; the cursor must match the set and config. */
+  public static ShardLoader resume(LoaderShardSet set, LoaderConfig config, LoaderCursor cursor) {
+    return new ShardLoader(set, config, requireNonNull(cursor, "cursor is null"));
+  }
+
+  /** The epoch's shard order (step 1 of the determinism spec). */
+  public static List<LoaderShard> shardOrder(List<LoaderShard> sortedShards, long seed,
+      long epoch) {
+    List<LoaderShard> order = new ArrayList<>(sortedShards);
+    SplitMix64 rng = new SplitMix64(SplitMix64.derive(seed, epoch, 0));
+    for (int i = order.size() - 1; i > 0; i--) {
+      int j = rng.bounded(i + 1);
+      LoaderShard t = order.get(i);
+      order.set(i, order.get(j));
+      order.set(j, t);
+    }
+    return order;
+  }
+
+  private static List<List<LoaderShard>> assign(List<LoaderShard> shards, LoaderConfig config) {
+    List<LoaderShard> order = shardOrder(shards, config.seed(), config.epoch());
+    List<List<LoaderShard>> out = new ArrayList<>();
+    for (int w = 0; w < config.workers(); w++) {
+      out.add(new ArrayList<>());
+    }
+    for (int p = 0; p < order.size(); p++) {
+      out.get(p % config.workers()).add(order.get(p));
+    }
+    return out;
+  }
+
+  private record Failure(RuntimeException error) {
+  }
+
+  private void work(int worker, long skip, BlockingQueue<Object> queue) {
+    try {
+      SplitMix64 rng = new SplitMix64(SplitMix64.derive(config.seed(), config.epoch(),
+          1L + worker));
+      int cap = config.shuffleBuffer();
+      List<RawSample> buffer = new ArrayList<>(Math.min(cap, 4096));
+      long[] emitted = {0};
+      List<LoaderSample> chunk = new ArrayList<>(CHUNK);
+      for (LoaderShard shard : assignment.get(worker)) {
+        long t0 = System.nanoTime();
+        try (TarSampleReader reader = new TarSampleReader(shard.path(), shard.name())) {
+          RawSample s;
+          while ((s = reader.next()) != null) {
+            bytesRead.addAndGet(worker, s.bytes());
+            if (buffer.size() < cap) {
+              buffer.add(s);
+              continue;
+            }
+            int j = rng.bounded(cap);
+            RawSample out = buffer.get(j);
+            buffer.set(j, s);
+            busyNanos.addAndGet(worker, System.nanoTime() - t0);
+            emit(worker, out, skip, emitted, chunk, queue);
+            t0 = System.nanoTime();
+          }
+        } catch (IOException e) {
+          throw new LoaderException(ErrorCode.STORAGE_UNAVAILABLE, e, "Cannot read shard %s: %s",
+              shard.path(), e.getMessage());
+        }
+        busyNanos.addAndGet(worker, System.nanoTime() - t0);
+      }
+      while (!buffer.isEmpty()) {
+        int size = buffer.size();
+        int j = rng.bounded(size);
+        RawSample out = buffer.get(j);
+        RawSample last = buffer.remove(size - 1);
+        if (j != size - 1) {
+          buffer.set(j, last);
+        }
+        emit(worker, out, skip, emitted, chunk, queue);
+      }
+      if (!chunk.isEmpty()) {
+        queue.put(List.copyOf(chunk));
+      }
+      queue.put(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      queue.clear();
+      queue.offer(new Failure(e));
+    }
+  }
+
+  private void emit(int worker, RawSample raw, long skip, long[] emitted,
+      List<LoaderSample> chunk, BlockingQueue<Object> queue) throws InterruptedException {
+    if (emitted[0]++ < skip) {
+      return; // delivered before the cursor: replayed, not decoded
+    }
+    long t0 = System.nanoTime();
+    LoaderSample sample = SampleDecoder.decode(raw, worker, config.decode());
+    busyNanos.addAndGet(worker, System.nanoTime() - t0);
+    chunk.add(sample);
+    if (chunk.size() == CHUNK) {
+      queue.put(List.copyOf(chunk));
+      chunk.clear();
+    }
+  }
+
+  /** The next sample in delivery order, or null when the epoch is over. */
+  public LoaderSample next() {
+    if (closed) {
+      throw new IllegalStateException("loader is closed");
+    }
+    int w = config.workers();
+    while (alive > 0) {
+      int worker = nextWorker;
+      if (done[worker]) {
+        nextWorker = (worker + 1) % w;
+        continue;
+      }
+      ArrayDeque<LoaderSample> ready = pending.get(worker);
+      if (!ready.isEmpty()) {
+        LoaderSample s = ready.poll();
+        workerDelivered[worker]++;
+        delivered++;
+        bytesDelivered += s.bytes();
+        nextWorker = (worker + 1) % w;
+        return s;
+      }
+      Object item;
+      try {
+        item = queues.get(worker).take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LoaderException(ErrorCode.CANCELLED, e, "Interrupted while loading");
+      }
+      if (item == END) {
+        done[worker] = true;
+        alive--;
+        nextWorker = (worker + 1) % w;
+        continue;
+      }
+      if (item instanceof Failure f) {
+        close();
+        throw f.error();
+      }
+      @SuppressWarnings("unchecked")
+      List<LoaderSample> got = (List<LoaderSample>) item;
+      ready.addAll(got);
+    }
+    return null;
+  }
+
+  /** Up to {@code size} samples in delivery order; empty when the epoch is over. */
+  public List<LoaderSample> nextBatch(int size) {
+    List<LoaderSample> batch = new ArrayList<>(size);
+    LoaderSample s;
+    while (batch.size() < size && (s = next()) != null) {
+      batch.add(s);
+    }
+    return batch;
+  }
+
+  /** Where the run stands now: resuming from it delivers what {@link #next()} would. */
+  public LoaderCursor cursor() {
+    return new LoaderCursor(set.name(), config.seed(), config.epoch(), config.workers(),
+        config.shuffleBuffer(), delivered, workerDelivered.clone(), nextWorker);
+  }
+
+  /** Samples delivered in this epoch, including those before a resumed cursor. */
+  public long delivered() {
+    return delivered;
+  }
+
+  /** Member bytes of the samples this loader delivered (not those before a cursor). */
+  public long bytesDelivered() {
+    return bytesDelivered;
+  }
+
+  /** Samples delivered per worker in this epoch. */
+  public long[] workerDelivered() {
+    return workerDelivered.clone();
+  }
+
+  /** Nanoseconds each worker spent reading and decoding (not waiting on a full queue). */
+  public long[] workerBusyNanos() {
+    long[] out = new long[config.workers()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = busyNanos.get(i);
+    }
+    return out;
+  }
+
+  /** The shards each worker reads this epoch, by name. */
+  public List<List<String>> assignment() {
+    return assignment.stream().map(l -> l.stream().map(LoaderShard::name).toList()).toList();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    threads.forEach(Thread::interrupt);
+    for (Thread t : threads) {
+      try {
+        t.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ShardLoader[" + set.name() + ", " + config + ", delivered=" + delivered
+        + ", perWorker=" + Arrays.toString(workerDelivered) + "]";
+  }
+}
