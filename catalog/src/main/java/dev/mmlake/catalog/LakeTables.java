@@ -216,7 +216,7 @@ public final class LakeTables {
           // point look-ups by content_hash (EMBED_*): a bloom filter prunes row groups of
           // unsorted files, and small row groups bound the vectors decoded per key
           EMBEDDINGS, Map.of("write.parquet.bloom-filter-enabled.column.content_hash", "true",
-              "write.parquet.row-group-size-bytes", String.valueOf(8 << 20)));
+              "write.parquet.row-group-size-bytes", String.valueOf(1 << 20)));
 
   static {
     register(ITEMS, ITEMS_SCHEMA);

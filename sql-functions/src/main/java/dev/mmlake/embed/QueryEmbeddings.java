@@ -86,6 +86,8 @@ public final class QueryEmbeddings {
     if (loadedSnapshot == null || keys.isEmpty()) {
       return;
     }
+    // sorted, so each scan's keys span a narrow hash range that min/max can prune on
+    keys.sort(null);
     Table table = lakehouse.table(LakeTables.EMBEDDINGS);
     for (int from = 0; from < keys.size(); from += KEYS_PER_SCAN) {
       read(table, keys.subList(from, Math.min(keys.size(), from + KEYS_PER_SCAN)));
