@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.TreeMap;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
@@ -17,7 +18,8 @@ import org.apache.iceberg.data.GenericRecord;
  * {@code i} is the sha256 of {@link #text(int) text(i)}, so {@code EMBED_TEXT(text(i))} hits it.
  * Rows are written sorted by content hash, {@code rowsPerFile} to a data file (one snapshot per
  * file), the layout a compaction sorted on the key leaves. Vector {@code i} is
- * {@code [i, 0, 0, ...]}.
+ * {@code i} followed by random
+ * floats.
  */
 public final class FakeEmbeddingCache {
   private FakeEmbeddingCache() {
@@ -37,6 +39,7 @@ public final class FakeEmbeddingCache {
     }
     Table table = lakehouse.table(LakeTables.EMBEDDINGS);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Random random = new Random(7);
     TableAppender appender = null;
     int inFile = 0;
     for (var e : byHash.entrySet()) {
@@ -51,7 +54,7 @@ public final class FakeEmbeddingCache {
       List<Float> v = new ArrayList<>(dim);
       v.add((float) e.getValue());
       for (int d = 1; d < dim; d++) {
-        v.add(0f);
+        v.add(random.nextFloat()); // incompressible, so row groups are sized like real vectors
       }
       r.setField("vector", v);
       r.setField("created_at", now);

@@ -38,6 +38,7 @@ public final class StatementScope implements PendingWrites {
   private final Map<TableIdentifier, TableAppender> appends = new LinkedHashMap<>();
   private final Map<TableIdentifier, Object> keySets = new HashMap<>();
   private final AtomicLong skipped = new AtomicLong();
+  private final List<Runnable> beforeCommit = new ArrayList<>();
   private final Set<TableRead> reads = new LinkedHashSet<>();
   private final Map<TableIdentifier, List<Runnable>> undos = new LinkedHashMap<>();
   private TableIdentifier mainTable;
@@ -77,6 +78,15 @@ public final class StatementScope implements PendingWrites {
   @Override
   public synchronized TableAppender appender(TableIdentifier id, Table table) {
     return appends.computeIfAbsent(id, k -> lakehouse.appender(table));
+  }
+
+  /**
+   * Registers {@code action} to run when the statement commits, before anything is committed: a
+   * writer that holds rows back (e.g. to look their keys up in batches) writes them there. A
+   * failure fails the statement.
+   */
+  public synchronized void beforeCommit(Runnable action) {
+    beforeCommit.add(action);
   }
 
   /** Keys already present in {@code id}, loaded once per statement. */
@@ -137,6 +147,9 @@ public final class StatementScope implements PendingWrites {
     long mainRows = 0;
     long skippedAtCommit = 0;
     try {
+      List<Runnable> actions = new ArrayList<>(beforeCommit);
+      beforeCommit.clear();
+      actions.forEach(Runnable::run);
       TableAppender main = mainTable == null ? null : appends.remove(mainTable);
       if (main != null) {
         long id = main.commit();
@@ -185,6 +198,7 @@ public final class StatementScope implements PendingWrites {
    * committed ({@link #onAbort}).
    */
   public synchronized void abort() {
+    beforeCommit.clear();
     appends.values().forEach(TableAppender::abort);
     appends.clear();
     List<Runnable> pending = new ArrayList<>();

@@ -161,7 +161,12 @@ public final class IcebergTable extends AbstractQueryableTable
       existing = scope.existingKeys(id, () -> new ExistingKeys(table, schema));
       appender.uniqueOn(existing.columns(), existing.snapshotId());
     }
-    return new IcebergInsertCollection(appender, schema, existing, scope::skipped);
+    IcebergInsertCollection rows =
+        new IcebergInsertCollection(appender, schema, existing, scope::skipped);
+    if (existing != null) {
+      scope.beforeCommit(rows::flush);
+    }
+    return rows;
   }
 
   /**
