@@ -212,7 +212,11 @@ public final class LakeTables {
 
   private static final Map<TableIdentifier, Schema> ALL = new LinkedHashMap<>();
   private static final Map<TableIdentifier, Map<String, String>> PROPERTIES =
-      Map.of(ITEMS, Map.of(SKIP_EXISTING_IDS, "true"));
+      Map.of(ITEMS, Map.of(SKIP_EXISTING_IDS, "true"),
+          // point look-ups by content_hash (EMBED_*): a bloom filter prunes row groups of
+          // unsorted files, and small row groups bound the vectors decoded per key
+          EMBEDDINGS, Map.of("write.parquet.bloom-filter-enabled.column.content_hash", "true",
+              "write.parquet.row-group-size-bytes", String.valueOf(1 << 20)));
 
   static {
     register(ITEMS, ITEMS_SCHEMA);

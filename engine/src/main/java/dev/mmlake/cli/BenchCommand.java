@@ -2,6 +2,7 @@ package dev.mmlake.cli;
 
 import dev.mmlake.bench.AnnDedupBenchmark;
 import dev.mmlake.bench.ConcurrencyBenchmark;
+import dev.mmlake.bench.EmbedCacheHitBenchmark;
 import dev.mmlake.bench.EmbedSqlBenchmark;
 import dev.mmlake.bench.IngestBenchmark;
 import dev.mmlake.bench.ScanBenchmark;
@@ -46,7 +47,9 @@ public final class BenchCommand implements Runnable {
 
   /** {@code mmlake bench embed}. */
   @Command(name = "embed", mixinStandardHelpOptions = true,
-      description = "SELECT EMBED_TEXT(...) texts/s vs a plain DJL predictor loop, same run.")
+      description = {"SELECT EMBED_TEXT(...) texts/s vs a plain DJL predictor loop, same run.",
+          "With --cache-rows N: cache-hit texts/s against N cached vectors vs an in-memory "
+              + "HashMap look-up, same run."})
   public static final class Embed implements Callable<Integer> {
     @Option(names = "--texts", defaultValue = "512", description = "Texts per round (default: ${DEFAULT-VALUE})")
     int texts;
@@ -54,11 +57,24 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--rounds", defaultValue = "2", description = "Alternating rounds (default: ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--cache-rows", defaultValue = "0",
+        description = "Cached vectors for the cache-hit mode (0: cold-cache mode)")
+    int cacheRows;
+
     @Option(names = "--dir", defaultValue = "bench-out/embed", description = "Scratch folder")
     Path dir;
 
     @Override
     public Integer call() throws Exception {
+      if (cacheRows < 0 || texts <= 0 || rounds <= 0) {
+        System.err.println("--texts and --rounds must be positive, --cache-rows >= 0");
+        return 1;
+      }
+      if (cacheRows > 0) {
+        new EmbedCacheHitBenchmark(dir.resolve(String.valueOf(System.nanoTime())), texts,
+            cacheRows, rounds, System.out).run();
+        return 0;
+      }
       new EmbedSqlBenchmark(dir.resolve(String.valueOf(System.nanoTime())),
           texts, rounds, System.out).run();
       return 0;

@@ -56,10 +56,16 @@ public final class EmbedClipFunction implements BatchFunction {
     Map<String, String> texts = new LinkedHashMap<>();
     Map<String, BufferedImage> pictures = new LinkedHashMap<>();
     Map<String, List<BufferedImage>> clips = new LinkedHashMap<>();
+    List<String> inputKeys = new ArrayList<>(args.size());
     for (Object[] a : args) {
       String input = (String) a[0];
-      String key = input == null ? null
-          : ContentKey.isUri(input) ? ContentKey.digestOf(input) : Sha256.hex(input);
+      inputKeys.add(input == null ? null
+          : ContentKey.isUri(input) ? ContentKey.digestOf(input) : Sha256.hex(input));
+    }
+    cache.lookUp(inputKeys);
+    for (int i = 0; i < args.size(); i++) {
+      String input = (String) args.get(i)[0];
+      String key = inputKeys.get(i);
       if (key != null && cache.get(key) == null && !texts.containsKey(key)
           && !pictures.containsKey(key) && !clips.containsKey(key)) {
         if (!ContentKey.isUri(input)) {

@@ -40,10 +40,13 @@ public final class EmbedTextFunction implements BatchFunction {
     List<String> hashes = new ArrayList<>(args.size());
     for (Object[] a : args) {
       String text = (String) a[0];
-      String hash = text == null ? null : Sha256.hex(text);
-      hashes.add(hash);
+      hashes.add(text == null ? null : Sha256.hex(text));
+    }
+    cache.lookUp(hashes);
+    for (int i = 0; i < hashes.size(); i++) {
+      String hash = hashes.get(i);
       if (hash != null && cache.get(hash) == null) {
-        missing.putIfAbsent(hash, text);
+        missing.putIfAbsent(hash, (String) args.get(i)[0]);
       }
     }
     if (!missing.isEmpty()) {

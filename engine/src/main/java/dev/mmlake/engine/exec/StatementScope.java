@@ -38,6 +38,7 @@ public final class StatementScope implements PendingWrites {
   private final Map<TableIdentifier, TableAppender> appends = new LinkedHashMap<>();
   private final Map<TableIdentifier, Object> keySets = new HashMap<>();
   private final AtomicLong skipped = new AtomicLong();
+  private final List<Runnable> beforeCommit = new ArrayList<>();
   private final Set<TableRead> reads = new LinkedHashSet<>();
   private final Map<TableIdentifier, List<Runnable>> undos = new LinkedHashMap<>();
   private final List<Long> checkpointSnapshots = new ArrayList<>();
@@ -142,6 +143,15 @@ public final class StatementScope implements PendingWrites {
     return appends.computeIfAbsent(id, k -> lakehouse.appender(table));
   }
 
+  /**
+   * Registers {@code action} to run when the statement commits, before anything is committed: a
+   * writer that holds rows back (e.g. to look their keys up in batches) writes them there. A
+   * failure fails the statement.
+   */
+  public synchronized void beforeCommit(Runnable action) {
+    beforeCommit.add(action);
+  }
+
   /** Keys already present in {@code id}, loaded once per statement. */
   @SuppressWarnings("unchecked")
   public synchronized <T> T existingKeys(TableIdentifier id, Supplier<T> load) {
@@ -203,6 +213,9 @@ public final class StatementScope implements PendingWrites {
     long mainRows = 0;
     long skippedAtCommit = 0;
     try {
+      List<Runnable> actions = new ArrayList<>(beforeCommit);
+      beforeCommit.clear();
+      actions.forEach(Runnable::run);
       TableAppender main = mainTable == null ? null : appends.remove(mainTable);
       if (main != null) {
         long id = main.commit();
@@ -270,6 +283,7 @@ public final class StatementScope implements PendingWrites {
    * committed ({@link #onAbort}).
    */
   public synchronized void abort() {
+    beforeCommit.clear();
     appends.values().forEach(TableAppender::abort);
     appends.clear();
     List<Runnable> pending = new ArrayList<>();

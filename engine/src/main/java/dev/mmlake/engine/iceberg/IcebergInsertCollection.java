@@ -4,6 +4,7 @@ import dev.mmlake.catalog.TableAppender;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.error.InvalidArgumentException;
 import java.util.AbstractCollection;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -25,13 +26,19 @@ import org.apache.iceberg.types.Types;
  * as a whole; a plain INSERT stays atomic.
  * For a table that asks for insert-if-absent ({@code mmlake.write.skip-existing-ids=true}, e.g.
  * {@code lake.items}) rows whose key is already present are skipped and counted, which makes
- * re-ingesting a source idempotent; on any other table every row is inserted.
+ * re-ingesting a source idempotent; on any other table every row is inserted. Such rows are held
+ * in batches of {@value #KEY_BATCH} so their keys are looked up together ({@link ExistingKeys});
+ * {@link #size()} and {@link #flush()} (run by the statement before it commits) write the rest.
  */
 final class IcebergInsertCollection extends AbstractCollection<Object> {
+  /** Rows held before their keys are looked up together. */
+  static final int KEY_BATCH = 1000;
+
   private final StatementScope scope;
   private final TableIdentifier id;
   private final List<Types.NestedField> fields;
   private final ExistingKeys existing;
+  private final List<Object[]> pending = new ArrayList<>();
   private TableAppender appender;
   private IngestCheckpoints checkpoints;
   private Long checkedSnapshotId;
@@ -64,10 +71,29 @@ final class IcebergInsertCollection extends AbstractCollection<Object> {
       }
       converted[i] = v;
     }
-    if (existing != null && !existing.addIfAbsent(converted)) {
-      scope.skipped(1);
-      return false;
+    if (existing == null) {
+      write(converted);
+      return true;
     }
+    pending.add(converted);
+    if (pending.size() >= KEY_BATCH) {
+      flush();
+    }
+    return true;
+  }
+
+  /** Writes the held rows whose key is absent and counts the others as skipped. */
+  void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<Object[]> absent = existing.absent(pending);
+    scope.skipped(pending.size() - absent.size());
+    pending.clear();
+    absent.forEach(this::write);
+  }
+
+  private void write(Object[] converted) {
     if (checkpoints == null) {
       // decided at the first row: by then the connector's scan has registered itself
       checkpoints = scope.isFedByConnector()
@@ -83,7 +109,6 @@ final class IcebergInsertCollection extends AbstractCollection<Object> {
         && checkpoints.due(appender.rows(), (System.nanoTime() - checkpointStart) / 1_000_000)) {
       checkpoint();
     }
-    return true;
   }
 
   /**
@@ -115,6 +140,7 @@ final class IcebergInsertCollection extends AbstractCollection<Object> {
 
   @Override
   public int size() {
+    flush();
     return (int) Math.min(Integer.MAX_VALUE, committedRows + appender.rows());
   }
 }

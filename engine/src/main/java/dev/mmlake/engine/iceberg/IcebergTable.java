@@ -191,7 +191,12 @@ public final class IcebergTable extends AbstractQueryableTable
       existing = scope.existingKeys(id, () -> new ExistingKeys(table, schema));
       appender.uniqueOn(existing.columns(), existing.snapshotId());
     }
-    return new IcebergInsertCollection(scope, id, appender, schema, existing);
+    IcebergInsertCollection rows =
+        new IcebergInsertCollection(scope, id, appender, schema, existing);
+    if (existing != null) {
+      scope.beforeCommit(rows::flush);
+    }
+    return rows;
   }
 
   /**
