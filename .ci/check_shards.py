@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks one shard set of a demo lakehouse without mmlake's Java code: Python's tarfile, json,
-hashlib and NumPy only. Shard rows and cached vectors come from `./mmlake sql --format json`.
+hashlib and NumPy only. Shard rows and cached vectors come from `./mmlake sql --format ndjson`.
 
   python3 .ci/check_shards.py LAKEHOUSE_DIR [VERSION]
 
@@ -28,7 +28,7 @@ MEDIA = {"image": {"jpg", "png", "webp", "gif", "bmp", "tiff", "bin"},
 
 
 def sql(home, statement):
-    out = subprocess.run([os.path.join(ROOT, "mmlake"), "sql", "--home", home, "--format", "json",
+    out = subprocess.run([os.path.join(ROOT, "mmlake"), "sql", "--home", home, "--format", "ndjson",
                           statement], check=True, capture_output=True, text=True).stdout
     return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
