@@ -5,11 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.encryption.EncryptionManager;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 
 /**
  * The outermost {@link TableOperations} of every table: a commit the catalog database refused
@@ -22,15 +19,14 @@ import org.apache.iceberg.io.LocationProvider;
  * A {@link CommitStateUnknownException} passes through unchanged. Counts every failed attempt
  * (conflicts and busy refusals) for {@link Lakehouse#commitRetries()}.
  */
-final class BusyRetryingOperations implements TableOperations {
+final class BusyRetryingOperations extends ForwardingTableOperations {
   private final TableIdentifier id;
-  private final TableOperations delegate;
   private final AtomicLong processRetries;
   private final AtomicInteger busyRefusals = new AtomicInteger();
 
   BusyRetryingOperations(TableIdentifier id, TableOperations delegate, AtomicLong processRetries) {
+    super(delegate);
     this.id = id;
-    this.delegate = delegate;
     this.processRetries = processRetries;
   }
 
@@ -42,7 +38,7 @@ final class BusyRetryingOperations implements TableOperations {
   @Override
   public void commit(TableMetadata base, TableMetadata metadata) {
     try {
-      delegate.commit(base, metadata);
+      delegate().commit(base, metadata);
     } catch (CommitStateUnknownException e) {
       throw e;
     } catch (CommitFailedException e) {
@@ -60,50 +56,5 @@ final class BusyRetryingOperations implements TableOperations {
       throw new CommitFailedException(e, "Catalog busy: another process holds the catalog "
           + "database's lock; the commit to %s did not happen and will be retried", id);
     }
-  }
-
-  @Override
-  public TableMetadata current() {
-    return delegate.current();
-  }
-
-  @Override
-  public TableMetadata refresh() {
-    return delegate.refresh();
-  }
-
-  @Override
-  public FileIO io() {
-    return delegate.io();
-  }
-
-  @Override
-  public EncryptionManager encryption() {
-    return delegate.encryption();
-  }
-
-  @Override
-  public String metadataFileLocation(String fileName) {
-    return delegate.metadataFileLocation(fileName);
-  }
-
-  @Override
-  public LocationProvider locationProvider() {
-    return delegate.locationProvider();
-  }
-
-  @Override
-  public TableOperations temp(TableMetadata uncommittedMetadata) {
-    return delegate.temp(uncommittedMetadata);
-  }
-
-  @Override
-  public long newSnapshotId() {
-    return delegate.newSnapshotId();
-  }
-
-  @Override
-  public boolean requireStrictCleanup() {
-    return delegate.requireStrictCleanup();
   }
 }

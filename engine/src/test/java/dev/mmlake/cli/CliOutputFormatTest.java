@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmlake.console.DisplayWidth;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,33 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliOutputFormatTest {
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {
-  }
-
-  private Run runWithStdin(String stdin, String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    InputStream oldIn = System.in;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    try {
-      int code = Main.commandLine().setOut(new PrintWriter(System.out, true))
-          .setErr(new PrintWriter(System.err, true)).execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-      System.setIn(oldIn);
-    }
-  }
-
-  private Run run(String... args) {
-    return runWithStdin("", args);
-  }
 
   private String home() {
     return dir.resolve("lh").toString();
@@ -103,7 +70,7 @@ class CliOutputFormatTest {
     String text = "a \"quoted\", value\r\non two lines";
     String sql = "SELECT ARRAY[" + floats + "] AS v, X'" + HexFormat.of().formatHex(blob)
         + "' AS b, '" + text.replace("'", "''") + "' AS t, '' AS e, CAST(NULL AS VARCHAR) AS n";
-    Run r = run("sql", "--home", home(), "--format", "csv", sql);
+    CliRun r = CliRun.run("sql", "--home", home(), "--format", "csv", sql);
     assertThat(r.code()).as(r.err()).isZero();
     List<List<String>> records = parseCsv(r.out());
     assertThat(records).hasSize(2);
@@ -124,7 +91,7 @@ class CliOutputFormatTest {
   @Test
   void jsonIsOneArrayAndNdjsonOneObjectALine() throws Exception {
     String sql = "SELECT * FROM (VALUES (1, 'é'), (2, 'x\ny')) AS t(x, s)";
-    Run json = run("sql", "--home", home(), "--format", "json", sql);
+    CliRun json = CliRun.run("sql", "--home", home(), "--format", "json", sql);
     assertThat(json.code()).as(json.err()).isZero();
     JsonNode arr = new ObjectMapper().readTree(json.out());
     assertThat(arr.isArray()).isTrue();
@@ -132,10 +99,10 @@ class CliOutputFormatTest {
     assertThat(arr.get(0).get("x").asInt()).isEqualTo(1);
     assertThat(arr.get(1).get("s").asText()).isEqualTo("x\ny");
 
-    Run empty = run("sql", "--home", home(), "--format", "json", sql + " WHERE x > 5");
+    CliRun empty = CliRun.run("sql", "--home", home(), "--format", "json", sql + " WHERE x > 5");
     assertThat(new ObjectMapper().readTree(empty.out()).size()).isZero();
 
-    Run nd = run("sql", "--home", home(), "--format", "ndjson", sql);
+    CliRun nd = CliRun.run("sql", "--home", home(), "--format", "ndjson", sql);
     List<String> lines = nd.out().lines().toList();
     assertThat(lines).hasSize(2);
     for (String line : lines) {
@@ -146,17 +113,17 @@ class CliOutputFormatTest {
   @Test
   void timestampsAreIsoInstantsInUtcInEveryFormat() {
     String sql = "SELECT TIMESTAMP '2024-05-01 12:34:56' AS ts, DATE '2024-05-01' AS d";
-    Run csv = run("sql", "--home", home(), "--format", "csv", sql);
+    CliRun csv = CliRun.run("sql", "--home", home(), "--format", "csv", sql);
     assertThat(csv.out()).isEqualTo("ts,d\n2024-05-01T12:34:56Z,2024-05-01\n");
-    Run json = run("sql", "--home", home(), "--format", "json", sql);
+    CliRun json = CliRun.run("sql", "--home", home(), "--format", "json", sql);
     assertThat(json.out()).contains("\"ts\":\"2024-05-01T12:34:56Z\"");
-    Run table = run("sql", "--home", home(), sql);
+    CliRun table = CliRun.run("sql", "--home", home(), sql);
     assertThat(table.out()).contains("2024-05-01T12:34:56Z");
   }
 
   @Test
   void tableColumnsAlignByDisplayWidthForCjkText() {
-    Run r = run("sql", "--home", home(),
+    CliRun r = CliRun.run("sql", "--home", home(),
         "SELECT * FROM (VALUES ('猫の写真', 1), ('a cat', 2), ('고양이 사진', 3)) AS t(caption, n)");
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().filter(l -> l.startsWith("|") || l.startsWith("+"))
@@ -170,17 +137,17 @@ class CliOutputFormatTest {
 
   @Test
   void successfulSqlInAPipeWritesNothingToStderr() {
-    Run r = run("sql", "--home", home(), "SELECT 1 AS x");
+    CliRun r = CliRun.run("sql", "--home", home(), "SELECT 1 AS x");
     assertThat(r.code()).isZero();
     assertThat(r.err()).isEmpty();
-    Run q = run("--quiet", "sql", "--home", home(), "SELECT 1 AS x");
+    CliRun q = CliRun.run("--quiet", "sql", "--home", home(), "SELECT 1 AS x");
     assertThat(q.code()).isZero();
     assertThat(q.err()).isEmpty();
   }
 
   @Test
   void versionComesFromTheBuild() {
-    Run r = run("--version");
+    CliRun r = CliRun.run("--version");
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("mmlake " + BuildVersion.version());
     assertThat(BuildVersion.version()).matches("\\d+\\.\\d+\\.\\d+.*");
@@ -188,33 +155,33 @@ class CliOutputFormatTest {
 
   @Test
   void scriptFromStdin() {
-    Run r = runWithStdin("CREATE TABLE lake.s (x INTEGER);\nINSERT INTO lake.s VALUES (7);\n"
+    CliRun r = CliRun.runWithStdin("CREATE TABLE lake.s (x INTEGER);\nINSERT INTO lake.s VALUES (7);\n"
         + "SELECT x FROM lake.s;\n", "sql", "--home", home(), "--format", "csv", "-f", "-");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("x\n7\n");
 
-    Run bad = runWithStdin("SELECT 1;\nSELECT nope FROM lake.s;\n", "sql", "--home", home(), "-f", "-");
+    CliRun bad = CliRun.runWithStdin("SELECT 1;\nSELECT nope FROM lake.s;\n", "sql", "--home", home(), "-f", "-");
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("<stdin>, line 2");
   }
 
   @Test
   void usageErrorsAndBareParentCommandsExitOne() {
-    Run unknown = run("sql", "--no-such-option", "SELECT 1");
+    CliRun unknown = CliRun.run("sql", "--no-such-option", "SELECT 1");
     assertThat(unknown.code()).isEqualTo(1);
     assertThat(unknown.err()).contains("Unknown option");
 
-    Run bare = run();
+    CliRun bare = CliRun.run();
     assertThat(bare.code()).isEqualTo(1);
     assertThat(bare.err()).contains("Usage: mmlake");
 
-    Run parent = run("model");
+    CliRun parent = CliRun.run("model");
     assertThat(parent.code()).isEqualTo(1);
     assertThat(parent.err()).contains("Usage: mmlake model");
 
-    Run help = run("--help");
+    CliRun help = CliRun.run("--help");
     assertThat(help.code()).isZero();
-    Run format = run("sql", "--home", home(), "--format", "xml", "SELECT 1");
+    CliRun format = CliRun.run("sql", "--home", home(), "--format", "xml", "SELECT 1");
     assertThat(format.code()).isEqualTo(1);
   }
 }

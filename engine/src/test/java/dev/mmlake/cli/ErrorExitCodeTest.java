@@ -9,9 +9,6 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.error.ErrorKind;
 import dev.mmlake.functions.FunctionCatalog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +43,6 @@ class ErrorExitCodeTest {
     }
   }
 
-  private record Run(int code, String out, String err) {
-  }
-
   @BeforeAll
   static void registerTestFunctions() {
     FunctionCatalog.register("TEST_BUGGY", BuggyFunction.class);
@@ -58,47 +52,29 @@ class ErrorExitCodeTest {
   @BeforeEach
   void createTable() {
     home = dir.resolve("lh").toString();
-    assertThat(run("sql", "--home", home, "CREATE TABLE lake.t (x INTEGER)").code()).isZero();
-    assertThat(run("sql", "--home", home, "INSERT INTO lake.t VALUES (1)").code()).isZero();
+    assertThat(CliRun.run("sql", "--home", home, "CREATE TABLE lake.t (x INTEGER)").code()).isZero();
+    assertThat(CliRun.run("sql", "--home", home, "INSERT INTO lake.t VALUES (1)").code()).isZero();
   }
 
-  private Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.commandLine().setOut(new PrintWriter(System.out, true))
-          .setErr(new PrintWriter(System.err, true)).execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
-  private Run sql(String statement) {
-    return run("sql", "--home", home, statement);
+  private CliRun sql(String statement) {
+    return CliRun.run("sql", "--home", home, statement);
   }
 
   @Test
   void userErrorsExitOne() {
-    Run parse = sql("SELEC 1");
+    CliRun parse = sql("SELEC 1");
     assertThat(parse.code()).isEqualTo(Main.exitCode(ErrorKind.USER)).isEqualTo(1);
     assertThat(parse.err()).startsWith("Error: At line 1, column 1");
 
-    Run missing = sql("SELECT * FROM lake.no_such_table");
+    CliRun missing = sql("SELECT * FROM lake.no_such_table");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("no_such_table").doesNotContain("Internal error");
 
-    Run badArgument = sql("SELECT CAS_GET('cas://sha256/not-a-digest') FROM lake.t");
+    CliRun badArgument = sql("SELECT CAS_GET('cas://sha256/not-a-digest') FROM lake.t");
     assertThat(badArgument.code()).isEqualTo(1);
     assertThat(badArgument.err()).contains("Invalid content key");
 
-    Run badOption = run("sql", "--home", home, "--no-such-option", "SELECT 1");
+    CliRun badOption = CliRun.run("sql", "--home", home, "--no-such-option", "SELECT 1");
     assertThat(badOption.code()).as("picocli's usage errors are user errors").isEqualTo(1);
   }
 
@@ -110,7 +86,7 @@ class ErrorExitCodeTest {
     Files.delete(file); // blobs may be written read-only
     Files.writeString(file, "bit rot");
 
-    Run r = sql("SELECT CAS_GET('" + ref.uri() + "') FROM lake.t");
+    CliRun r = sql("SELECT CAS_GET('" + ref.uri() + "') FROM lake.t");
     assertThat(r.code()).isEqualTo(Main.exitCode(ErrorKind.DATA)).isEqualTo(3);
     assertThat(r.err()).startsWith("Data error (CORRUPT_BLOB)").contains(ref.uri())
         .doesNotContain("at dev.mmlake");
@@ -118,7 +94,7 @@ class ErrorExitCodeTest {
 
   @Test
   void commitConflictExitsFour() {
-    Run r = sql("SELECT TEST_CONFLICT(x) FROM lake.t");
+    CliRun r = sql("SELECT TEST_CONFLICT(x) FROM lake.t");
     assertThat(r.code()).isEqualTo(Main.exitCode(ErrorKind.CONFLICT)).isEqualTo(4);
     assertThat(r.err()).startsWith("Conflict (COMMIT_CONFLICT; run it again)")
         .contains("table is unchanged");
@@ -135,7 +111,7 @@ class ErrorExitCodeTest {
          Statement st = other.createStatement()) {
       st.execute("BEGIN IMMEDIATE"); // another process in the middle of a commit
 
-      Run r = sql("INSERT INTO lake.t VALUES (2)");
+      CliRun r = sql("INSERT INTO lake.t VALUES (2)");
 
       assertThat(r.code()).isEqualTo(Main.exitCode(ErrorKind.CONFLICT)).isEqualTo(4);
       assertThat(r.err()).contains("Conflict (CATALOG_BUSY; run it again): lakehouse busy: "
@@ -147,7 +123,7 @@ class ErrorExitCodeTest {
 
   @Test
   void untypedBugIsInternalAndExitsTwoNeverOne() {
-    Run r = sql("SELECT TEST_BUGGY(x) FROM lake.t");
+    CliRun r = sql("SELECT TEST_BUGGY(x) FROM lake.t");
     assertThat(r.code()).isEqualTo(Main.exitCode(ErrorKind.INTERNAL)).isEqualTo(2);
     assertThat(r.err()).startsWith("Internal error")
         .contains("IllegalStateException: buggy function reached an impossible state")
@@ -161,7 +137,7 @@ class ErrorExitCodeTest {
     Files.writeString(Path.of(home, "mmlake.properties"),
         "embed.clip.model-dir=" + dir.resolve("no-such-model").toString().replace('\\', '/') + "\n");
 
-    Run r = sql("SELECT EMBED_CLIP('a photo of a cat') FROM lake.t");
+    CliRun r = sql("SELECT EMBED_CLIP('a photo of a cat') FROM lake.t");
     assertThat(r.code()).isEqualTo(Main.exitCode(ErrorKind.EXTERNAL)).isEqualTo(5);
     assertThat(r.err()).startsWith("External error (MODEL_UNAVAILABLE)").contains("no-such-model");
   }

@@ -7,9 +7,6 @@ import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.versions.Recipe;
 import dev.mmlake.versions.RecipeRunner;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,24 +21,11 @@ class LoaderCliTest {
   @TempDir static Path dir;
   static String home;
 
-  private record Run(int code, String out) {
-    List<String> lines() {
-      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-    }
-  }
-
-  private static Run cli(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      List<String> all = new ArrayList<>(List.of(args));
-      all.add(home);
-      int code = Main.run(all.toArray(String[]::new));
-      return new Run(code, buf.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(old);
-    }
+  /** Runs the CLI with the test lakehouse's home as the last argument. */
+  private static CliRun cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add(home);
+    return CliRun.run(all.toArray(String[]::new));
   }
 
   @BeforeAll
@@ -65,7 +49,7 @@ class LoaderCliTest {
 
   @Test
   void readIsDeterministicAndResumesWithoutRepeatsOrGaps() {
-    Run full = cli("loader", "read", "web@v1", "--seed", "5", "--epoch", "1", "--workers", "3",
+    CliRun full = cli("loader", "read", "web@v1", "--seed", "5", "--epoch", "1", "--workers", "3",
         "--shuffle-buffer", "3", "--print", "keys");
     assertThat(full.code()).isZero();
     List<String> keys = full.lines();
@@ -81,12 +65,12 @@ class LoaderCliTest {
 
     Path c1 = dir.resolve("c1.json");
     Path c2 = dir.resolve("c2.json");
-    Run head = cli("loader", "read", "web@v1", "--seed", "5", "--epoch", "1", "--workers", "3",
+    CliRun head = cli("loader", "read", "web@v1", "--seed", "5", "--epoch", "1", "--workers", "3",
         "--shuffle-buffer", "3", "--limit", "9", "--cursor-out", c1.toString());
-    Run mid = cli("loader", "read", "web@v1", "--seed", "5", "--epoch", "1", "--workers", "3",
+    CliRun mid = cli("loader", "read", "web@v1", "--seed", "5", "--epoch", "1", "--workers", "3",
         "--shuffle-buffer", "3", "--resume", c1.toString(), "--limit", "5", "--cursor-out",
         c2.toString());
-    Run rest = cli("loader", "read", "web@v1", "--seed", "5", "--epoch", "1", "--workers", "3",
+    CliRun rest = cli("loader", "read", "web@v1", "--seed", "5", "--epoch", "1", "--workers", "3",
         "--shuffle-buffer", "3", "--resume", c2.toString());
     assertThat(head.lines()).hasSize(9);
     assertThat(mid.lines()).hasSize(5);
@@ -102,7 +86,7 @@ class LoaderCliTest {
 
   @Test
   void benchPrintsThroughputAndTheRawBaseline() {
-    Run r = cli("loader", "bench", "web@v1", "--workers", "2", "--batch", "4");
+    CliRun r = cli("loader", "bench", "web@v1", "--workers", "2", "--batch", "4");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("items/s", "MB/s", "p50", "p99", "max/mean",
         "raw sequential tar read", "ratio loader/raw");
@@ -115,7 +99,7 @@ class LoaderCliTest {
     assertThat(cli("loader", "read", "web@v1", "--workers", "0").code()).isEqualTo(1);
     for (String[] help : new String[][] {{"loader", "--help"}, {"loader", "read", "--help"},
         {"loader", "bench", "--help"}}) {
-      Run r = cli(help);
+      CliRun r = cli(help);
       assertThat(r.code()).isZero();
       assertThat(r.out()).contains("Usage: mmlake loader");
     }

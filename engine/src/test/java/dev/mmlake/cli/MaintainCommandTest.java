@@ -7,9 +7,6 @@ import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.StatementResult;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,27 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MaintainCommandTest {
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.commandLine().setOut(new PrintWriter(System.out, true))
-          .setErr(new PrintWriter(System.err, true)).execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   private static List<List<Object>> rows(Session session, String sql) throws SQLException {
     try (StatementResult r = session.execute(sql)) {
@@ -125,13 +101,13 @@ class MaintainCommandTest {
       age(orphanFile);
     }
 
-    Run dry = run("maintain", "--home", home.toString(), "--older-than", "0",
+    CliRun dry = CliRun.run("maintain", "--home", home.toString(), "--older-than", "0",
         "--orphan-grace", "0", "--blob-grace", "1h", "--runs-retention", "0", "--dry-run");
     assertThat(dry.code()).as(dry.err()).isZero();
     assertThat(dry.out()).contains("Dry run").contains("blobs_removed=1");
     assertThat(orphanFile).exists();
 
-    Run r = run("maintain", "--home", home.toString(), "--older-than", "0",
+    CliRun r = CliRun.run("maintain", "--home", home.toString(), "--older-than", "0",
         "--orphan-grace", "0", "--blob-grace", "1h", "--runs-retention", "0");
     assertThat(r.code()).as(r.err()).isZero();
     System.out.println(r.out());
@@ -192,7 +168,7 @@ class MaintainCommandTest {
       exec(session, "INSERT INTO lake.versions (name, dataset, version, table_name, snapshot_id) "
           + "VALUES ('u@x', 'u', 'x', 'lake.u', " + needed + ")");
     }
-    Run r = run("maintain", "--home", home.toString(), "--older-than", "0",
+    CliRun r = CliRun.run("maintain", "--home", home.toString(), "--older-than", "0",
         "--skip", "blobs,RUNS");
     assertThat(r.code()).as(r.err()).isZero();
     try (Engine engine = Engine.open(LakehouseConfig.embedded(home))) {
@@ -204,7 +180,7 @@ class MaintainCommandTest {
 
   @Test
   void badDurationIsAUserError() {
-    Run r = run("maintain", "--home", dir.resolve("lh3").toString(), "--older-than", "soon");
+    CliRun r = CliRun.run("maintain", "--home", dir.resolve("lh3").toString(), "--older-than", "soon");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("--older-than is not a duration");
   }

@@ -1,5 +1,6 @@
 package dev.mmlake.engine;
 
+import dev.mmlake.catalog.ForwardingTableOperations;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.demo.SampleIngest;
@@ -8,9 +9,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.encryption.EncryptionManager;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 
 /**
  * The process {@link CheckpointCrashTest} kills: {@code <home> <samples> <items> <commitDelayMs>}
@@ -42,23 +40,12 @@ public final class CheckpointedIngestMain {
   }
 
   /** Delegates, sleeping before each commit. */
-  private static final class SlowCommits implements TableOperations {
-    private final TableOperations delegate;
+  private static final class SlowCommits extends ForwardingTableOperations {
     private final long delayMs;
 
     SlowCommits(TableOperations delegate, long delayMs) {
-      this.delegate = delegate;
+      super(delegate);
       this.delayMs = delayMs;
-    }
-
-    @Override
-    public TableMetadata current() {
-      return delegate.current();
-    }
-
-    @Override
-    public TableMetadata refresh() {
-      return delegate.refresh();
     }
 
     @Override
@@ -68,42 +55,7 @@ public final class CheckpointedIngestMain {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      delegate.commit(base, metadata);
-    }
-
-    @Override
-    public FileIO io() {
-      return delegate.io();
-    }
-
-    @Override
-    public EncryptionManager encryption() {
-      return delegate.encryption();
-    }
-
-    @Override
-    public String metadataFileLocation(String fileName) {
-      return delegate.metadataFileLocation(fileName);
-    }
-
-    @Override
-    public LocationProvider locationProvider() {
-      return delegate.locationProvider();
-    }
-
-    @Override
-    public TableOperations temp(TableMetadata uncommittedMetadata) {
-      return delegate.temp(uncommittedMetadata);
-    }
-
-    @Override
-    public long newSnapshotId() {
-      return delegate.newSnapshotId();
-    }
-
-    @Override
-    public boolean requireStrictCleanup() {
-      return delegate.requireStrictCleanup();
+      super.commit(base, metadata);
     }
   }
 }

@@ -3,7 +3,7 @@ package dev.mmlake.versions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mmlake.catalog.LakehouseConfig;
-import dev.mmlake.cli.Main;
+import dev.mmlake.cli.CliRun;
 import dev.mmlake.demo.Demo;
 import dev.mmlake.engine.EmbedSqlTest;
 import dev.mmlake.engine.Engine;
@@ -20,21 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class VersionCliTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out) {
-  }
-
-  private static Run cli(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.run(args);
-      return new Run(code, buf.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(old);
-    }
-  }
-
   @Test
   void runListShowDiffVerify() throws Exception {
     Path home = dir.resolve("lh");
@@ -48,35 +33,35 @@ class VersionCliTest {
         + "SELECT * FROM datasets.\"coco@v001\" WHERE license = 'cc-by-4.0'");
     String h = "--home=" + home;
 
-    Run run1 = cli("run", v1.toString(), h);
+    CliRun run1 = CliRun.run("run", v1.toString(), h);
     assertThat(run1.code()).isZero();
     assertThat(run1.out()).contains("Built coco@v001: 2 rows");
-    assertThat(cli("run", v2.toString(), h).code()).isZero();
-    assertThat(cli("run", v2.toString(), h).code()).isEqualTo(1); // name already used
+    assertThat(CliRun.run("run", v2.toString(), h).code()).isZero();
+    assertThat(CliRun.run("run", v2.toString(), h).code()).isEqualTo(1); // name already used
 
-    assertThat(cli("version", "list", h).out()).contains("coco@v001").contains("coco@v002")
+    assertThat(CliRun.run("version", "list", h).out()).contains("coco@v001").contains("coco@v002")
         .contains("2 rows");
-    Run show = cli("version", "show", "coco@v002", h);
+    CliRun show = CliRun.run("version", "show", "coco@v002", h);
     assertThat(show.code()).isZero();
     assertThat(Manifest.parse(show.out()).path("parent").asText()).isEqualTo("coco@v001");
-    Run diff = cli("version", "diff", "coco@v001", "coco@v002", h);
+    CliRun diff = CliRun.run("version", "diff", "coco@v001", "coco@v002", h);
     assertThat(diff.out()).contains("coco@v001 -> coco@v002: 0 added, 1 removed")
         .contains("removed/license");
-    Run ok = cli("version", "verify", "coco@v002", h);
+    CliRun ok = CliRun.run("version", "verify", "coco@v002", h);
     assertThat(ok.out()).startsWith("OK coco@v002");
     assertThat(ok.code()).isZero();
 
     try (Engine e = Engine.open(LakehouseConfig.embedded(home)); Session s = e.newSession("t")) {
       VersionsTestBase.addItems(s, "coco,3,image,cc-by-4.0,30");
     }
-    Run bad = cli("version", "verify", "coco@v001", h);
+    CliRun bad = CliRun.run("version", "verify", "coco@v001", h);
     assertThat(bad.out()).startsWith("MISMATCH coco@v001").contains("lake.items");
     assertThat(bad.code()).isEqualTo(1);
-    assertThat(cli("version", "show", "coco@v404", h).code()).isEqualTo(1);
+    assertThat(CliRun.run("version", "show", "coco@v404", h).code()).isEqualTo(1);
     for (String[] help : new String[][] {{"run", "--help"}, {"version", "list", "--help"},
         {"version", "show", "--help"}, {"version", "diff", "--help"},
         {"version", "verify", "--help"}}) {
-      Run r = cli(help);
+      CliRun r = CliRun.run(help);
       assertThat(r.code()).isZero();
       assertThat(r.out()).contains("Usage: mmlake " + help[0]);
     }
