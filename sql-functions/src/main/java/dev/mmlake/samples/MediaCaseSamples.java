@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.bytedeco.javacpp.BytePointer;
@@ -69,7 +68,7 @@ public final class MediaCaseSamples {
         "a complete JPEG followed by 777 random bytes after its EOI marker"));
     out.add(ok("jpeg_trailing_zeros", "jpg", concat(jpeg, new byte[4096]), "jpeg", 3,
         "a complete JPEG padded with 4096 zero bytes"));
-    byte[] progressive = progressiveJpeg(SampleImages.scene(W, H, seed * 1000 + 2));
+    byte[] progressive = SampleImages.progressiveJpeg(SampleImages.scene(W, H, seed * 1000 + 2));
     out.add(ok("jpeg_progressive", "jpg", progressive, "jpeg", 3, "a progressive JPEG"));
     out.add(ok("jpeg_cmyk", "jpg", cmykJpeg(SampleImages.scene(W, H, seed * 1000 + 3)), "jpeg",
         4, "a CMYK JPEG with an Adobe APP14 marker, as Photoshop writes them"));
@@ -181,22 +180,6 @@ public final class MediaCaseSamples {
       }
     }
     return out;
-  }
-
-  private static byte[] progressiveJpeg(BufferedImage img) {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam p = writer.getDefaultWriteParam();
-      p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-      writer.write(null, new IIOImage(img, null, null), p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
   }
 
   /**

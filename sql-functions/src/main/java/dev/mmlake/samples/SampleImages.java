@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Consumer;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -116,13 +117,24 @@ public final class SampleImages {
 
   /** JPEG bytes at {@code quality} in (0, 1]. */
   public static byte[] jpeg(BufferedImage img, float quality) {
+    return jpeg(img, p -> {
+      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      p.setCompressionQuality(quality);
+    });
+  }
+
+  /** A progressive JPEG of {@code img} at the writer's default quality. */
+  public static byte[] progressiveJpeg(BufferedImage img) {
+    return jpeg(img, p -> p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT));
+  }
+
+  private static byte[] jpeg(BufferedImage img, Consumer<ImageWriteParam> settings) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
       writer.setOutput(out);
       ImageWriteParam p = writer.getDefaultWriteParam();
-      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      p.setCompressionQuality(quality);
+      settings.accept(p);
       writer.write(null, new IIOImage(img, null, null), p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
