@@ -5,6 +5,8 @@ import dev.mmlake.cli.Main;
 import dev.mmlake.error.ErrorKind;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,13 @@ import picocli.CommandLine.Option;
         "Checks every statement succeeded or was refused as busy, no run row lost, no duplicate "
             + "id. Exit 4 when a check fails."})
 public final class ConcurrencyCommand implements Callable<Integer> {
+  private static final String ICEBERG_RETRY_LOG =
+      "org.slf4j.simpleLogger.log.org.apache.iceberg.util.Tasks";
+
+  /** Held: java.util.logging keeps loggers only while they are referenced. */
+  private static final Logger JDBC_DRIVER_LOG =
+      Logger.getLogger("org.apache.arrow.driver.jdbc.shaded");
+
   @Option(names = "--processes", defaultValue = "3", description = "Writer processes (default: ${DEFAULT-VALUE})")
   int processes;
 
@@ -42,6 +51,12 @@ public final class ConcurrencyCommand implements Callable<Integer> {
       throw new Main.UserError("--processes, --clients and --idle-rounds must be >= 1 and "
           + "--inserts >= 0");
     }
+    // Commit conflicts are expected here and counted; Iceberg logs each retry with a stack
+    // trace, and the JDBC driver's allocator announces itself on java.util.logging.
+    if (System.getProperty(ICEBERG_RETRY_LOG) == null) {
+      System.setProperty(ICEBERG_RETRY_LOG, "error");
+    }
+    JDBC_DRIVER_LOG.setLevel(Level.WARNING);
     boolean ok = new FlightConcurrencyBenchmark(dir, processes, inserts, clients, idleRounds,
         !noWriterBaseline, System.out).run();
     return ok ? 0 : Main.exitCode(ErrorKind.CONFLICT);
