@@ -36,9 +36,9 @@ public final class SqlParsing {
   }
 
   /**
-   * Parses one statement. A procedure call, {@code CALL expire_snapshots('lake.items', '7d')}
-   * (also {@code CALL system.expire_snapshots(...)}, as in Iceberg), becomes the query
-   * {@code SELECT * FROM TABLE(expire_snapshots(...))}: mmlake's procedures are table functions.
+   * Parses one statement. A procedure call, {@code CALL expire_snapshots('lake.items', '7d')},
+   * becomes the query {@code SELECT * FROM TABLE(expire_snapshots(...))}: mmlake's procedures are
+   * table functions.
    */
   public static SqlNode parse(String sql) throws SqlParseException {
     SqlNode node = SqlParser.create(sql, CONFIG).parseStmt();
@@ -51,9 +51,6 @@ public final class SqlParsing {
     SqlIdentifier name = routine.getOperator() instanceof SqlUnresolvedFunction f
         && f.getSqlIdentifier() != null ? f.getSqlIdentifier()
         : new SqlIdentifier(routine.getOperator().getName(), pos);
-    if (name.names.size() == 2 && name.names.get(0).equalsIgnoreCase("system")) {
-      name = name.getComponent(1, 2);
-    }
     SqlCall function = new SqlUnresolvedFunction(name, null, null, null, null,
         SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION)
         .createCall(routine.getFunctionQuantifier(), routine.getParserPosition(),

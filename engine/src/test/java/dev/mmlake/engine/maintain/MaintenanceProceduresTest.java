@@ -23,11 +23,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.iceberg.Table;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,22 +40,34 @@ import org.junit.jupiter.api.io.TempDir;
  * what {@code mmlake maintain}'s step would, returns the counts as rows and records them in
  * {@code obs.metrics}; a read-only session is refused.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MaintenanceProceduresTest {
-  @TempDir Path dir;
+  @TempDir static Path dir;
 
   private Engine engine;
   private Session session;
+  private String table;
 
-  @BeforeEach
+  @BeforeAll
   void open() {
     engine = Engine.open(LakehouseConfig.embedded(dir.resolve("lh")));
+  }
+
+  @AfterAll
+  void close() {
+    engine.close();
+  }
+
+  /** A fresh session and table name per test; the tests share one lakehouse. */
+  @BeforeEach
+  void newSession(TestInfo test) {
     session = engine.newSession("test");
+    table = "lake." + test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
   }
 
   @AfterEach
-  void close() {
+  void closeSession() {
     session.close();
-    engine.close();
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {
@@ -81,14 +98,14 @@ class MaintenanceProceduresTest {
   }
 
   private void tableWithInserts(int n) {
-    session.execute("CREATE TABLE lake.t (id INTEGER, uri VARCHAR)").close();
+    session.execute("CREATE TABLE " + table + " (id INTEGER, uri VARCHAR)").close();
     for (int i = 0; i < n; i++) {
-      session.execute("INSERT INTO lake.t VALUES (" + i + ", NULL)").close();
+      session.execute("INSERT INTO " + table + " VALUES (" + i + ", NULL)").close();
     }
   }
 
   private Table table() {
-    Table t = engine.lakehouse().table("lake.t");
+    Table t = engine.lakehouse().table(table);
     t.refresh();
     return t;
   }
@@ -102,26 +119,27 @@ class MaintenanceProceduresTest {
     tableWithInserts(5);
     assertThat(table().snapshots()).hasSize(5);
 
-    Map<String, Long> c = counts("CALL expire_snapshots('lake.t', '0')", "lake.t");
+    Map<String, Long> c = counts("CALL expire_snapshots('" + table + "', '0')", table);
 
     assertThat(c).containsEntry(MaintainReport.SNAPSHOTS_EXPIRED, 4L);
     assertThat(table().snapshots()).hasSize(1);
-    assertThat(rows("SELECT COUNT(*) FROM lake.t")).containsExactly(List.of(5L));
-    assertThat(rows("SELECT metric, \"value\", labels FROM obs.metrics WHERE stage = 'maintain'"))
-        .containsExactly(List.of(MaintainReport.SNAPSHOTS_EXPIRED, 4.0,
-            "{\"table\":\"lake.t\"}"));
+    assertThat(rows("SELECT COUNT(*) FROM " + table)).containsExactly(List.of(5L));
+    assertThat(rows("SELECT metric, \"value\" FROM obs.metrics WHERE stage = 'maintain' "
+        + "AND labels = '{\"table\":\"" + table + "\"}'"))
+        .contains(List.of(MaintainReport.SNAPSHOTS_EXPIRED, 4.0));
   }
 
   @Test
   void rewriteDataFilesCompactsSmallFiles() throws Exception {
     tableWithInserts(4);
 
-    Map<String, Long> c = counts("SELECT * FROM TABLE(REWRITE_DATA_FILES('lake.t'))", "lake.t");
+    Map<String, Long> c = counts("SELECT * FROM TABLE(REWRITE_DATA_FILES('" + table + "'))",
+        table);
 
     assertThat(c).containsEntry(MaintainReport.FILES_COMPACTED, 4L)
         .containsEntry(MaintainReport.FILES_WRITTEN, 1L);
     assertThat(table().currentSnapshot().summary().get("total-data-files")).isEqualTo("1");
-    assertThat(rows("SELECT COUNT(*), MIN(id), MAX(id) FROM lake.t"))
+    assertThat(rows("SELECT COUNT(*), MIN(id), MAX(id) FROM " + table))
         .containsExactly(List.of(4L, 0, 3));
   }
 
@@ -132,16 +150,16 @@ class MaintenanceProceduresTest {
     Files.writeString(junk, "left by a killed writer");
     age(junk);
 
-    Map<String, Long> dry = counts("CALL remove_orphan_files(table_name => 'lake.t', "
-        + "older_than => '1h', dry_run => TRUE)", "lake.t");
+    Map<String, Long> dry = counts("CALL remove_orphan_files(table_name => '" + table + "', "
+        + "older_than => '1h', dry_run => TRUE)", table);
     assertThat(dry).containsEntry(MaintainReport.ORPHAN_FILES, 1L);
     assertThat(junk).exists();
 
-    Map<String, Long> c = counts("CALL remove_orphan_files(table_name => 'lake.t', "
-        + "older_than => '1h')", "lake.t");
+    Map<String, Long> c = counts("CALL remove_orphan_files(table_name => '" + table + "', "
+        + "older_than => '1h')", table);
     assertThat(c).containsEntry(MaintainReport.ORPHAN_FILES, 1L);
     assertThat(junk).doesNotExist();
-    assertThat(rows("SELECT COUNT(*) FROM lake.t")).containsExactly(List.of(1L));
+    assertThat(rows("SELECT COUNT(*) FROM " + table)).containsExactly(List.of(1L));
   }
 
   @Test
@@ -152,10 +170,10 @@ class MaintenanceProceduresTest {
     String fresh = lh.cas().put("an ingest in flight".getBytes(StandardCharsets.UTF_8)).hash();
     age(lh.cas().pathOf(kept));
     age(lh.cas().pathOf(orphan));
-    session.execute("CREATE TABLE lake.t (id INTEGER, uri VARCHAR)").close();
-    session.execute("INSERT INTO lake.t VALUES (1, 'cas://sha256/" + kept + "')").close();
+    session.execute("CREATE TABLE " + table + " (id INTEGER, uri VARCHAR)").close();
+    session.execute("INSERT INTO " + table + " VALUES (1, 'cas://sha256/" + kept + "')").close();
 
-    Map<String, Long> c = counts("CALL system.gc_blobs('1h')", MaintainReport.CAS);
+    Map<String, Long> c = counts("CALL gc_blobs('1h')", MaintainReport.CAS);
 
     assertThat(c).containsEntry(MaintainReport.BLOBS, 1L);
     assertThat(lh.cas().contains(orphan)).isFalse();
@@ -167,9 +185,9 @@ class MaintenanceProceduresTest {
   void readOnlySessionsAreRefused() throws Exception {
     tableWithInserts(2);
     session.access(SessionAccess.readOnly(DataRoots.unrestricted()));
-    for (String sql : List.of("CALL expire_snapshots('lake.t', '0')",
-        "SELECT * FROM TABLE(REWRITE_DATA_FILES('lake.t'))",
-        "CALL remove_orphan_files('lake.t')", "SELECT * FROM TABLE(GC_BLOBS())")) {
+    for (String sql : List.of("CALL expire_snapshots('" + table + "', '0')",
+        "SELECT * FROM TABLE(REWRITE_DATA_FILES('" + table + "'))",
+        "CALL remove_orphan_files('" + table + "')", "SELECT * FROM TABLE(GC_BLOBS())")) {
       assertThatThrownBy(() -> session.execute(sql).close()).as(sql)
           .isInstanceOfSatisfying(SqlStatementException.class,
               e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED))
@@ -181,7 +199,8 @@ class MaintenanceProceduresTest {
   @Test
   void badDurationNamesTheArgument() {
     tableWithInserts(1);
-    assertThatThrownBy(() -> session.execute("CALL expire_snapshots('lake.t', 'soon')").close())
+    assertThatThrownBy(() -> session.execute("CALL expire_snapshots('" + table + "', 'soon')")
+        .close())
         .hasMessageContaining("EXPIRE_SNAPSHOTS older_than");
   }
 }
