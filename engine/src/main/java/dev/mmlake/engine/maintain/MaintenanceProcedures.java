@@ -100,15 +100,15 @@ public final class MaintenanceProcedures {
   }
 
   /** What a procedure runs, given the configured defaults. */
-  private interface Step {
+  private interface OptionsFor {
     MaintainOptions options(MaintainOptions defaults);
   }
 
   /** The rows of one procedure call, produced when the table is scanned. */
   private static final class ProcedureTable extends AbstractTable implements ScannableTable {
-    private final Step step;
+    private final OptionsFor step;
 
-    ProcedureTable(Step step) {
+    ProcedureTable(OptionsFor step) {
       this.step = step;
     }
 
