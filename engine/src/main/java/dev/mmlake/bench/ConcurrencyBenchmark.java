@@ -4,76 +4,87 @@ import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.samples.SampleCorpus;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * {@code mmlake bench concurrency}: N writer processes on one SQLite lakehouse against one writer
- * process, in the same run. Each process ingests the same COCO sample source into
- * {@code lake.items} and then runs single-row INSERTs; the benchmark reports statements/s, latency,
- * busy refusals and commit retries, and checks the result ({@link ConcurrencyCheck}): no
- * statement failed except as busy, no run row lost, no duplicate id.
+ * The writer side of {@code mmlake bench concurrency} (the command and its Flight SQL clients live
+ * in the Flight server module): writer processes ({@link WriterProcesses}) on one SQLite
+ * lakehouse, each ingesting the same COCO sample source into {@code lake.items} and then running
+ * single-row INSERTs. A round reports statements/s, latency, busy refusals and commit retries, and
+ * checks the result ({@link ConcurrencyCheck}).
  */
 public final class ConcurrencyBenchmark {
   private final Path dir;
-  private final int processes;
   private final int inserts;
   private final PrintStream out;
 
-  public ConcurrencyBenchmark(Path dir, int processes, int inserts, PrintStream out) {
+  /** Figures of one writer round. */
+  public record Round(WriterProcesses.Result result, ConcurrencyCheck.Outcome check,
+      double insertsPerSecond, double ingestMs, long busy) {
+    public boolean ok() {
+      return check.ok();
+    }
+  }
+
+  public ConcurrencyBenchmark(Path dir, int inserts, PrintStream out) {
     this.dir = dir;
-    this.processes = processes;
     this.inserts = inserts;
     this.out = out;
   }
 
-  /** Runs the baseline and the concurrent round; returns false when a check failed. */
-  public boolean run() throws Exception {
+  /** The sample corpus the writers ingest, generated under the scratch folder on first use. */
+  public Path samples() throws IOException {
     Path samples = dir.resolve("samples");
     if (!Files.isDirectory(samples)) {
       SampleCorpus.generate(samples);
     }
-    out.printf("%d-process baseline, then %d processes; each: 1 COCO ingest + %d single-row "
-        + "INSERTs%n", 1, processes, inserts);
-    Round base = round("baseline", 1, samples);
-    Round many = round("concurrent", processes, samples);
-    out.printf("%nsingle-row INSERTs: %.1f statements/s with %d processes vs %.1f with 1 "
-        + "(x%.2f); ingest: %.0f ms per process with %d vs %.0f ms alone%n", many.insertsPerSecond,
-        processes, base.insertsPerSecond, many.insertsPerSecond / base.insertsPerSecond,
-        many.ingestMs, processes, base.ingestMs);
-    return base.ok && many.ok;
+    return samples;
   }
 
-  private record Round(double insertsPerSecond, double ingestMs, boolean ok) {
-  }
-
-  private Round round(String name, int n, Path samples) throws Exception {
+  /** A new lakehouse under the scratch folder with the table the writers' INSERTs go to. */
+  public Path newLakehouse(String name) throws SQLException {
     Path home = dir.resolve(name + "-" + System.nanoTime());
     try (Engine engine = Engine.open(LakehouseConfig.embedded(home));
          Session s = engine.newSession("bench")) {
       s.execute("CREATE TABLE " + ConcurrentWriter.ROWS_TABLE
           + " (id VARCHAR, writer VARCHAR, n INTEGER)").close();
     }
-    WriterProcesses.Result r = WriterProcesses.run(home, n, inserts, samples,
+    return home;
+  }
+
+  /** Runs {@code processes} writers on a new lakehouse, nothing else, and prints the round. */
+  public Round round(String name, int processes) throws Exception {
+    Path samples = samples();
+    Path home = newLakehouse(name);
+    WriterProcesses.Result r = WriterProcesses.run(home, processes, inserts, samples,
         Duration.ofMinutes(10));
-    List<String> violations = ConcurrencyCheck.violations(home, r);
+    return report(name, processes, r, ConcurrencyCheck.check(home, r));
+  }
+
+  /** Figures of a finished round, printed as one line. */
+  public Round report(String name, int processes, WriterProcesses.Result r,
+      ConcurrencyCheck.Outcome check) {
     long busy = r.statements().stream().filter(st -> st.status().equals("busy")).count();
     long[] ms = r.statements().stream().filter(st -> st.kind().equals("insert"))
         .mapToLong(WriterProcesses.Statement::millis).sorted().toArray();
     double ingestMs = r.statements().stream().filter(st -> st.kind().equals("ingest"))
         .mapToLong(WriterProcesses.Statement::millis).average().orElse(0);
-    out.printf("%-10s %d process(es): %d statements; ingest %.0f ms avg; INSERTs %.1f/s, p50 %d "
-            + "ms, p95 %d ms; busy %d, commit retries %d; checks: %s%n", name, n,
-        r.statements().size(), ingestMs, r.perSecond("insert"), pct(ms, 0.5), pct(ms, 0.95), busy,
-        r.commitRetries(), violations.isEmpty() ? "ok" : violations);
-    return new Round(r.perSecond("insert"), ingestMs, violations.isEmpty());
+    out.printf("%-10s %d writer process(es): %d statements; ingest %.0f ms avg; INSERTs %.1f/s, "
+            + "p50 %d ms, p95 %d ms; busy %d, commit retries %d; checks: %s%n", name, processes,
+        r.statements().size(), ingestMs, r.perSecond("insert"), percentile(ms, 0.5),
+        percentile(ms, 0.95), busy, r.commitRetries(),
+        check.ok() ? "ok" : check.violations());
+    return new Round(r, check, r.perSecond("insert"), ingestMs, busy);
   }
 
-  private static long pct(long[] sorted, double p) {
-    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1,
-        (int) Math.ceil(p * sorted.length) - 1)];
+  /** The {@code p} quantile (0..1] of sorted values, nearest rank; 0 for none. */
+  public static long percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1,
+        (int) Math.ceil(p * sorted.length) - 1))];
   }
 }

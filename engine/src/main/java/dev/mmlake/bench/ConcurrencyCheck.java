@@ -21,12 +21,36 @@ import java.util.stream.Collectors;
  * one ingest (every writer's inserted plus skipped rows equal the items committed).
  */
 public final class ConcurrencyCheck {
+  /**
+   * The figures of one check and the violations found (empty when the run was correct).
+   *
+   * @param runRowsExpected one per statement the writers ran
+   * @param runRowsLost statements of a writer without their {@code obs.runs} row
+   * @param duplicateIds rows of {@code lake.items} beyond one per distinct id
+   * @param items rows in {@code lake.items}
+   */
+  public record Outcome(List<String> violations, long runRowsExpected, long runRowsLost,
+      long duplicateIds, long items) {
+    public Outcome {
+      violations = List.copyOf(violations);
+    }
+
+    public boolean ok() {
+      return violations.isEmpty();
+    }
+  }
+
   private ConcurrencyCheck() {
   }
 
   /** The violations found; empty when the run was correct. */
   public static List<String> violations(Path home, WriterProcesses.Result result)
       throws SQLException {
+    return check(home, result).violations();
+  }
+
+  /** Checks the lakehouse at {@code home} after {@code result}. */
+  public static Outcome check(Path home, WriterProcesses.Result result) throws SQLException {
     List<String> out = new ArrayList<>(result.problems());
     result.statements().stream().filter(s -> !s.status().equals("ok") && !s.status().equals("busy"))
         .forEach(s -> out.add(s.writer() + " statement " + s.index() + " failed: " + s.code()
@@ -46,6 +70,10 @@ public final class ConcurrencyCheck {
       if (!runs.equals(expectedRuns)) {
         out.add("obs.runs rows per writer " + runs + " but statements run " + expectedRuns);
       }
+      long lost = 0;
+      for (Map.Entry<String, Long> e : expectedRuns.entrySet()) {
+        lost += Math.max(0, e.getValue() - runs.getOrDefault(e.getKey(), 0L));
+      }
       long okInserts = result.statements().stream()
           .filter(s -> s.kind().equals("insert") && s.status().equals("ok")).count();
       List<Object> bench = rows(session, "SELECT COUNT(*), COUNT(DISTINCT id) FROM "
@@ -56,7 +84,9 @@ public final class ConcurrencyCheck {
       }
       List<Object> items = rows(session, "SELECT COUNT(*), COUNT(DISTINCT id) FROM lake.items")
           .get(0);
-      if (!items.get(0).equals(items.get(1))) {
+      long itemRows = (Long) items.get(0);
+      long duplicates = itemRows - (Long) items.get(1);
+      if (duplicates != 0) {
         out.add("lake.items has duplicate ids: " + items.get(0) + " rows, " + items.get(1)
             + " ids");
       }
@@ -64,17 +94,17 @@ public final class ConcurrencyCheck {
       for (WriterProcesses.Statement s : result.statements()) {
         if (s.kind().equals("ingest") && s.status().equals("ok")) {
           inserted += s.count();
-          if (s.count() + s.skipped() != (Long) items.get(0)) {
+          if (s.count() + s.skipped() != itemRows) {
             out.add(s.writer() + " ingest inserted " + s.count() + " and skipped " + s.skipped()
                 + " of " + items.get(0) + " items");
           }
         }
       }
-      if (inserted != (Long) items.get(0)) {
+      if (inserted != itemRows) {
         out.add("ingests inserted " + inserted + " items in all; lake.items has " + items.get(0));
       }
+      return new Outcome(out, result.statements().size(), lost, duplicates, itemRows);
     }
-    return out;
   }
 
   private static List<List<Object>> rows(Session session, String sql) throws SQLException {

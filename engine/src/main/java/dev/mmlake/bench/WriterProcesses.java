@@ -51,6 +51,15 @@ public final class WriterProcesses {
    */
   public static Result run(Path home, int processes, int inserts, Path samples, Duration timeout)
       throws IOException, InterruptedException {
+    return run(home, processes, inserts, samples, timeout, () -> { });
+  }
+
+  /**
+   * As {@link #run(Path, int, int, Path, Duration)}, calling {@code released} right after the
+   * writers were told to start (e.g. to start a load that must overlap their statements).
+   */
+  public static Result run(Path home, int processes, int inserts, Path samples, Duration timeout,
+      Runnable released) throws IOException, InterruptedException {
     List<Process> started = new ArrayList<>();
     List<List<String>> outputs = new ArrayList<>();
     CountDownLatch ready = new CountDownLatch(processes);
@@ -72,6 +81,7 @@ public final class WriterProcesses {
         in.write("go\n".getBytes(StandardCharsets.UTF_8));
         in.flush();
       }
+      released.run();
       List<String> problems = new ArrayList<>();
       long deadline = System.nanoTime() + timeout.toNanos();
       for (int p = 0; p < processes; p++) {

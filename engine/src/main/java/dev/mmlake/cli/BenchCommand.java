@@ -1,23 +1,25 @@
 package dev.mmlake.cli;
 
 import dev.mmlake.bench.AnnDedupBenchmark;
-import dev.mmlake.bench.ConcurrencyBenchmark;
 import dev.mmlake.bench.EmbedCacheHitBenchmark;
 import dev.mmlake.bench.EmbedSqlBenchmark;
 import dev.mmlake.bench.IngestBenchmark;
 import dev.mmlake.bench.ScanBenchmark;
 import dev.mmlake.bench.ShardsBenchmark;
-import dev.mmlake.error.ErrorKind;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code mmlake bench}: benchmarks, each reporting ratios against a baseline from the same run. */
+/**
+ * {@code mmlake bench}: benchmarks, each reporting ratios against a baseline from the same run.
+ * Modules above the engine add theirs through {@link CliExtension#parent()} ({@code concurrency}
+ * comes from the Flight server, which it runs next to the writers).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (ratios against baselines measured in the same run).",
     subcommands = {BenchCommand.Scan.class, BenchCommand.Embed.class, BenchCommand.Ingest.class,
-        BenchCommand.Dedup.class, BenchCommand.Shards.class, BenchCommand.Concurrency.class})
+        BenchCommand.Dedup.class, BenchCommand.Shards.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -151,32 +153,6 @@ public final class BenchCommand implements Runnable {
       new ShardsBenchmark(dir.resolve(String.valueOf(System.nanoTime())), items,
           kb, rounds, System.out).run();
       return 0;
-    }
-  }
-
-  /** {@code mmlake bench concurrency}. */
-  @Command(name = "concurrency", mixinStandardHelpOptions = true,
-      description = "N writer processes on one SQLite lakehouse (a COCO ingest and single-row "
-          + "INSERTs each) vs one process, same run; checks no run row is lost and no id "
-          + "duplicated. Exit 4 when a check fails.")
-  public static final class Concurrency implements Callable<Integer> {
-    @Option(names = "--processes", defaultValue = "3", description = "Writer processes (default: ${DEFAULT-VALUE})")
-    int processes;
-
-    @Option(names = "--inserts", defaultValue = "20", description = "Single-row INSERTs per process (default: ${DEFAULT-VALUE})")
-    int inserts;
-
-    @Option(names = "--dir", defaultValue = "bench-out/concurrency", description = "Scratch folder (default: ${DEFAULT-VALUE})")
-    Path dir;
-
-    @Override
-    public Integer call() throws Exception {
-      if (processes < 1 || inserts < 0) {
-        throw new Main.UserError("--processes must be >= 1 and --inserts >= 0");
-      }
-      boolean ok = new ConcurrencyBenchmark(dir, processes, inserts, System.out)
-          .run();
-      return ok ? 0 : Main.exitCode(ErrorKind.CONFLICT);
     }
   }
 }

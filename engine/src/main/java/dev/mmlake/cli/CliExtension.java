@@ -7,4 +7,12 @@ package dev.mmlake.cli;
 public interface CliExtension {
   /** A picocli command object. */
   Object command();
+
+  /**
+   * The name of the top-level command this one belongs under (e.g. {@code "bench"}); null (the
+   * default) for a top-level command. A subcommand of the same name there is replaced.
+   */
+  default String parent() {
+    return null;
+  }
 }

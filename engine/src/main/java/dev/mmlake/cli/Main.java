@@ -31,7 +31,14 @@ public final class Main {
     MmlakeCommand top = new MmlakeCommand();
     CommandLine cl = new CommandLine(top);
     for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
-      cl.addSubcommand(ext.command());
+      CommandLine parent = ext.parent() == null ? cl : cl.getSubcommands().get(ext.parent());
+      if (parent == null) {
+        throw new IllegalStateException("CLI extension " + ext.getClass().getName()
+            + " names parent command '" + ext.parent() + "', which does not exist");
+      }
+      CommandLine command = new CommandLine(ext.command());
+      parent.getCommandSpec().removeSubcommand(command.getCommandName());
+      parent.addSubcommand(command);
     }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean verbose = top.verbose;

@@ -38,6 +38,8 @@ import org.apache.iceberg.io.CloseableIterable;
  * {@link MaintainReport}, and (unless a dry run) written to {@code obs.metrics} with stage
  * {@code maintain}.
  *
+ * <p>The SQL procedures ({@link MaintenanceProcedures}) run single steps within a statement.
+ *
  * <p>Safe to run next to writers: compaction commits like any writer (a conflicting change makes
  * it skip that table), expiry is an Iceberg commit, and files and blobs younger than their grace
  * period are never removed. Run it with short grace periods only when nothing else writes.
@@ -52,17 +54,37 @@ public final class Maintenance {
 
   /** {@code progress} receives one line as each step and table starts. */
   public Maintenance(Engine engine, Consumer<String> progress) {
-    this.engine = Objects.requireNonNull(engine, "engine is null");
-    this.lakehouse = engine.lakehouse();
+    this(Objects.requireNonNull(engine, "engine is null"), engine.lakehouse(), progress);
+  }
+
+  /** Without an engine, for every step but {@link MaintainOptions.Step#RUNS}. */
+  Maintenance(Lakehouse lakehouse, Consumer<String> progress) {
+    this(null, lakehouse, progress);
+  }
+
+  private Maintenance(Engine engine, Lakehouse lakehouse, Consumer<String> progress) {
+    this.engine = engine;
+    this.lakehouse = Objects.requireNonNull(lakehouse, "lakehouse is null");
     this.progress = Objects.requireNonNull(progress, "progress is null");
   }
 
+  /** Runs the steps and, unless a dry run, records the report in {@code obs.metrics}. */
   public MaintainReport run(MaintainOptions options) {
     Instant now = Instant.now();
+    MaintainReport report = collect(options, now);
+    if (!options.dryRun() && lakehouse.catalog().tableExists(LakeTables.METRICS)) {
+      MetricsWriter.append(lakehouse, "maintain-" + UUID.randomUUID(), now, report.metrics());
+    }
+    return report;
+  }
+
+  /** Runs the steps as of {@code now}; records nothing in {@code obs.metrics}. */
+  MaintainReport collect(MaintainOptions options, Instant now) {
     MaintainReport report = new MaintainReport(options.dryRun());
     Map<String, Table> all = allTables();
     Map<String, Table> selected = select(all, options);
     if (options.runs(MaintainOptions.Step.RUNS) && all.containsKey(LakeTables.RUNS.toString())) {
+      Objects.requireNonNull(engine, "obs.runs retention needs an engine");
       progress.accept("obs.runs: deleting rows older than "
           + DurationText.format(options.runsRetention()));
       runsRetention(now.minus(options.runsRetention()), report);
@@ -107,9 +129,6 @@ public final class Maintenance {
       Set<String> live = BlobCollector.liveDigests(all);
       BlobCollector.collect(lakehouse.cas(), live, now.minus(options.blobGrace()).toEpochMilli(),
           report);
-    }
-    if (!options.dryRun() && all.containsKey(LakeTables.METRICS.toString())) {
-      MetricsWriter.append(lakehouse, "maintain-" + UUID.randomUUID(), now, report.metrics());
     }
     return report;
   }

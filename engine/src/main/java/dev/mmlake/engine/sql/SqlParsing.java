@@ -2,12 +2,20 @@ package dev.mmlake.engine.sql;
 
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
@@ -27,8 +35,29 @@ public final class SqlParsing {
   private SqlParsing() {
   }
 
+  /**
+   * Parses one statement. A procedure call, {@code CALL expire_snapshots('lake.items', '7d')},
+   * becomes the query {@code SELECT * FROM TABLE(expire_snapshots(...))}: mmlake's procedures are
+   * table functions.
+   */
   public static SqlNode parse(String sql) throws SqlParseException {
-    return SqlParser.create(sql, CONFIG).parseStmt();
+    SqlNode node = SqlParser.create(sql, CONFIG).parseStmt();
+    return node.getKind() == SqlKind.PROCEDURE_CALL ? procedureQuery((SqlCall) node) : node;
+  }
+
+  private static SqlNode procedureQuery(SqlCall procedureCall) {
+    SqlParserPos pos = procedureCall.getParserPosition();
+    SqlCall routine = procedureCall.operand(0);
+    SqlIdentifier name = routine.getOperator() instanceof SqlUnresolvedFunction f
+        && f.getSqlIdentifier() != null ? f.getSqlIdentifier()
+        : new SqlIdentifier(routine.getOperator().getName(), pos);
+    SqlCall function = new SqlUnresolvedFunction(name, null, null, null, null,
+        SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION)
+        .createCall(routine.getFunctionQuantifier(), routine.getParserPosition(),
+            routine.getOperandList().toArray(new SqlNode[0]));
+    SqlNode from = SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, function);
+    return new SqlSelect(pos, null, SqlNodeList.of(SqlIdentifier.star(pos)), from, null, null,
+        null, null, null, null, null, null, null);
   }
 
   /** The kind of a parsed statement. */
