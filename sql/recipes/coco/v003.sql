@@ -11,5 +11,5 @@
 -- "license ... not allowed" for each item removed here.
 SELECT *
 FROM datasets."coco@v002"
-WHERE license IN (SELECT license_id FROM lake.licenses
-                  WHERE class IN ('permissive', 'attribution'));
+WHERE UPPER(license) IN (SELECT UPPER(license_id) FROM lake.licenses
+                         WHERE class IN ('permissive', 'attribution'));

@@ -3,7 +3,9 @@ package dev.mmlake.catalog;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
 
 /**
  * Records {@link DerivedAsset}s in {@code lake.assets} as a side write of the running statement:
@@ -37,8 +39,7 @@ public final class AssetRecorder {
       return;
     }
     Lakehouse lakehouse = context.lakehouse();
-    TableAppender a = context.writes().appender(LakeTables.ASSETS,
-        lakehouse.table(LakeTables.ASSETS));
+    TableAppender a = context.writes().appender(LakeTables.ASSETS, table(lakehouse));
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     synchronized (a) {
       a.uniqueOn(List.of("asset_id"), null);
@@ -59,5 +60,18 @@ public final class AssetRecorder {
         a.add(r);
       }
     }
+  }
+
+  /** {@code lake.assets}, created when a lakehouse opened without {@code init} lacks it. */
+  private static Table table(Lakehouse lakehouse) {
+    if (!lakehouse.catalog().tableExists(LakeTables.ASSETS)) {
+      lakehouse.ensureNamespace(LakeTables.LAKE);
+      try {
+        lakehouse.createTable(LakeTables.ASSETS, LakeTables.ASSETS_SCHEMA);
+      } catch (AlreadyExistsException race) {
+        // created concurrently
+      }
+    }
+    return lakehouse.table(LakeTables.ASSETS);
   }
 }

@@ -12,6 +12,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,8 +61,8 @@ public final class Licenses {
   private final Map<String, SourceLicense> bySource;
 
   private Licenses(Map<String, License> byId, Map<String, SourceLicense> bySource) {
-    this.byId = Map.copyOf(byId);
-    this.bySource = Map.copyOf(bySource);
+    this.byId = Collections.unmodifiableMap(new LinkedHashMap<>(byId));
+    this.bySource = Collections.unmodifiableMap(new LinkedHashMap<>(bySource));
   }
 
   /** The tables shipped with mmlake. */
