@@ -65,7 +65,7 @@ public final class TraceCommand implements Callable<Integer> {
       String run = rs.getString("run_id");
       long snapshot = rs.getLong("snapshot_id");
       boolean hasSnapshot = !rs.wasNull();
-      Timestamp at = rs.getTimestamp("at");
+      Timestamp at = rs.getTimestamp("occurred_at");
       StringBuilder tags = new StringBuilder();
       if (run != null) {
         tags.append(" run=").append(run);

@@ -15,7 +15,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * The lineage table functions:
  * <ul>
  *   <li>{@code LINEAGE('<item id>')}: one row per hop of the item's lineage, in order, with
- *       columns hop_no, hop, name, detail (JSON), run_id, snapshot_id, at (see
+ *       columns hop_no, hop, name, detail (JSON), run_id, snapshot_id, occurred_at (see
  *       {@link ItemLineage});</li>
  *   <li>{@code LINEAGE_ITEMS('<dataset@version>', '<kind>', '<value>')}: the items of a version
  *       that share one upstream fact, with columns item_id, source, source_id, matched (see
@@ -57,7 +57,7 @@ public final class LineageFunctions {
           .add("run_id", text(f))
           .add("snapshot_id", f.createTypeWithNullability(f.createSqlType(SqlTypeName.BIGINT),
               true))
-          .add("at", f.createTypeWithNullability(f.createSqlType(SqlTypeName.TIMESTAMP, 3),
+          .add("occurred_at", f.createTypeWithNullability(f.createSqlType(SqlTypeName.TIMESTAMP, 3),
               true))
           .build();
     }

@@ -87,7 +87,13 @@ public final class LicenseMigration {
     try (CloseableIterable<Record> in = IcebergGenerics.read(items)
         .useSnapshot(base.snapshotId()).build()) {
       for (Record r : in) {
-        Record copy = r.copy();
+        // rows read at the base snapshot have its (older) schema: carry them over by name
+        Record copy = GenericRecord.create(items.schema());
+        for (Types.NestedField f : items.schema().columns()) {
+          if (r.struct().field(f.name()) != null) {
+            copy.setField(f.name(), r.getField(f.name()));
+          }
+        }
         if (migrate(copy, licenses)) {
           changed++;
         }
