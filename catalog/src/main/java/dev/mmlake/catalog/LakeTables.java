@@ -33,6 +33,7 @@ public final class LakeTables {
   public static final TableIdentifier VERSIONS = TableIdentifier.of(LAKE, "versions");
   public static final TableIdentifier TAKEDOWNS = TableIdentifier.of(LAKE, "takedowns");
   public static final TableIdentifier SHARDS = TableIdentifier.of(LAKE, "shards");
+  public static final TableIdentifier ASSETS = TableIdentifier.of(LAKE, "assets");
 
   /**
    * Table property: when {@code true} on a table with identifier fields, INSERT skips rows whose
@@ -61,7 +62,11 @@ public final class LakeTables {
       optional(11, "connector", Types.StringType.get()),
       optional(12, "connector_version", Types.StringType.get()),
       optional(13, "ingested_at", Types.TimestampType.withZone()),
-      optional(14, "metadata", Types.StringType.get(), "JSON")),
+      optional(14, "metadata", Types.StringType.get(), "JSON"),
+      optional(15, "license_terms", Types.StringType.get(),
+          "the source's own license wording; license holds its SPDX or LicenseRef- id"),
+      optional(16, "source_file", Types.StringType.get(), "file the item was read from"),
+      optional(17, "run_id", Types.StringType.get(), "obs.runs run that ingested the item")),
       Set.of(1));
 
   /**
@@ -138,13 +143,35 @@ public final class LakeTables {
       optional(5, "value", Types.DoubleType.get()),
       optional(6, "labels", Types.StringType.get(), "JSON object"));
 
-  /** One row per source: the license its items carry (seeded from {@code sql/licenses.csv}). */
+  /**
+   * One row per license id that items carry (an SPDX id or a {@code LicenseRef-} id), with the
+   * class a {@code license_policy} can name; seeded from {@code sql/licenses.csv}.
+   */
   public static final Schema LICENSES_SCHEMA = new Schema(
-      required(1, "source", Types.StringType.get()),
-      optional(2, "license", Types.StringType.get()),
-      optional(3, "license_url", Types.StringType.get()),
-      optional(4, "permissive", Types.BooleanType.get(),
-          "true when items may be redistributed and trained on with attribution only"));
+      required(1, "license_id", Types.StringType.get(), "SPDX id or LicenseRef-<name>"),
+      required(2, "class", Types.StringType.get(),
+          "permissive | attribution | share-alike | non-commercial | research-only | unknown"),
+      optional(3, "name", Types.StringType.get()),
+      optional(4, "license_url", Types.StringType.get()));
+
+  /**
+   * Files derived from items (keyframes, clips, resizes, features, shard members): one row per
+   * derived asset and parent, written by the statement that made it.
+   */
+  public static final Schema ASSETS_SCHEMA = new Schema(
+      required(1, "asset_id", Types.StringType.get(), "sha256 of kind, parent and asset uri"),
+      optional(2, "item_id", Types.StringType.get(), "parent item, when the writer knows it"),
+      optional(3, "parent_hash", Types.StringType.get(), "content hash of the parent blob"),
+      required(4, "kind", Types.StringType.get(),
+          "keyframe | clip | resize | features | shard_member"),
+      optional(5, "asset_hash", Types.StringType.get(), "sha256 hex of the asset bytes"),
+      optional(6, "asset_uri", Types.StringType.get(), "cas:// URI, or file URI#member"),
+      optional(7, "ordinal", Types.IntegerType.get(), "position among the parent's assets"),
+      optional(8, "transform", Types.StringType.get(), "e.g. VIDEO_KEYFRAMES, WRITE_SHARDS"),
+      optional(9, "config_hash", Types.StringType.get(), "sha256 of the transform's settings"),
+      optional(10, "config", Types.StringType.get(), "JSON of the transform's settings"),
+      optional(11, "run_id", Types.StringType.get()),
+      optional(12, "created_at", Types.TimestampType.withZone()));
 
   /** Registered embedding models; (name, version) is the key, version derives from the files. */
   public static final Schema MODELS_SCHEMA = new Schema(
@@ -231,6 +258,7 @@ public final class LakeTables {
     register(VERSIONS, VERSIONS_SCHEMA);
     register(TAKEDOWNS, TAKEDOWNS_SCHEMA);
     register(SHARDS, SHARDS_SCHEMA);
+    register(ASSETS, ASSETS_SCHEMA);
   }
 
   private LakeTables() {

@@ -36,6 +36,7 @@ public final class Demo {
         && clipModelDir.getFileName().toString().equals("tiny-clip")));
     steps.add(new VersionsStep());
     steps.add(new ShardsStep(clipModelDir != null));
+    steps.add(new LineageStep());
   }
 
   /** Runs all steps; returns the number of steps run. */

@@ -75,15 +75,15 @@ public final class VersionsStep implements DemoStep {
 
   private static void addDemoItems(Demo.Context ctx) {
     String[][] items = {
-        {"coco", "139", "image", "cc-by-4.0", "a woman stands in the dining area"},
-        {"coco", "285", "image", "cc-by-nc-2.0", "a big brown bear sitting in the grass"},
-        {"coco", "632", "image", "cc-by-2.0", "a bedroom with a bookshelf and a bed"},
-        {"coco", "724", "image", "cc-by-4.0", "a woman in the dining area of a kitchen"},
-        {"coco", "776", "image", "cc-by-4.0", "three teddy bears sitting together"},
-        {"coco", "785", "image", "cc0-1.0", "a woman skiing down a snowy hill"},
-        {"fineweb-edu", "doc-1", "text", "odc-by-1.0", "Photosynthesis turns light into sugar."},
-        {"librispeech", "84-121123-0000", "audio", "cc-by-4.0", "go do you hear"},
-        {"msrvtt", "video0", "video", "cc-by-nc-4.0", "a man is driving a car"}};
+        {"coco", "139", "image", "CC-BY-4.0", "a woman stands in the dining area"},
+        {"coco", "285", "image", "CC-BY-NC-2.0", "a big brown bear sitting in the grass"},
+        {"coco", "632", "image", "CC-BY-2.0", "a bedroom with a bookshelf and a bed"},
+        {"coco", "724", "image", "CC-BY-4.0", "a woman in the dining area of a kitchen"},
+        {"coco", "776", "image", "CC-BY-4.0", "three teddy bears sitting together"},
+        {"coco", "785", "image", "CC0-1.0", "a woman skiing down a snowy hill"},
+        {"fineweb-edu", "doc-1", "text", "ODC-By-1.0", "Photosynthesis turns light into sugar."},
+        {"librispeech", "84-121123-0000", "audio", "CC-BY-4.0", "go do you hear"},
+        {"msrvtt", "video0", "video", "CC-BY-NC-4.0", "a man is driving a car"}};
     StringBuilder sql = new StringBuilder("INSERT INTO lake.items (id, source, source_id, "
         + "modality, license, text, connector, connector_version) VALUES ");
     for (int i = 0; i < items.length; i++) {

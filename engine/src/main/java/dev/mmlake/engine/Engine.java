@@ -2,6 +2,7 @@ package dev.mmlake.engine;
 
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.connectors.LicenseMigration;
 import dev.mmlake.connectors.Licenses;
 import dev.mmlake.engine.access.SessionAccess;
 import java.util.Objects;
@@ -51,14 +52,17 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Creates the core tables when missing and seeds the reference data (source licenses).
+   * Creates the core tables when missing and seeds the reference data (license ids),
+   * migrating free-text item licenses of an older lakehouse to ids.
    * Idempotent.
    *
    * @return the number of tables created
    */
   public static int init(Lakehouse lakehouse) {
+    LicenseMigration.replaceLegacyTable(lakehouse);
     int created = lakehouse.init();
     Licenses.seed(lakehouse);
+    LicenseMigration.backfillItems(lakehouse);
     return created;
   }
 

@@ -73,7 +73,7 @@ final class ItemStats {
       Object lic = r.getField("license");
       count(byLicense, lic);
       if (policy != null && !policy.allows(lic == null ? null : lic.toString())) {
-        count(violations, lic);
+        count(violations, policy.describe(lic == null ? null : lic.toString()));
       }
     }
     if (hasSize && r.getField("size_bytes") instanceof Number n) {
@@ -101,7 +101,8 @@ final class ItemStats {
     digest = Sha256.hex(md);
     if (!violations.isEmpty()) {
       throw new RecipeException("The recipe's rows break its license_policy '%s': %s (license -> "
-          + "rows); filter them out in the final SELECT, e.g. WHERE LOWER(license) IN (...)",
+          + "rows); filter them out in the final SELECT, e.g. WHERE license IN (SELECT "
+          + "license_id FROM lake.licenses WHERE class IN ('permissive', 'attribution'))",
           policy.spec(), violations);
     }
   }

@@ -64,7 +64,9 @@ public final class Manifest {
     } else {
       ObjectNode lp = m.putObject("license_policy");
       lp.put("spec", policy.spec());
-      policy.allowed().stream().sorted().forEach(lp.putArray("allowed")::add);
+      policy.classes().stream().map(Object::toString).sorted()
+          .forEach(lp.putArray("classes")::add);
+      policy.ids().stream().sorted().forEach(lp.putArray("ids")::add);
     }
     m.put("row_count", p.stats().rows());
     m.put("items_digest", p.stats().digest());

@@ -78,7 +78,7 @@ public final class RecipeRunner {
       Table staging = build(recipe, recipeSnapshots);
       try {
         stats = new ItemStats(staging.schema(),
-            LicensePolicy.parse(recipe.get(Recipe.LICENSE_POLICY)));
+            LicensePolicy.parse(recipe.get(Recipe.LICENSE_POLICY), LicenseBook.of(lakehouse)));
         written = new DatasetWriter(lakehouse).write(staging, name.table(), name.version(), stats);
       } finally {
         dropStaging(staging);

@@ -188,7 +188,7 @@ public final class VersionDiff {
       }
       String license = text(r, "license");
       if (policy != null && r.struct().field("license") != null && !policy.allows(license)) {
-        return new Change(id, REMOVED, "license", "license " + license
+        return new Change(id, REMOVED, "license", "license " + policy.describe(license)
             + " not allowed by license_policy " + policy.spec(), source);
       }
       if (qualityFail.containsKey(id)) {
@@ -237,7 +237,7 @@ public final class VersionDiff {
       }
       JsonNode lp = Manifest.parse(rec.get().manifest()).path("license_policy");
       if (lp.isObject()) {
-        return LicensePolicy.parse(lp.path("spec").asText(null));
+        return LicensePolicy.parse(lp.path("spec").asText(null), LicenseBook.of(lakehouse));
       }
       v = rec.get().parent();
     }

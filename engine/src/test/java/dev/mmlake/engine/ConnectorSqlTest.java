@@ -58,7 +58,7 @@ class ConnectorSqlTest extends EngineTestBase {
         String name = p.getFileName().toString();
         out.accept(new ItemRow(ItemRow.idOf(SPEC.source(), p.toString()), SPEC.source(),
             p.toString(), "text", null, null, "text/plain", 0L, "row " + name, null,
-            SPEC.sqlName(), SPEC.version(), Instant.EPOCH, "{}"));
+            SPEC.sqlName(), SPEC.version(), Instant.EPOCH, "{}", null, p.toString(), null));
       }
     }
   }

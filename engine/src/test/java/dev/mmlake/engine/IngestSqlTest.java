@@ -36,9 +36,11 @@ class IngestSqlTest extends EngineTestBase {
     for (List<Object> row : rows("SELECT content_uri, size_bytes FROM lake.items")) {
       assertThat(engine.lakehouse().cas().size((String) row.get(0))).isEqualTo(row.get(1));
     }
-    // licenses come from the data table
+    // every item carries a license id that lake.licenses classifies, its source file and run
     assertThat(scalar("SELECT COUNT(*) FROM lake.items i JOIN lake.licenses l "
-        + "ON i.source = l.source AND i.license = l.license")).isEqualTo(total);
+        + "ON i.license = l.license_id")).isEqualTo(total);
+    assertThat(scalar("SELECT COUNT(*) FROM lake.items WHERE source_file IS NULL "
+        + "OR run_id IS NULL OR license_terms IS NULL")).isEqualTo(0L);
 
     long blobs = engine.lakehouse().cas().count();
     StatementResult again = exec(inserts.get(1));
@@ -60,7 +62,8 @@ class IngestSqlTest extends EngineTestBase {
     assertThat(failing).isNotEqualTo(coco);
     assertThatThrownBy(() -> exec("INSERT INTO lake.items SELECT id, source, source_id, modality, "
         + "content_hash, content_uri, mime, size_bytes, text, license, connector, "
-        + "connector_version, ingested_at, metadata FROM (" + failing.substring(
+        + "connector_version, ingested_at, metadata, license_terms, source_file, run_id FROM ("
+        + failing.substring(
             "INSERT INTO lake.items ".length()) + ")"))
         .isInstanceOf(SqlStatementException.class);
     assertThat(scalar("SELECT COUNT(*) FROM lake.items")).isEqualTo(0L);

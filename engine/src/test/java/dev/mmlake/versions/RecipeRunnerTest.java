@@ -80,7 +80,7 @@ class RecipeRunnerTest extends VersionsTestBase {
 
     // v002: child of v001, reads quality and embeddings, permissive licenses only
     Path v2 = recipe("coco/v002.sql", header("coco", "v002", "v001",
-        "-- license_policy: permissive\n-- quality_threshold: 0.5\n")
+        "-- license_policy: permissive, attribution\n-- quality_threshold: 0.5\n")
         + "SELECT COUNT(*) FROM lake.embeddings;\n"
         + "SELECT i.id, i.source, i.license, i.size_bytes FROM datasets.\"coco@v001\" AS i\n"
         + "WHERE NOT EXISTS (SELECT 1 FROM lake.quality q WHERE q.item_id = i.id "
@@ -98,7 +98,10 @@ class RecipeRunnerTest extends VersionsTestBase {
         .contains("\"rules_version\":\"q1\"");
     assertThat(m2.path("thresholds").path("declared").path("quality_threshold").asText())
         .isEqualTo("0.5");
-    assertThat(m2.path("license_policy").path("spec").asText()).isEqualTo("permissive");
+    assertThat(m2.path("license_policy").path("spec").asText())
+        .isEqualTo("permissive, attribution");
+    assertThat(m2.path("license_policy").path("classes").toString())
+        .isEqualTo("[\"attribution\",\"permissive\"]");
 
     // both versions by name through plain SQL and a prepared statement; columns as of each version
     assertThat(scalar("SELECT COUNT(*) FROM datasets.\"coco@v001\"")).isEqualTo(4L);

@@ -43,12 +43,23 @@ class RecipeTest {
   @Test
   void licensePolicies() {
     LicensePolicy p = LicensePolicy.parse("permissive");
-    assertThat(p.allows("CC-BY-4.0")).isTrue();
+    assertThat(p.allows("CC0-1.0")).isTrue();
+    assertThat(p.allows("CC-BY-4.0")).as("attribution is its own class").isFalse();
     assertThat(p.allows("cc-by-nc-4.0")).isFalse();
     assertThat(p.allows(null)).isFalse();
+    LicensePolicy classes = LicensePolicy.parse("permissive, Attribution");
+    assertThat(classes.allows("CC-BY-4.0")).isTrue();
+    assertThat(classes.allows("ODC-By-1.0")).isTrue();
+    assertThat(classes.allows("CC-BY-SA-4.0")).isFalse();
+    assertThat(classes.allows("LicenseRef-MSR-VTT-Research")).isFalse();
+    assertThat(LicensePolicy.parse("research-only").allows("LicenseRef-MSR-VTT-Research"))
+        .isTrue();
+    assertThat(LicensePolicy.parse("unknown").allows(null)).isTrue();
     LicensePolicy list = LicensePolicy.parse("CC-BY-4.0, cc0-1.0");
-    assertThat(list.allowed()).containsExactlyInAnyOrder("cc-by-4.0", "cc0-1.0");
+    assertThat(list.ids()).containsExactlyInAnyOrder("cc-by-4.0", "cc0-1.0");
+    assertThat(list.classes()).isEmpty();
     assertThat(list.allows("mit")).isFalse();
+    assertThat(list.describe("MIT")).isEqualTo("MIT (permissive)");
     assertThat(LicensePolicy.parse(" ")).isNull();
     assertThatThrownBy(() -> LicensePolicy.parse(",")).isInstanceOf(RecipeException.class);
   }

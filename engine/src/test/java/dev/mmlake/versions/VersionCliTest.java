@@ -29,7 +29,7 @@ class VersionCliTest {
     Path v1 = Files.writeString(dir.resolve("v001.sql"), VersionsTestBase.header("coco", "v001",
         "none", "") + "SELECT id, source, license FROM lake.items");
     Path v2 = Files.writeString(dir.resolve("v002.sql"), VersionsTestBase.header("coco", "v002",
-        "v001", "-- license_policy: permissive\n")
+        "v001", "-- license_policy: permissive, attribution\n")
         + "SELECT * FROM datasets.\"coco@v001\" WHERE license = 'cc-by-4.0'");
     String h = "--home=" + home;
 
@@ -78,6 +78,7 @@ class VersionCliTest {
         .contains("coco@v001 -> coco@v002:").contains("coco@v002 -> coco@v003:")
         .contains("coco@v003 -> coco@v004:").contains("removed/takedown")
         .contains("coco-v002-000000.tar").contains("rows_in_lake_shards")
+        .contains("-- lineage of item").contains("FROM TABLE(LINEAGE_ITEMS('coco@v002'")
         .doesNotContain("Error");
   }
 }

@@ -37,7 +37,8 @@ class VersionDiffTest extends VersionsTestBase {
         List.of(itemId("coco", "724"), "removed", "duplicate",
             "duplicate of " + i139 + " (similarity 0.97)"),
         List.of(itemId("coco", "285"), "removed", "license",
-            "license cc-by-nc-2.0 not allowed by license_policy permissive"),
+            "license cc-by-nc-2.0 (non-commercial) not allowed by license_policy permissive, "
+                + "attribution"),
         List.of(itemId("coco", "632"), "removed", "quality", "quality fail: blurry"),
         List.of(itemId("coco", "776"), "removed", "takedown",
             "takedown: rights holder request RH-2026-0042 (COCO images 4191, 5204, 776, 785)"));

@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * {@code annotations} (by {@code image_id}) are the captions: the text column joins them with
  * newlines (in annotation id order) and the metadata keeps each caption with its id, plus the
  * image's {@code file_name, width, height, license, coco_url, flickr_url, date_captured} and the
- * name and URL of its image license from the JSON's {@code licenses} array.
+ * name and URL of its image license from the JSON's {@code licenses} array. The row's license is
+ * the image's own (e.g. {@code CC-BY-NC-SA-2.0} from its Creative Commons URL); an image without
+ * one gets the source's default from {@code sql/source_licenses.csv}.
  */
 public record CocoConnector(Path captionsJson, Path imagesDir) implements SourceConnector {
   public static final ConnectorSpec SPEC = new ConnectorSpec("read_coco", "coco", "1.0.0",
@@ -63,10 +65,19 @@ public record CocoConnector(Path captionsJson, Path imagesDir) implements Source
         continue;
       }
       List<Annotation> own = captions.getOrDefault(image.id(), List.of());
-      ObjectNode meta = metadata(image, licenses.get(image.license()));
+      ImageLicense imageLicense = licenses.get(image.license());
+      ObjectNode meta = metadata(image, imageLicense);
       Captions.addTo(meta, own, "id", Annotation::id, Annotation::caption);
-      emitter.image(sourceId, imagesDir.resolve(image.fileName()),
-          Captions.text(own, Annotation::caption), meta);
+      String licenseId = imageLicense == null ? null
+          : ctx.licenses().idForUrl(imageLicense.url());
+      if (licenseId == null) {
+        emitter.image(sourceId, imagesDir.resolve(image.fileName()),
+            Captions.text(own, Annotation::caption), meta);
+      } else {
+        emitter.image(sourceId, imagesDir.resolve(image.fileName()),
+            Captions.text(own, Annotation::caption), meta, licenseId,
+            imageLicense.name() + " (" + imageLicense.url() + "); captions CC-BY-4.0");
+      }
     }
   }
 

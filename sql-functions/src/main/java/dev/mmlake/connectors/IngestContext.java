@@ -21,6 +21,7 @@ public final class IngestContext {
   private final Licenses licenses;
   private final FailureLog failures;
   private final StatementContext.Progress progress;
+  private String runId;
   private final MediaLimits limits;
   private final Instant ingestedAt;
   private final ImageDecoder images;
@@ -62,8 +63,16 @@ public final class IngestContext {
    * the folders the statement's session may read.
    */
   public static IngestContext of(StatementContext statement, DataRoots dataRoots) {
-    return new IngestContext(statement.lakehouse().cas(), Licenses.load(), statement.failures(),
-        statement.progress(), MediaLimits.from(statement.lakehouse().config()), dataRoots);
+    IngestContext c = new IngestContext(statement.lakehouse().cas(), Licenses.load(),
+        statement.failures(), statement.progress(),
+        MediaLimits.from(statement.lakehouse().config()), dataRoots);
+    c.runId = statement.runId();
+    return c;
+  }
+
+  /** The run that ingests, written to {@code lake.items.run_id}; null outside a statement. */
+  public String runId() {
+    return runId;
   }
 
   /** The folders connectors may read; built-in connectors check every file they open. */

@@ -33,6 +33,7 @@ final class ItemEmitter {
   private final ConnectorSpec spec;
   private final Consumer<ItemRow> out;
   private final String license;
+  private final String licenseTerms;
   private long total = -1;
   private long emitted;
   private long failed;
@@ -42,7 +43,9 @@ final class ItemEmitter {
     this.ctx = ctx;
     this.spec = spec;
     this.out = out;
-    this.license = ctx.licenses().license(spec.source());
+    Licenses.SourceLicense sl = ctx.licenses().forSource(spec.source()).orElse(null);
+    this.license = sl == null ? null : sl.licenseId();
+    this.licenseTerms = sl == null ? null : sl.terms();
   }
 
   /** Sets the number of items expected, for progress. */
@@ -68,7 +71,8 @@ final class ItemEmitter {
       }
       String text = decodeUtf8(utf8, ref);
       ContentRef stored = ctx.cas().put(utf8);
-      emit(sourceId, "text", stored, "text/plain; charset=utf-8", text, metadata);
+      emit(sourceId, "text", stored, "text/plain; charset=utf-8", text, metadata, ref, license,
+          licenseTerms);
     } catch (MediaDecodeException e) {
       fail(sourceId, "text", e);
     }
@@ -76,6 +80,15 @@ final class ItemEmitter {
 
   /** An image file: decoded fully (pixel cap from the header first) before it is stored. */
   void image(String sourceId, Path file, String text, ObjectNode metadata) {
+    image(sourceId, file, text, metadata, license, licenseTerms);
+  }
+
+  /**
+   * An image whose own license the connector knows ({@code licenseId}, an id of
+   * {@code lake.licenses}); {@code terms} is the source's wording of it.
+   */
+  void image(String sourceId, Path file, String text, ObjectNode metadata, String licenseId,
+      String terms) {
     String ref = file.toString();
     Path readable = readable(file);
     try {
@@ -84,7 +97,8 @@ final class ItemEmitter {
       ContentRef stored = ctx.cas().put(data);
       metadata.putObject("media").put("width", info.width()).put("height", info.height())
           .put("format", info.format()).put("channels", info.channels());
-      emit(sourceId, "image", stored, ImageDecoder.mimeOf(info.format()), text, metadata);
+      emit(sourceId, "image", stored, ImageDecoder.mimeOf(info.format()), text, metadata, ref,
+          licenseId, terms);
     } catch (MediaDecodeException e) {
       fail(sourceId, "image", e);
     }
@@ -100,7 +114,8 @@ final class ItemEmitter {
       metadata.putObject("media").put("duration", info.durationSeconds())
           .put("sample_rate", info.sampleRate()).put("channels", info.channels())
           .put("codec", info.codec());
-      emit(sourceId, "audio", stored, mimeOf(file), text, metadata);
+      emit(sourceId, "audio", stored, mimeOf(file), text, metadata, ref, license,
+          licenseTerms);
     } catch (MediaDecodeException e) {
       fail(sourceId, "audio", e);
     }
@@ -116,7 +131,8 @@ final class ItemEmitter {
       metadata.putObject("media").put("duration", info.durationSeconds()).put("fps", info.fps())
           .put("frames", info.frames()).put("width", info.width()).put("height", info.height())
           .put("codec", info.codec());
-      emit(sourceId, "video", stored, mimeOf(file), text, metadata);
+      emit(sourceId, "video", stored, mimeOf(file), text, metadata, ref, license,
+          licenseTerms);
     } catch (MediaDecodeException e) {
       fail(sourceId, "video", e);
     }
@@ -144,10 +160,11 @@ final class ItemEmitter {
   }
 
   private void emit(String sourceId, String modality, ContentRef stored, String mime,
-      String text, ObjectNode metadata) {
+      String text, ObjectNode metadata, String sourceFile, String licenseId, String terms) {
     ItemRow row = new ItemRow(ItemRow.idOf(spec.source(), sourceId), spec.source(),
-        sourceId, modality, stored.hash(), stored.uri(), mime, stored.size(), text, license,
-        spec.sqlName(), spec.version(), ctx.ingestedAt(), metadata.toString());
+        sourceId, modality, stored.hash(), stored.uri(), mime, stored.size(), text, licenseId,
+        spec.sqlName(), spec.version(), ctx.ingestedAt(), metadata.toString(), terms, sourceFile,
+        ctx.runId());
     out.accept(row);
     emitted++;
     bytes += stored.size();

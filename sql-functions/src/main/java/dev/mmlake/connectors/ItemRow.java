@@ -12,12 +12,16 @@ import org.apache.iceberg.data.Record;
  * One row of {@code lake.items}; the components are the columns of
  * {@link LakeTables#ITEMS_SCHEMA}, in order.
  *
+ * @param license an id of {@code lake.licenses} (SPDX or {@code LicenseRef-})
  * @param metadata a JSON object string with the source's own fields
+ * @param licenseTerms the source's own wording of the license
+ * @param sourceFile the file the item was read from (for a row of a file, its path and row)
+ * @param runId the {@code obs.runs} run that ingested it; null outside a statement
  */
 public record ItemRow(String id, String source, String sourceId, String modality,
     String contentHash, String contentUri, String mime, Long sizeBytes, String text,
     String license, String connector, String connectorVersion, Instant ingestedAt,
-    String metadata) {
+    String metadata, String licenseTerms, String sourceFile, String runId) {
 
   public ItemRow {
     Objects.requireNonNull(id, "id is null");
@@ -35,7 +39,8 @@ public record ItemRow(String id, String source, String sourceId, String modality
    * Instant. */
   public Object[] values() {
     return new Object[] {id, source, sourceId, modality, contentHash, contentUri, mime, sizeBytes,
-        text, license, connector, connectorVersion, ingestedAt, metadata};
+        text, license, connector, connectorVersion, ingestedAt, metadata, licenseTerms,
+        sourceFile, runId};
   }
 
   /** This row as an Iceberg record of {@code lake.items} (timestamps as UTC OffsetDateTime). */

@@ -2,6 +2,7 @@ package dev.mmlake.connectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -19,6 +20,19 @@ public final class Json {
 
   public static ObjectNode object() {
     return MAPPER.createObjectNode();
+  }
+
+  /** The text of top-level field {@code field} of a JSON object string; null if absent or bad. */
+  static String textAt(String json, String field) {
+    if (json == null || json.isBlank()) {
+      return null;
+    }
+    try {
+      JsonNode v = MAPPER.readTree(json).get(field);
+      return v == null || v.isNull() ? null : v.asText();
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   /** Reads a source's index file into {@code type}; a missing or malformed file ends the read. */

@@ -3,10 +3,10 @@ package dev.mmlake.embed;
 import dev.mmlake.cas.ContentKey;
 import dev.mmlake.cas.ContentStore;
 import dev.mmlake.cas.Sha256;
-import dev.mmlake.catalog.FailureEvent;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.functions.BatchFunction;
 import dev.mmlake.functions.SqlReturns;
+import dev.mmlake.media.BlobOwners;
 import dev.mmlake.media.ImageDecoder;
 import dev.mmlake.media.MediaDecodeException;
 import dev.mmlake.media.MediaLimits;
@@ -115,8 +115,8 @@ public final class EmbedClipFunction implements BatchFunction {
   }
 
   private void fail(String uri, String type, String message, boolean retryable) {
-    ctx.failures().record(FailureEvent.of("embed", null, null, null, uri, type,
-        "EMBED_CLIP could not use " + uri + ": " + message, retryable));
+    BlobOwners.recordFailure(ctx, "embed", "image", uri, type,
+        "EMBED_CLIP could not use " + uri + ": " + message, retryable);
   }
 
   private static byte[] headOf(ContentStore cas, String uri) {

@@ -1,6 +1,5 @@
 package dev.mmlake.media;
 
-import dev.mmlake.catalog.FailureEvent;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.functions.SqlReturns;
 import java.awt.Graphics2D;
@@ -30,8 +29,8 @@ public final class ImageThumbVectorFunction {
           .decode(ctx.lakehouse().cas().get(uri), uri);
       return vector(img);
     } catch (MediaDecodeException e) {
-      ctx.failures().record(FailureEvent.of("decode", null, "image", null, uri, e.errorType(),
-          e.getMessage(), e.retryable()));
+      BlobOwners.recordFailure(ctx, "decode", "image", uri, e.errorType(), e.getMessage(),
+          e.retryable());
       return null;
     }
   }

@@ -12,7 +12,7 @@ public final class MediaFunctionProvider implements FunctionProvider {
     registry.scalar("IMAGE_INFO", ImageInfoFunction.class, Effect.READS_BLOBS);
     registry.scalar("VIDEO_INFO", VideoInfoFunction.class, Effect.READS_BLOBS);
     registry.scalar("VIDEO_KEYFRAMES", VideoKeyframesFunction.class, Effect.READS_BLOBS,
-        Effect.WRITES_CAS);
+        Effect.WRITES_CAS, Effect.WRITES_TABLES); // lake.assets
     registry.scalar("AUDIO_INFO", AudioInfoFunction.class, Effect.READS_BLOBS);
     registry.scalar("AUDIO_SILENCE_RATIO", AudioSilenceRatioFunction.class,
         Effect.READS_BLOBS);

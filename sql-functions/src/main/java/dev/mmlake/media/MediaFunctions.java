@@ -1,6 +1,5 @@
 package dev.mmlake.media;
 
-import dev.mmlake.catalog.FailureEvent;
 import dev.mmlake.catalog.StatementContext;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -43,7 +42,7 @@ final class MediaFunctions {
 
   private static void record(StatementContext ctx, String uri, String modality,
       MediaDecodeException e) {
-    ctx.failures().record(FailureEvent.of(STAGE, null, modality, null, uri, e.errorType(),
-        e.reason(), e.retryable()));
+    BlobOwners.recordFailure(ctx, STAGE, modality, uri, e.errorType(), e.reason(),
+        e.retryable());
   }
 }

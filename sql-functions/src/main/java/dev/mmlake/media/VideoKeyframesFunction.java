@@ -1,20 +1,27 @@
 package dev.mmlake.media;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.mmlake.cas.ContentKey;
+import dev.mmlake.cas.ContentRef;
 import dev.mmlake.cas.ContentStore;
+import dev.mmlake.catalog.AssetRecorder;
+import dev.mmlake.catalog.DerivedAsset;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.error.InvalidArgumentException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
  * {@code VIDEO_KEYFRAMES(uri, n)}: stores {@code n} evenly spaced frames of a CAS video as JPEGs
  * in the content store and returns their URIs as a JSON array string, in time order. Storing is
- * idempotent: the same video and n give the same URIs.
+ * idempotent: the same video and n give the same URIs. Each frame is recorded in
+ * {@code lake.assets} (kind {@code keyframe}, parent = the video's content hash), committed with
+ * the statement.
  */
 public final class VideoKeyframesFunction {
   /** Largest n accepted, so one call cannot fill the store. */
@@ -34,9 +41,16 @@ public final class VideoKeyframesFunction {
     return MediaFunctions.onFile(ctx, uri, "video", p -> {
       List<BufferedImage> frames = decoder.keyframes(p, n, uri);
       ArrayNode uris = MediaJson.array();
+      List<DerivedAsset> assets = new ArrayList<>(frames.size());
+      String parent = ContentKey.digestOf(uri);
       for (BufferedImage f : frames) {
-        uris.add(cas.put(jpeg(f)).uri());
+        ContentRef frame = cas.put(jpeg(f));
+        uris.add(frame.uri());
+        assets.add(new DerivedAsset(null, parent, DerivedAsset.KEYFRAME, frame.hash(),
+            frame.uri(), assets.size(), "VIDEO_KEYFRAMES", "{\"format\":\"jpeg\",\"n\":" + n
+            + "}"));
       }
+      AssetRecorder.of(ctx).recordAll(assets);
       return uris.toString();
     });
   }

@@ -66,6 +66,17 @@ public final class SampleCorpus {
     return s;
   }
 
+  /**
+   * Writes only the FineWeb-Edu and COCO parts of the corpus (the cheap ones, no manifest) under
+   * {@code dir}, for tests that need real rows of those sources but not the media-heavy rest.
+   */
+  public static void generateTextAndImages(Path dir, long seed) throws IOException {
+    Files.createDirectories(dir);
+    SampleManifest m = new SampleManifest(seed);
+    FineWebSamples.write(dir, seed, m);
+    CocoSamples.write(dir, seed + 1, m);
+  }
+
   /** {@code mmlake samples <dir> [seed]}: exit 0 on success, 1 on a usage error, 2 on failure. */
   public static void main(String[] args) {
     if (args.length < 1 || args.length > 2 || args[0].equals("--help")) {

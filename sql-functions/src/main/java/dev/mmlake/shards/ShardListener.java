@@ -18,4 +18,11 @@ public interface ShardListener {
   /** A shard is complete and in place under its final name. */
   default void shardWritten(ShardResult shard, int shardsPlanned) {
   }
+
+  /**
+   * A sample is in {@code shard} under {@code key}; called after {@link #shardWritten} for each
+   * sample the shard holds, in the shard's order.
+   */
+  default void memberWritten(ShardResult shard, String itemId, String key) {
+  }
 }

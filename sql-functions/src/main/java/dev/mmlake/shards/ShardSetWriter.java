@@ -7,8 +7,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,6 +72,13 @@ public final class ShardSetWriter {
         w.failures().forEach(sink);
         results.add(w.result());
         listener.shardWritten(w.result(), plans.size());
+        Set<String> left = new HashSet<>();
+        w.failures().forEach(f -> left.add(f.itemId()));
+        for (ShardPlan.Planned p : plans.get(i).samples()) {
+          if (!left.contains(p.sample().itemId())) {
+            listener.memberWritten(w.result(), p.sample().itemId(), p.key());
+          }
+        }
       }
       Path index = writeIndex(results, failures.size());
       complete = true;

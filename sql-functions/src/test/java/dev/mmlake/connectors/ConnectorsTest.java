@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
@@ -56,7 +58,7 @@ class ConnectorsTest {
   void everyRegisteredSourceHasALicenseRow() {
     Licenses licenses = Licenses.load();
     assertThat(Connectors.specs().values()).extracting(ConnectorSpec::source)
-        .allSatisfy(source -> assertThat(licenses.find(source)).isPresent());
+        .allSatisfy(source -> assertThat(licenses.forSource(source)).isPresent());
   }
 
   @Test
@@ -101,18 +103,42 @@ class ConnectorsTest {
   }
 
   @Test
-  void licensesComeFromTheCsvTable() throws Exception {
+  void licensesComeFromTheCsvTables() throws Exception {
     Licenses l = Licenses.load();
-    assertThat(l.all()).extracting(Licenses.License::source)
+    assertThat(l.sources()).extracting(Licenses.SourceLicense::source)
         .containsExactly("fineweb_edu", "coco", "librispeech", "msrvtt", "finevideo");
-    assertThat(l.find("librispeech")).get().extracting(Licenses.License::permissive)
-        .isEqualTo(true);
+    assertThat(l.license("fineweb_edu")).isEqualTo("ODC-By-1.0");
+    assertThat(l.forSource("fineweb_edu").orElseThrow().terms())
+        .contains("Common Crawl terms of use");
+    assertThat(l.license("finevideo")).isEqualTo("CC-BY-4.0");
+    assertThat(l.classOf("odc-by-1.0")).isEqualTo(LicenseClass.ATTRIBUTION);
+    assertThat(l.classOf(l.license("msrvtt"))).isEqualTo(LicenseClass.RESEARCH_ONLY);
+    assertThat(l.classOf("LicenseRef-Nobody-Knows")).isEqualTo(LicenseClass.UNKNOWN);
     assertThat(l.license("unknown_source")).isNull();
-    assertThatThrownBy(() -> Licenses.parse(new StringReader("a,b\n"), "t.csv"))
+    // COCO's image license URLs map to SPDX ids
+    assertThat(l.idForUrl("http://creativecommons.org/licenses/by-nc-sa/2.0/"))
+        .isEqualTo("CC-BY-NC-SA-2.0");
+    assertThat(l.idForUrl("http://creativecommons.org/licenses/by/2.0/")).isEqualTo("CC-BY-2.0");
+    assertThat(l.idForUrl("http://flickr.com/commons/usage/"))
+        .isEqualTo("LicenseRef-Flickr-No-Known-Copyright-Restrictions");
+    // the free text of older lakehouses
+    assertThat(l.idForText("ODC-By-1.0 (subject to Common Crawl terms of use)"))
+        .isEqualTo("ODC-By-1.0");
+    assertThat(l.idForText("cc-by-4.0")).isEqualTo("CC-BY-4.0");
+    assertThat(l.idForText("Microsoft research-use terms; videos from YouTube"))
+        .isEqualTo("LicenseRef-MSR-VTT-Research");
+    assertThat(l.idForText("some other words")).isNull();
+    String licenses = "license_id,class,name,url\nX-1,permissive,X,\n";
+    assertThatThrownBy(() -> Licenses.parse(new StringReader("a,b\n"), "l.csv",
+        new StringReader("source,license_id,license_terms\n"), "s.csv"))
         .hasMessageContaining("header");
     assertThatThrownBy(() -> Licenses.parse(new StringReader(
-        "source,license,license_url,permissive\nx,y,z,maybe\n"), "t.csv"))
-        .hasMessageContaining("t.csv line 2");
+        "license_id,class,name,url\nX-1,maybe,X,\n"), "l.csv",
+        new StringReader("source,license_id,license_terms\n"), "s.csv"))
+        .hasMessageContaining("l.csv line 2").hasMessageContaining("maybe");
+    assertThatThrownBy(() -> Licenses.parse(new StringReader(licenses), "l.csv",
+        new StringReader("source,license_id,license_terms\nsrc,Y-2,terms\n"), "s.csv"))
+        .hasMessageContaining("s.csv line 2").hasMessageContaining("Y-2");
   }
 
   @Test
@@ -121,20 +147,23 @@ class ConnectorsTest {
       lh.init();
       assertThat(Licenses.seed(lh)).isEqualTo(Licenses.load().all().size());
       assertThat(Licenses.seed(lh)).isZero();
-      List<String> sources = new ArrayList<>();
+      Map<String, String> classes = new HashMap<>();
       try (CloseableIterable<Record> rows = IcebergGenerics.read(lh.table(LakeTables.LICENSES))
           .build()) {
-        rows.forEach(r -> sources.add((String) r.getField("source")));
+        rows.forEach(r -> classes.put((String) r.getField("license_id"),
+            (String) r.getField("class")));
       }
-      assertThat(sources).containsExactlyInAnyOrder("fineweb_edu", "coco", "librispeech",
-          "msrvtt", "finevideo");
+      assertThat(classes).hasSize(Licenses.load().all().size())
+          .containsEntry("CC-BY-4.0", "attribution").containsEntry("CC0-1.0", "permissive")
+          .containsEntry("CC-BY-NC-SA-2.0", "non-commercial");
     }
   }
 
   @Test
   void itemRowConvertsToAnItemsRecord() {
     ItemRow row = new ItemRow(ItemRow.idOf("s", "1"), "s", "1", "text", null, null, null, 3L,
-        "abc", null, "read_x", "1.0.0", Instant.parse("2024-01-02T03:04:05Z"), "{}");
+        "abc", null, "read_x", "1.0.0", Instant.parse("2024-01-02T03:04:05Z"), "{}", null,
+        "/data/x.txt", "run-1");
     Record r = row.toRecord();
     assertThat(r.getField("source_id")).isEqualTo("1");
     assertThat(r.getField("ingested_at").toString()).isEqualTo("2024-01-02T03:04:05Z");

@@ -84,13 +84,17 @@ class SampleIngestTest {
     assertThat(r.contentUri()).isEqualTo("cas://sha256/" + sha256(content));
     assertThat(cas.get(r.contentUri())).isEqualTo(content);
     assertThat(r.sizeBytes()).isEqualTo(content.length);
-    assertThat(r.license()).isEqualTo(Licenses.load().license(source)).isNotBlank();
+    assertThat(r.license()).isNotBlank();
+    assertThat(Licenses.load().find(r.license())).as("a listed license id").isPresent();
+    assertThat(r.licenseTerms()).isNotBlank();
+    assertThat(r.sourceFile()).isNotBlank();
     assertThat(r.connector()).isEqualTo(connector);
     assertThat(r.connectorVersion()).isEqualTo("1.0.0");
     assertThat(r.ingestedAt()).isEqualTo(ctx.ingestedAt());
-    assertThat(r.values()).hasSize(14).containsExactly(r.id(), r.source(), r.sourceId(),
+    assertThat(r.values()).hasSize(17).containsExactly(r.id(), r.source(), r.sourceId(),
         r.modality(), r.contentHash(), r.contentUri(), r.mime(), r.sizeBytes(), r.text(),
-        r.license(), r.connector(), r.connectorVersion(), r.ingestedAt(), r.metadata());
+        r.license(), r.connector(), r.connectorVersion(), r.ingestedAt(), r.metadata(),
+        r.licenseTerms(), r.sourceFile(), r.runId());
   }
 
   @Test

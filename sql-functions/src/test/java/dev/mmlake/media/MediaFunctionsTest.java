@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmlake.cas.ContentKey;
 import dev.mmlake.cas.ContentStore;
 import dev.mmlake.catalog.FailureEvent;
+import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.catalog.StandaloneWrites;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.functions.FunctionCatalog;
 import dev.mmlake.samples.SampleImages;
@@ -16,8 +19,14 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import javax.imageio.ImageIO;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +116,26 @@ class MediaFunctionsTest {
     }
     assertThat(new VideoKeyframesFunction().eval(uri, 4)).isEqualTo(uris.toString());
     assertThat(cas.count()).isEqualTo(blobs + 4);
+
+    // each frame is a lake.assets row of the video, once however often it is made
+    ((StandaloneWrites) statement.writes()).commit();
+    List<Record> assets = new ArrayList<>();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(
+        lakehouse.table(LakeTables.ASSETS)).build()) {
+      rows.forEach(assets::add);
+    }
+    assets.sort(Comparator.comparing(r -> (Integer) r.getField("ordinal")));
+    assertThat(assets).hasSize(4);
+    for (int i = 0; i < 4; i++) {
+      Record r = assets.get(i);
+      assertThat(r.getField("kind")).isEqualTo("keyframe");
+      assertThat(r.getField("parent_hash")).isEqualTo(ContentKey.digestOf(uri));
+      assertThat(r.getField("asset_uri")).isEqualTo(uris.get(i).asText());
+      assertThat(r.getField("asset_hash")).isEqualTo(ContentKey.digestOf(uris.get(i).asText()));
+      assertThat(r.getField("transform")).isEqualTo("VIDEO_KEYFRAMES");
+      assertThat(r.getField("config")).isEqualTo("{\"format\":\"jpeg\",\"n\":4}");
+      assertThat(r.getField("run_id")).isEqualTo(statement.runId());
+    }
   }
 
   @Test

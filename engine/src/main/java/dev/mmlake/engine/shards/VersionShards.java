@@ -1,5 +1,7 @@
 package dev.mmlake.engine.shards;
 
+import dev.mmlake.catalog.AssetRecorder;
+import dev.mmlake.catalog.DerivedAsset;
 import dev.mmlake.catalog.FailureEvent;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
@@ -112,6 +114,7 @@ final class VersionShards {
     scope.onAbort(LakeTables.SHARDS, () -> remove(dir, result));
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     List<Object[]> out = store.append(scope, version, optionsHash, dir, result.shards(), now);
+    AssetRecorder.of(context).recordAll(listener.members(dir, version, optionsHash));
     double seconds = (System.nanoTime() - start) / 1e9;
     metrics(version, optionsHash, result, missingVectors, seconds, now);
     return out;
@@ -166,7 +169,14 @@ final class VersionShards {
     }
   }
 
-  /** Failures to {@code obs.failures}, shards to the statement's progress. */
+  /** A sample in a shard. */
+  private record Member(String shard, String itemId, String key) {
+  }
+
+  /**
+   * Failures to {@code obs.failures}, shards to the statement's progress, members to
+   * {@code lake.assets}.
+   */
   private final class Listener implements ShardListener {
     private final String stage;
     private final long total;
@@ -175,6 +185,7 @@ final class VersionShards {
     private long done;
     private long bytes;
     private long failures;
+    private final List<Member> members = new ArrayList<>();
 
     Listener(ShardVersion version, long total, ItemSamples items, Map<String, Object[]> byId) {
       this.stage = "shards " + version.name();
@@ -201,6 +212,27 @@ final class VersionShards {
       done += shard.samples();
       bytes += shard.bytes();
       context.progress().update(stage, done + failures, total, failures, bytes);
+    }
+
+    @Override
+    public void memberWritten(ShardResult shard, String itemId, String key) {
+      members.add(new Member(shard.name(), itemId, key));
+    }
+
+    /** The samples written, as {@code shard_member} assets of their items. */
+    List<DerivedAsset> members(Path dir, ShardVersion version, String optionsHash) {
+      String config = "{\"options_hash\":\"" + optionsHash + "\",\"version\":\""
+          + version.name() + "\"}";
+      List<DerivedAsset> out = new ArrayList<>(members.size());
+      String shard = null;
+      int ordinal = 0;
+      for (Member m : members) {
+        ordinal = m.shard().equals(shard) ? ordinal + 1 : 0;
+        shard = m.shard();
+        out.add(new DerivedAsset(m.itemId(), null, DerivedAsset.SHARD_MEMBER, null,
+            dir.resolve(m.shard()).toUri() + "#" + m.key(), ordinal, "WRITE_SHARDS", config));
+      }
+      return out;
     }
   }
 }
