@@ -5,7 +5,9 @@ import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.catalog.TableAppender;
+import dev.mmlake.connectors.DataRoots;
 import dev.mmlake.embed.ModelSpec;
+import dev.mmlake.engine.access.OutputFolders;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.shards.ShardVersions.ShardVersion;
 import dev.mmlake.error.InvalidArgumentException;
@@ -46,21 +48,30 @@ import org.apache.iceberg.data.GenericRecord;
  */
 final class VersionShards {
   static final String STAGE = "shards";
+  /**
+   * The lakehouse setting that decides whether content-store blobs are re-hashed while they are
+   * copied ({@code true}, the default: a corrupt blob is left out and becomes an
+   * {@code obs.failures} row) or trusted ({@code false}: only their size is checked).
+   */
+  public static final String VERIFY_BLOBS = "shards.verify-blobs";
 
   private final StatementScope scope;
   private final StatementContext context;
   private final Lakehouse lakehouse;
+  private final DataRoots dataRoots;
 
-  VersionShards(StatementScope scope) {
+  VersionShards(StatementScope scope, DataRoots dataRoots) {
     this.scope = scope;
     this.context = scope.context();
     this.lakehouse = scope.lakehouse();
+    this.dataRoots = dataRoots;
   }
 
   List<Object[]> write(Iterable<Object[]> input, List<String> columns, String location,
       ShardRequest request) {
     InvalidArgumentException.check(!columns.isEmpty(), "WRITE_SHARDS takes the rows to write as "
         + "CURSOR(query), e.g. CURSOR(SELECT * FROM datasets.\"coco@v002\")");
+    Path dir = folder(location); // PERMISSION_DENIED outside the data roots, before any work
     List<Object[]> rows = new ArrayList<>();
     for (Object[] row : input) {
       rows.add(row);
@@ -75,10 +86,9 @@ final class VersionShards {
     }
     InvalidArgumentException.check(!rows.isEmpty(), "WRITE_SHARDS: the cursor returned no rows, "
         + "so there is nothing to write for %s", version.name());
-    Path dir = folder(location);
     long start = System.nanoTime();
 
-    ItemSamples items = new ItemSamples(columns, lakehouse.cas(), version);
+    ItemSamples items = new ItemSamples(columns, lakehouse.cas(), version, verifyBlobs());
     Map<String, Object[]> byId = new HashMap<>();
     for (Object[] row : rows) {
       byId.putIfAbsent(items.id(row), row);
@@ -117,11 +127,20 @@ final class VersionShards {
     return out;
   }
 
-  /** The output folder: {@code location}, relative to the lakehouse's home folder. */
+  /**
+   * The output folder: {@code location}, relative to the lakehouse's home folder, confined to
+   * the session's data roots when they are restricted.
+   */
   private Path folder(String location) {
-    Path p = Path.of(location.strip());
-    return (p.isAbsolute() ? p : lakehouse.config().home().resolve(p)).toAbsolutePath()
-        .normalize();
+    return OutputFolders.confine(dataRoots, lakehouse.config().home(), location, "WRITE_SHARDS");
+  }
+
+  /** The {@value #VERIFY_BLOBS} setting; true unless it is {@code false}. */
+  private boolean verifyBlobs() {
+    String v = lakehouse.config().get(VERIFY_BLOBS, "true").strip();
+    InvalidArgumentException.check(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"),
+        "The setting %s must be true or false, got '%s'", VERIFY_BLOBS, v);
+    return Boolean.parseBoolean(v);
   }
 
   /** Removes a written set whose rows were not committed (the statement failed). */

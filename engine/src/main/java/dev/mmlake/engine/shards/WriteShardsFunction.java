@@ -63,7 +63,8 @@ public final class WriteShardsFunction {
       }
       InvalidArgumentException.check(location != null && !location.isBlank(),
           "WRITE_SHARDS needs an output folder as its second argument, e.g. 'shards/coco/v002'");
-      return Linq4j.asEnumerable(new VersionShards(StatementScopes.of(root))
+      return Linq4j.asEnumerable(new VersionShards(StatementScopes.of(root),
+          StatementScopes.scopesOf(root).dataRoots())
           .write(input, CursorRows.columnsOf(input), location, ShardRequest.parse(options)));
     }
   }
