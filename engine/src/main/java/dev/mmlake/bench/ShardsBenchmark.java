@@ -6,6 +6,7 @@ import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.StatementResult;
+import dev.mmlake.engine.shards.WriteShardsFunction;
 import dev.mmlake.versions.Recipe;
 import dev.mmlake.versions.RecipeRunner;
 import java.io.BufferedOutputStream;
@@ -46,19 +47,28 @@ public final class ShardsBenchmark {
   private final int items;
   private final int kb;
   private final int rounds;
+  private final boolean verifyBlobs;
   private final PrintStream out;
 
-  public ShardsBenchmark(Path dir, int items, int kb, int rounds, PrintStream out) {
+  /**
+   * @param verifyBlobs the {@value WriteShardsFunction#VERIFY_BLOBS} setting of the lakehouse
+   *     (true, the default: every blob is re-hashed while it is copied)
+   */
+  public ShardsBenchmark(Path dir, int items, int kb, int rounds, boolean verifyBlobs,
+      PrintStream out) {
     this.dir = dir;
     this.items = items;
     this.kb = kb;
     this.rounds = rounds;
+    this.verifyBlobs = verifyBlobs;
     this.out = out;
   }
 
   public void run() throws Exception {
     Files.createDirectories(dir);
-    try (Engine engine = Engine.open(LakehouseConfig.embedded(dir.resolve("lakehouse")));
+    LakehouseConfig config = LakehouseConfig.embedded(dir.resolve("lakehouse"))
+        .with(WriteShardsFunction.VERIFY_BLOBS, String.valueOf(verifyBlobs));
+    try (Engine engine = Engine.open(config);
          Session session = engine.newSession("bench")) {
       ContentStore cas = engine.lakehouse().cas();
       List<Path> blobs = generate(session, cas);
@@ -66,8 +76,9 @@ public final class ShardsBenchmark {
       for (Path p : blobs) {
         blobBytes += Files.size(p);
       }
-      out.printf("generated bench@v001: %d items, %.1f MB of blobs; %d cores%n", items,
-          blobBytes / 1e6, Runtime.getRuntime().availableProcessors());
+      out.printf("generated bench@v001: %d items, %.1f MB of blobs; %d cores; %s=%s%n", items,
+          blobBytes / 1e6, Runtime.getRuntime().availableProcessors(),
+          WriteShardsFunction.VERIFY_BLOBS, verifyBlobs);
       warm(blobs);
       double bestPlain = Double.MAX_VALUE;
       double bestChecked = Double.MAX_VALUE;

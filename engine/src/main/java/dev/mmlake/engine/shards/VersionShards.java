@@ -1,5 +1,6 @@
 package dev.mmlake.engine.shards;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmlake.catalog.FailureEvent;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
@@ -48,12 +49,9 @@ import org.apache.iceberg.data.GenericRecord;
  */
 final class VersionShards {
   static final String STAGE = "shards";
-  /**
-   * The lakehouse setting that decides whether content-store blobs are re-hashed while they are
-   * copied ({@code true}, the default: a corrupt blob is left out and becomes an
-   * {@code obs.failures} row) or trusted ({@code false}: only their size is checked).
-   */
-  public static final String VERIFY_BLOBS = "shards.verify-blobs";
+  static final String VERIFY_BLOBS = WriteShardsFunction.VERIFY_BLOBS;
+
+  private static final ObjectMapper INDEX_READER = new ObjectMapper();
 
   private final StatementScope scope;
   private final StatementContext context;
@@ -117,6 +115,7 @@ final class VersionShards {
       samples.add(items.sample(row, lookups, model, v));
     }
 
+    removeOrphanedSet(store, dir, options);
     Listener listener = new Listener(version, samples.size(), items, byId);
     ShardSetResult result = new ShardSetWriter(dir, options).write(samples, listener);
     scope.onAbort(LakeTables.SHARDS, () -> remove(dir, result));
@@ -141,6 +140,27 @@ final class VersionShards {
     InvalidArgumentException.check(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"),
         "The setting %s must be true or false, got '%s'", VERIFY_BLOBS, v);
     return Boolean.parseBoolean(v);
+  }
+
+  /**
+   * A process killed after it wrote a set's index but before its rows were committed leaves a
+   * complete set that no {@code lake.shards} row records. When the folder's index for this prefix
+   * carries this options hash and no row of that hash points into the folder, the index is
+   * removed, so the writer treats the set as leftovers and writes it again (the same bytes).
+   */
+  private static void removeOrphanedSet(ShardRows store, Path dir, ShardOptions options) {
+    Path index = dir.resolve(options.prefix() + "-index.json");
+    if (!Files.isRegularFile(index)) {
+      return;
+    }
+    try {
+      String hash = INDEX_READER.readTree(index.toFile()).path("options_hash").asText();
+      if (hash.equals(options.optionsHash()) && !store.anyIn(hash, dir)) {
+        Files.delete(index);
+      }
+    } catch (IOException e) {
+      // not an index we can read: the writer refuses the folder and names the file
+    }
   }
 
   /** Removes a written set whose rows were not committed (the statement failed). */

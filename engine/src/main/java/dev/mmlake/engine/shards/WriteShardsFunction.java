@@ -20,6 +20,13 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * {@link VersionShards} for what it does and docs/shards.md for the layout.
  */
 public final class WriteShardsFunction {
+  /**
+   * The lakehouse setting that decides whether content-store blobs are re-hashed while they are
+   * copied ({@code true}, the default: a corrupt blob is left out and becomes an
+   * {@code obs.failures} row) or trusted ({@code false}: only their size is checked).
+   */
+  public static final String VERIFY_BLOBS = "shards.verify-blobs";
+
   private WriteShardsFunction() {
   }
 
