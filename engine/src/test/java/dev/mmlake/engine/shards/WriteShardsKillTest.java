@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WriteShardsKillTest {
   /** One sample per shard: every shard is fsynced and renamed, so the write takes a while. */
   private static final String OPTIONS = "{\"max_samples\": 1, \"seed\": 3, \"threads\": 1}";
-  private static final int ITEMS = 600;
+  private static final int ITEMS = 150;
 
   @TempDir Path dir;
 
@@ -39,7 +39,7 @@ class WriteShardsKillTest {
     Map<String, String> cleanShas;
     try (Engine engine = Engine.open(LakehouseConfig.embedded(home));
          Session s = engine.newSession("test")) {
-      GeneratedVersion.create(s, ITEMS, 16 * 1024);
+      GeneratedVersion.create(s, ITEMS, 32 * 1024);
       GeneratedVersion.column(s, GeneratedVersion.writeShards(clean.toString(), OPTIONS),
           "shard");
       cleanShas = recorded(s);
