@@ -25,9 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * byte-identical to a clean write and removes the leftovers.
  */
 class WriteShardsKillTest {
-  /** One sample per shard: every shard is fsynced and renamed, so the write takes a while. */
+  /**
+   * One 1 MiB sample per shard, one thread: each shard is read, hashed twice, written, fsynced and
+   * renamed in turn, so the set takes a while even on a fast disk.
+   */
   private static final String OPTIONS = "{\"max_samples\": 1, \"seed\": 3, \"threads\": 1}";
-  private static final int ITEMS = 150;
+  private static final int ITEMS = 60;
 
   @TempDir Path dir;
 
@@ -39,7 +42,7 @@ class WriteShardsKillTest {
     Map<String, String> cleanShas;
     try (Engine engine = Engine.open(LakehouseConfig.embedded(home));
          Session s = engine.newSession("test")) {
-      GeneratedVersion.create(s, ITEMS, 32 * 1024);
+      GeneratedVersion.create(s, ITEMS, 1 << 20);
       GeneratedVersion.column(s, GeneratedVersion.writeShards(clean.toString(), OPTIONS),
           "shard");
       cleanShas = recorded(s);
