@@ -148,10 +148,15 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--dir", defaultValue = "bench-out/shards", description = "Scratch folder")
     Path dir;
 
+    @Option(names = "--verify-blobs", defaultValue = "true", arity = "1",
+        description = "The shards.verify-blobs setting: re-hash every blob while copying it "
+            + "(default: ${DEFAULT-VALUE})")
+    boolean verifyBlobs;
+
     @Override
     public Integer call() throws Exception {
       new ShardsBenchmark(dir.resolve(String.valueOf(System.nanoTime())), items,
-          kb, rounds, System.out).run();
+          kb, rounds, verifyBlobs, System.out).run();
       return 0;
     }
   }

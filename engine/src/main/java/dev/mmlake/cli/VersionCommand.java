@@ -4,6 +4,7 @@ import dev.mmlake.console.ResultPrinter;
 import dev.mmlake.console.StatementRunner;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
+import dev.mmlake.engine.shards.VersionShardSets;
 import dev.mmlake.versions.DiffReport;
 import dev.mmlake.versions.Manifest;
 import dev.mmlake.versions.VersionDiff;
@@ -58,19 +59,26 @@ public final class VersionCommand implements Runnable {
 
   /** {@code mmlake version show NAME}. */
   @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Print the JSON manifest of a version, e.g. coco@v002.")
+      description = {"Print the JSON manifest of a version, e.g. coco@v002, with the shard "
+          + "sets written for it since (shard_sets, read from lake.shards).",
+          "--stored prints the stored manifest alone."})
   public static final class Show implements Callable<Integer> {
     @Mixin LakehouseOptions lakehouse;
 
     @Parameters(paramLabel = "NAME", description = "<dataset>@<version>")
     String name;
 
+    @Option(names = "--stored", description = "Only the manifest as stored when the version was "
+        + "tagged, without shard_sets")
+    boolean stored;
+
     @Override
     public Integer call() {
       VersionName v = VersionName.parse(name);
       try (Engine engine = lakehouse.openEngine()) {
-        System.out.println(Manifest.pretty(new VersionStore(engine.lakehouse()).require(v)
-            .manifest()));
+        String manifest = new VersionStore(engine.lakehouse()).require(v).manifest();
+        System.out.println(stored ? Manifest.pretty(manifest)
+            : VersionShardSets.showManifest(engine.lakehouse(), v, manifest));
       }
       return 0;
     }
@@ -125,6 +133,11 @@ public final class VersionCommand implements Runnable {
         if (r.recipeFileChanged()) {
           System.err.println("Note: " + r.recorded().recipePath() + " changed since " + v
               + " was built; verify reran the recorded text (" + r.recorded().recipeUri() + ")");
+        }
+        for (VersionShardSets.ShardSet set : VersionShardSets.of(engine.lakehouse(), v)) {
+          System.out.println("Shard set " + set.optionsHash().substring(0, 12) + " ("
+              + set.shards() + " shards, " + set.samples() + " samples) in " + set.folder()
+              + ": " + (set.filesPresent() ? "files present" : "FILES MISSING OR CHANGED SIZE"));
         }
         if (r.ok()) {
           System.out.println("OK " + v + ": " + r.trial().rowCount() + " rows, items_digest "

@@ -44,6 +44,11 @@ class VersionCliTest {
     CliRun show = CliRun.run("version", "show", "coco@v002", h);
     assertThat(show.code()).isZero();
     assertThat(Manifest.parse(show.out()).path("parent").asText()).isEqualTo("coco@v001");
+    assertThat(Manifest.parse(show.out()).path("shard_sets").isArray()).isTrue();
+    CliRun stored = CliRun.run("version", "show", "--stored", "coco@v002", h);
+    assertThat(Manifest.parse(stored.out()).has("shard_sets")).isFalse();
+    assertThat(Manifest.parse(stored.out()).path("items_digest"))
+        .isEqualTo(Manifest.parse(show.out()).path("items_digest"));
     CliRun diff = CliRun.run("version", "diff", "coco@v001", "coco@v002", h);
     assertThat(diff.out()).contains("coco@v001 -> coco@v002: 0 added, 1 removed")
         .contains("removed/license");

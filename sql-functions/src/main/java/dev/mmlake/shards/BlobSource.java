@@ -1,5 +1,7 @@
 package dev.mmlake.shards;
 
+import dev.mmlake.cas.BlobNotFoundException;
+import dev.mmlake.cas.ContentKey;
 import dev.mmlake.cas.ContentStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -80,19 +82,39 @@ public interface BlobSource {
   }
 
   /**
-   * Blobs of the content store up to this size are read once, verified in memory and written
-   * from there; larger ones (videos) are verified in one streaming pass and streamed in a second,
-   * so memory stays bounded by this per writer thread.
+   * The lowercase sha256 hex the bytes must have, or null. When it is set, a shard writer reads
+   * the blob once through {@link #openUnverified()} and checks the digest while it copies the
+   * bytes (one read, the blob digest and the shard digest updated from the same buffer); a
+   * mismatch leaves the sample out and the shard is written again without it, so a corrupt blob
+   * never reaches a finished shard. When it is null, {@link #open()} does its own checking.
    */
-  int IN_MEMORY_BYTES = 4 << 20;
+  default String expectedSha256() {
+    return null;
+  }
 
   /**
-   * A blob of the content store by {@code cas://} URI or digest. {@code open} re-hashes the blob
-   * before it returns ({@link ContentStore#get} up to {@link #IN_MEMORY_BYTES}, else
-   * {@link ContentStore#verifiedPath}), so a corrupt or missing blob skips the sample instead of
-   * reaching the tar.
+   * A stream over the bytes that has not been checked yet; the caller verifies
+   * {@link #expectedSha256()} as it reads. The default is {@link #open()}.
+   */
+  default InputStream openUnverified() throws IOException {
+    return open();
+  }
+
+  /**
+   * A blob of the content store by {@code cas://} URI or digest, verified by the shard writer:
+   * {@link #expectedSha256()} is its digest and {@link #openUnverified()} streams its file, so a
+   * corrupt blob is detected while it is copied and its sample is left out. {@link #open()}
+   * checks the whole blob before it returns ({@link ContentStore#verifiedPath}).
    */
   static BlobSource ofStore(ContentStore store, String uriOrDigest) {
+    return ofStore(store, uriOrDigest, true);
+  }
+
+  /**
+   * A blob of the content store; with {@code verify} false its bytes are trusted: streamed as
+   * they are, only their size checked (a missing blob is still detected, a changed one is not).
+   */
+  static BlobSource ofStore(ContentStore store, String uriOrDigest, boolean verify) {
     Objects.requireNonNull(store, "store is null");
     Objects.requireNonNull(uriOrDigest, "uriOrDigest is null");
     return new BlobSource() {
@@ -103,10 +125,26 @@ public interface BlobSource {
 
       @Override
       public InputStream open() throws IOException {
-        if (store.size(uriOrDigest) <= IN_MEMORY_BYTES) {
-          return new ByteArrayInputStream(store.get(uriOrDigest));
+        return Files.newInputStream(verify ? store.verifiedPath(uriOrDigest) : file());
+      }
+
+      @Override
+      public String expectedSha256() {
+        return verify ? ContentKey.digestOf(uriOrDigest) : null;
+      }
+
+      @Override
+      public InputStream openUnverified() throws IOException {
+        return Files.newInputStream(file());
+      }
+
+      private Path file() {
+        String digest = ContentKey.digestOf(uriOrDigest);
+        Path p = store.pathOf(digest);
+        if (!Files.isRegularFile(p)) {
+          throw new BlobNotFoundException(digest);
         }
-        return Files.newInputStream(store.verifiedPath(uriOrDigest));
+        return p;
       }
     };
   }

@@ -13,8 +13,12 @@ import java.util.List;
  * @param bytes the planned tar size when no sample is skipped
  */
 record ShardPlan(int index, String name, List<Planned> samples, long bytes) {
-  /** A sample with its key and the sizes measured while planning. */
-  record Planned(ShardSample sample, String key, long blobSize, long tarBytes) {
+  /**
+   * A sample with its key, the sizes measured while planning and its members (the inline ones,
+   * {@code .json} included, serialized once here and written as they are).
+   */
+  record Planned(ShardSample sample, String key, long blobSize, long tarBytes,
+      List<SampleMembers.Member> members) {
   }
 
   static String name(String prefix, int index) {

@@ -35,7 +35,8 @@ final class ShardPlanner {
           continue;
         }
       }
-      long tarBytes = SampleMembers.tarBytes(SampleMembers.of(s, key, blobSize));
+      List<SampleMembers.Member> members = SampleMembers.of(s, key, blobSize);
+      long tarBytes = SampleMembers.tarBytes(members);
       boolean full = current.size() >= options.maxSamples()
           || SampleMembers.shardBytes(currentBytes + tarBytes) > options.maxBytes();
       if (!current.isEmpty() && full) {
@@ -43,7 +44,7 @@ final class ShardPlanner {
         current = new ArrayList<>();
         currentBytes = 0;
       }
-      current.add(new ShardPlan.Planned(s, key, blobSize, tarBytes));
+      current.add(new ShardPlan.Planned(s, key, blobSize, tarBytes, List.copyOf(members)));
       currentBytes += tarBytes;
     }
     if (!current.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.mmlake.shards;
 
+import dev.mmlake.cas.CorruptBlobException;
 import dev.mmlake.cas.Sha256;
 import dev.mmlake.error.ErrorCode;
 import java.io.BufferedOutputStream;
@@ -15,8 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -30,13 +32,25 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * temp file is deleted before it propagates, so a failed write leaves nothing. The sha256 and
  * size are computed from the bytes as they are written. A sample whose blob cannot be opened is
  * skipped and returned as a {@link ShardFailure}; the shard is still completed.
+ *
+ * <p>Blobs with an {@link BlobSource#expectedSha256() expected digest} (content-store blobs) are
+ * read once: each chunk read updates the blob's digest and, through the tar, the shard's digest,
+ * from the same buffer. A blob whose digest (or length) turns out wrong at the end of its member
+ * is corrupt: the temp file is deleted, the sample becomes a {@link ShardFailure}, and the shard
+ * is written again without it. Corrupt blobs are rare, so the usual cost is one read and two
+ * digest updates per byte.
  */
 final class ShardWriter {
   /** The mtime of every member. */
   static final FileTime MTIME = FileTime.fromMillis(0);
   /** rw-r--r--: permission bits only, as GNU tar writes them (the type is the entry's flag). */
   static final int MODE = 0644;
-  private static final int COPY_BUFFER = 64 * 1024;
+  /** The copy buffer of a worker: blob bytes are read into it and hashed from it. */
+  private static final int COPY_BUFFER = 1 << 20;
+  /** Buffer between the tar's 10240-byte blocks and the file. */
+  private static final int FILE_BUFFER = 256 * 1024;
+  private static final ThreadLocal<byte[]> BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[COPY_BUFFER]);
 
   private ShardWriter() {
   }
@@ -48,33 +62,56 @@ final class ShardWriter {
 
   /** Writes {@code plan} into {@code dir}; failures of single samples go to the result. */
   static Written write(ShardPlan plan, Path dir) throws IOException {
+    Map<Integer, ShardFailure> corrupt = new TreeMap<>();
+    while (true) {
+      try {
+        return attempt(plan, dir, corrupt);
+      } catch (CorruptMember c) {
+        // the temp file is gone; write the shard again without the sample
+        corrupt.put(c.position, ShardFailure.of(plan.samples().get(c.position).sample(),
+            plan.index(), c.cause));
+      }
+    }
+  }
+
+  /** One try at the shard, leaving out the samples of {@code corrupt}. */
+  private static Written attempt(ShardPlan plan, Path dir, Map<Integer, ShardFailure> corrupt)
+      throws IOException {
     Path temp = dir.resolve(tempName(plan.name()));
     Path target = dir.resolve(plan.name());
-    List<ShardFailure> failures = new ArrayList<>();
+    Map<Integer, ShardFailure> failures = new TreeMap<>(corrupt);
     try {
       MessageDigest md = Sha256.newDigest();
+      MessageDigest blobDigest = Sha256.newDigest();
       long samples = 0;
       String first = null;
       String last = null;
       long bytes;
       try (FileOutputStream file = new FileOutputStream(temp.toFile());
-           BufferedOutputStream buffered = new BufferedOutputStream(file, COPY_BUFFER);
+           BufferedOutputStream buffered = new BufferedOutputStream(file, FILE_BUFFER);
            TarArchiveOutputStream tar = newTar(new DigestOutputStream(buffered, md))) {
-        byte[] buffer = new byte[COPY_BUFFER];
-        for (ShardPlan.Planned p : plan.samples()) {
+        byte[] buffer = BUFFERS.get();
+        List<ShardPlan.Planned> planned = plan.samples();
+        for (int i = 0; i < planned.size(); i++) {
           checkInterrupted();
+          if (corrupt.containsKey(i)) {
+            continue;
+          }
+          ShardPlan.Planned p = planned.get(i);
+          BlobSource source = p.sample().blob();
+          String expected = source == null ? null : source.expectedSha256();
           InputStream blob = null;
-          if (p.sample().blob() != null) {
+          if (source != null) {
             try {
-              blob = p.sample().blob().open();
+              blob = expected == null ? source.open() : source.openUnverified();
             } catch (Exception e) {
               checkInterrupted();
-              failures.add(ShardFailure.of(p.sample(), plan.index(), e));
+              failures.put(i, ShardFailure.of(p.sample(), plan.index(), e));
               continue;
             }
           }
           try (InputStream in = blob) {
-            writeSample(tar, p, in, buffer);
+            writeSample(tar, p, in, buffer, expected, blobDigest, i);
           }
           samples++;
           first = first == null ? p.key() : first;
@@ -89,7 +126,7 @@ final class ShardWriter {
           StandardCopyOption.REPLACE_EXISTING);
       ShardResult result = new ShardResult(plan.index(), plan.name(), samples, failures.size(),
           bytes, Sha256.hex(md), first, last);
-      return new Written(result, List.copyOf(failures));
+      return new Written(result, List.copyOf(failures.values()));
     } catch (IOException | RuntimeException | Error e) {
       deleteQuietly(temp, e);
       throw e;
@@ -109,6 +146,19 @@ final class ShardWriter {
   record Written(ShardResult result, List<ShardFailure> failures) {
   }
 
+  /** The blob of the sample at {@code position} was found corrupt while it was copied. */
+  private static final class CorruptMember extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int position;
+    private final transient CorruptBlobException cause;
+
+    CorruptMember(int position, CorruptBlobException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.position = position;
+      this.cause = cause;
+    }
+  }
+
   private static TarArchiveOutputStream newTar(OutputStream out) {
     TarArchiveOutputStream tar = new TarArchiveOutputStream(out, SampleMembers.BLOCK,
         StandardCharsets.UTF_8.name());
@@ -118,20 +168,16 @@ final class ShardWriter {
   }
 
   private static void writeSample(TarArchiveOutputStream tar, ShardPlan.Planned p,
-      InputStream blob, byte[] buffer) throws IOException {
-    List<SampleMembers.Member> members = SampleMembers.of(p.sample(), p.key(), p.blobSize());
-    if (SampleMembers.tarBytes(members) != p.tarBytes()) {
-      throw new ShardException(ErrorCode.CORRUPT_BLOB,
-          "Sample %s changed while its shard was written (planned %d tar "
-          + "bytes, now %d); do not modify samples during a write", p.sample().itemId(),
-          p.tarBytes(), SampleMembers.tarBytes(members));
-    }
-    for (SampleMembers.Member m : members) {
+      InputStream blob, byte[] buffer, String expected, MessageDigest blobDigest, int position)
+      throws IOException {
+    for (SampleMembers.Member m : p.members()) {
       tar.putArchiveEntry(entry(m.name(), m.size()));
       if (m.bytes() != null) {
         tar.write(m.bytes());
-      } else {
+      } else if (expected == null) {
         copyExactly(blob, tar, m.size(), buffer, p.sample().itemId());
+      } else {
+        copyVerified(blob, tar, m.size(), buffer, expected, blobDigest, position);
       }
       tar.closeArchiveEntry();
     }
@@ -147,6 +193,33 @@ final class ShardWriter {
     e.setUserName("");
     e.setGroupName("");
     return e;
+  }
+
+  /**
+   * Copies a blob of known digest: every chunk read updates {@code digest} and then goes into the
+   * tar (which hashes the shard). A wrong length or digest throws {@link CorruptMember}.
+   */
+  private static void copyVerified(InputStream in, TarArchiveOutputStream out, long size,
+      byte[] buffer, String expected, MessageDigest digest, int position) throws IOException {
+    digest.reset();
+    long left = size;
+    while (left > 0) {
+      checkInterrupted();
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        break; // shorter than its size: its digest is wrong too
+      }
+      digest.update(buffer, 0, n);
+      out.write(buffer, 0, n);
+      left -= n;
+    }
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      digest.update(buffer, 0, n); // longer than its size: hash the rest for the message
+    }
+    String actual = Sha256.hex(digest);
+    if (!actual.equals(expected)) {
+      throw new CorruptMember(position, new CorruptBlobException(expected, actual));
+    }
   }
 
   private static void copyExactly(InputStream in, TarArchiveOutputStream out, long size,

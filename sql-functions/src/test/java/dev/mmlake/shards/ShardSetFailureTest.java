@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mmlake.cas.BlobNotFoundException;
 import dev.mmlake.cas.ContentRef;
 import dev.mmlake.cas.ContentStore;
+import dev.mmlake.cas.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -71,6 +72,33 @@ class ShardSetFailureTest {
       }
     }
     assertThat(keys).contains("from-cas").doesNotContain("corrupt", "unsized", "vanished");
+    // the shard that met the corrupt blob was written again: size and sha256 are of the file
+    for (ShardResult s : r.shards()) {
+      Path f = out.resolve(s.name());
+      assertThat(Files.size(f)).isEqualTo(s.bytes());
+      assertThat(Sha256.hex(Files.readAllBytes(f))).isEqualTo(s.sha256());
+    }
+    assertThat(TestSamples.files(out)).noneMatch(n -> n.endsWith(".tmp"));
+  }
+
+  @Test
+  void withoutVerificationACorruptBlobIsCopiedAndAMissingOneStillSkipped() throws Exception {
+    ContentStore store = new ContentStore(tmp.resolve("cas"));
+    ContentRef corrupt = store.put(TestSamples.bytes(2, 1000));
+    byte[] changed = TestSamples.bytes(3, 1000);
+    Files.write(store.pathOf(corrupt.hash()), changed);
+    List<ShardSample> samples = List.of(
+        ShardSample.ofBlob("corrupt", "image", "jpg",
+            BlobSource.ofStore(store, corrupt.uri(), false), Map.of()),
+        ShardSample.ofBlob("missing", "image", "jpg",
+            BlobSource.ofStore(store, "0".repeat(64), false), Map.of()));
+    Path out = tmp.resolve("trusted");
+    ShardSetResult r = new ShardSetWriter(out, OPTIONS).write(samples, new ShardListener() {
+    });
+    assertThat(r.failures()).extracting(ShardFailure::itemId).containsExactly("missing");
+    List<TestSamples.Member> members = TestSamples.read(out.resolve(r.shards().get(0).name()));
+    assertThat(members.get(0).key()).isEqualTo("corrupt");
+    assertThat(members.get(0).data()).isEqualTo(changed);
   }
 
   @ParameterizedTest

@@ -60,7 +60,10 @@ final class ItemSamples {
   private final ContentStore cas;
   private final ShardVersion version;
 
-  ItemSamples(List<String> columns, ContentStore cas, ShardVersion version) {
+  private final boolean verifyBlobs;
+
+  ItemSamples(List<String> columns, ContentStore cas, ShardVersion version, boolean verifyBlobs) {
+    this.verifyBlobs = verifyBlobs;
     this.columns = columns;
     for (int i = 0; i < columns.size(); i++) {
       index.putIfAbsent(columns.get(i).toLowerCase(Locale.ROOT), i);
@@ -140,7 +143,7 @@ final class ItemSamples {
     if (ref != null) {
       String ext = extension(string(row, "mime"), modality);
       sample = ShardSample.ofBlob(id, modality == null ? "unknown" : modality, ext,
-          BlobSource.ofStore(cas, ref), json);
+          BlobSource.ofStore(cas, ref, verifyBlobs), json);
       if (text != null && !"txt".equals(ext)) {
         sample = sample.withText(text);
       }

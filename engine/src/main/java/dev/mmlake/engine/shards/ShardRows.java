@@ -65,6 +65,28 @@ final class ShardRows {
     return out;
   }
 
+  /** True when some row of set {@code optionsHash}, of any version, has a shard in {@code dir}. */
+  boolean anyIn(String optionsHash, Path dir) {
+    Table table = table();
+    if (table.currentSnapshot() == null) {
+      return false;
+    }
+    String folder = dir.toUri().toString();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table)
+        .where(Expressions.equal("options_hash", optionsHash)).build()) {
+      for (Record r : rows) {
+        Object uri = r.getField("uri");
+        if (optionsHash.equals(r.getField("options_hash")) && uri instanceof String u
+            && u.startsWith(folder) && u.indexOf('/', folder.length()) < 0) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + LakeTables.SHARDS, e);
+    }
+    return false;
+  }
+
   /**
    * Appends one row per shard to the statement's pending writes (committed with the statement)
    * and returns them as result rows.

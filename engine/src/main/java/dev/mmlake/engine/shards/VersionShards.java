@@ -1,5 +1,6 @@
 package dev.mmlake.engine.shards;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmlake.catalog.AssetRecorder;
 import dev.mmlake.catalog.DerivedAsset;
 import dev.mmlake.catalog.FailureEvent;
@@ -7,7 +8,9 @@ import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.catalog.TableAppender;
+import dev.mmlake.connectors.DataRoots;
 import dev.mmlake.embed.ModelSpec;
+import dev.mmlake.engine.access.OutputFolders;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.shards.ShardVersions.ShardVersion;
 import dev.mmlake.error.InvalidArgumentException;
@@ -48,21 +51,27 @@ import org.apache.iceberg.data.GenericRecord;
  */
 final class VersionShards {
   static final String STAGE = "shards";
+  static final String VERIFY_BLOBS = WriteShardsFunction.VERIFY_BLOBS;
+
+  private static final ObjectMapper INDEX_READER = new ObjectMapper();
 
   private final StatementScope scope;
   private final StatementContext context;
   private final Lakehouse lakehouse;
+  private final DataRoots dataRoots;
 
-  VersionShards(StatementScope scope) {
+  VersionShards(StatementScope scope, DataRoots dataRoots) {
     this.scope = scope;
     this.context = scope.context();
     this.lakehouse = scope.lakehouse();
+    this.dataRoots = dataRoots;
   }
 
   List<Object[]> write(Iterable<Object[]> input, List<String> columns, String location,
       ShardRequest request) {
     InvalidArgumentException.check(!columns.isEmpty(), "WRITE_SHARDS takes the rows to write as "
         + "CURSOR(query), e.g. CURSOR(SELECT * FROM datasets.\"coco@v002\")");
+    Path dir = folder(location); // PERMISSION_DENIED outside the data roots, before any work
     List<Object[]> rows = new ArrayList<>();
     for (Object[] row : input) {
       rows.add(row);
@@ -77,10 +86,9 @@ final class VersionShards {
     }
     InvalidArgumentException.check(!rows.isEmpty(), "WRITE_SHARDS: the cursor returned no rows, "
         + "so there is nothing to write for %s", version.name());
-    Path dir = folder(location);
     long start = System.nanoTime();
 
-    ItemSamples items = new ItemSamples(columns, lakehouse.cas(), version);
+    ItemSamples items = new ItemSamples(columns, lakehouse.cas(), version, verifyBlobs());
     Map<String, Object[]> byId = new HashMap<>();
     for (Object[] row : rows) {
       byId.putIfAbsent(items.id(row), row);
@@ -109,6 +117,7 @@ final class VersionShards {
       samples.add(items.sample(row, lookups, model, v));
     }
 
+    removeOrphanedSet(store, dir, options);
     Listener listener = new Listener(version, samples.size(), items, byId);
     ShardSetResult result = new ShardSetWriter(dir, options).write(samples, listener);
     scope.onAbort(LakeTables.SHARDS, () -> remove(dir, result));
@@ -120,11 +129,41 @@ final class VersionShards {
     return out;
   }
 
-  /** The output folder: {@code location}, relative to the lakehouse's home folder. */
+  /**
+   * The output folder: {@code location}, relative to the lakehouse's home folder, confined to
+   * the session's data roots when they are restricted.
+   */
   private Path folder(String location) {
-    Path p = Path.of(location.strip());
-    return (p.isAbsolute() ? p : lakehouse.config().home().resolve(p)).toAbsolutePath()
-        .normalize();
+    return OutputFolders.confine(dataRoots, lakehouse.config().home(), location, "WRITE_SHARDS");
+  }
+
+  /** The {@value #VERIFY_BLOBS} setting; true unless it is {@code false}. */
+  private boolean verifyBlobs() {
+    String v = lakehouse.config().get(VERIFY_BLOBS, "true").strip();
+    InvalidArgumentException.check(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"),
+        "The setting %s must be true or false, got '%s'", VERIFY_BLOBS, v);
+    return Boolean.parseBoolean(v);
+  }
+
+  /**
+   * A process killed after it wrote a set's index but before its rows were committed leaves a
+   * complete set that no {@code lake.shards} row records. When the folder's index for this prefix
+   * carries this options hash and no row of that hash points into the folder, the index is
+   * removed, so the writer treats the set as leftovers and writes it again (the same bytes).
+   */
+  private static void removeOrphanedSet(ShardRows store, Path dir, ShardOptions options) {
+    Path index = dir.resolve(options.prefix() + "-index.json");
+    if (!Files.isRegularFile(index)) {
+      return;
+    }
+    try {
+      String hash = INDEX_READER.readTree(index.toFile()).path("options_hash").asText();
+      if (hash.equals(options.optionsHash()) && !store.anyIn(hash, dir)) {
+        Files.delete(index);
+      }
+    } catch (IOException e) {
+      // not an index we can read: the writer refuses the folder and names the file
+    }
   }
 
   /** Removes a written set whose rows were not committed (the statement failed). */

@@ -20,6 +20,13 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * {@link VersionShards} for what it does and docs/shards.md for the layout.
  */
 public final class WriteShardsFunction {
+  /**
+   * The lakehouse setting that decides whether content-store blobs are re-hashed while they are
+   * copied ({@code true}, the default: a corrupt blob is left out and becomes an
+   * {@code obs.failures} row) or trusted ({@code false}: only their size is checked).
+   */
+  public static final String VERIFY_BLOBS = "shards.verify-blobs";
+
   private WriteShardsFunction() {
   }
 
@@ -63,7 +70,8 @@ public final class WriteShardsFunction {
       }
       InvalidArgumentException.check(location != null && !location.isBlank(),
           "WRITE_SHARDS needs an output folder as its second argument, e.g. 'shards/coco/v002'");
-      return Linq4j.asEnumerable(new VersionShards(StatementScopes.of(root))
+      return Linq4j.asEnumerable(new VersionShards(StatementScopes.of(root),
+          StatementScopes.scopesOf(root).dataRoots())
           .write(input, CursorRows.columnsOf(input), location, ShardRequest.parse(options)));
     }
   }
