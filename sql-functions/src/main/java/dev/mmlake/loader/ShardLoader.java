@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -63,6 +65,7 @@ public final class ShardLoader implements AutoCloseable {
   private final boolean[] done;
   private final AtomicLongArray busyNanos;
   private final AtomicLongArray bytesRead;
+  private final AtomicLongArray cpuNanos;
   private final List<List<LoaderShard>> assignment;
   private int nextWorker;
   private int alive;
@@ -80,6 +83,7 @@ public final class ShardLoader implements AutoCloseable {
     this.done = new boolean[w];
     this.busyNanos = new AtomicLongArray(w);
     this.bytesRead = new AtomicLongArray(w);
+    this.cpuNanos = new AtomicLongArray(w);
     if (cursor != null) {
       cursor.checkMatches(set.name(), config);
       System.arraycopy(cursor.workerDelivered(), 0, workerDelivered, 0, w);
@@ -182,6 +186,7 @@ public final class ShardLoader implements AutoCloseable {
         emitter.emit(out);
       }
       emitter.flush();
+      cpuNanos.set(worker, threadCpuNanos());
       queue.put(END);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -189,6 +194,11 @@ public final class ShardLoader implements AutoCloseable {
       queue.clear();
       queue.offer(new Failure(e));
     }
+  }
+
+  private static long threadCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
   }
 
   private static LoaderException storage(Path path, IOException e) {
@@ -358,6 +368,19 @@ public final class ShardLoader implements AutoCloseable {
     long[] out = new long[config.workers()];
     for (int i = 0; i < out.length; i++) {
       out[i] = busyNanos.get(i);
+    }
+    return out;
+  }
+
+  /**
+   * CPU nanoseconds each worker thread used, known once its stream has ended (0 before; -1 where
+   * the JVM does not measure thread CPU time). Unlike {@link #workerBusyNanos()} it does not
+   * count time the thread was runnable but waiting for a core.
+   */
+  public long[] workerCpuNanos() {
+    long[] out = new long[config.workers()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = cpuNanos.get(i);
     }
     return out;
   }
