@@ -3,6 +3,7 @@ package dev.mmlake.loader;
 import dev.mmlake.error.ErrorCode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -83,6 +84,28 @@ public final class DecodeProbe {
     double wall = (System.nanoTime() - wall0) / 1e9;
     sink = sum;
     return new Result(mode, n, cpu, wall, h, w);
+  }
+
+  /**
+   * Up to {@code max} encoded images (.jpg/.jpeg/.png/.webp members) of {@code set}: the first
+   * ones one worker delivers with seed 0, epoch 0 and no shuffle buffer.
+   */
+  public static List<byte[]> imagesOf(LoaderShardSet set, int max) {
+    List<byte[]> out = new ArrayList<>();
+    LoaderConfig raw = new LoaderConfig(0, 0, 1, 1, LoaderConfig.DEFAULT_PREFETCH, false);
+    try (ShardLoader loader = ShardLoader.open(set, raw)) {
+      LoaderSample s;
+      while (out.size() < max && (s = loader.next()) != null) {
+        for (String ext : SampleDecoder.IMAGE_EXTS) {
+          byte[] b = s.raw().get(ext);
+          if (b != null) {
+            out.add(b);
+            break;
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** One image through {@code mode}, as an HWC array (the probe then takes its CHW copy). */

@@ -14,7 +14,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * thread-safe; each worker calls it on its own samples.
  */
 final class SampleDecoder {
-  private static final String[] IMAGE_EXTS = {"jpg", "jpeg", "png", "webp"};
+  static final String[] IMAGE_EXTS = {"jpg", "jpeg", "png", "webp"};
 
   private SampleDecoder() {
   }
