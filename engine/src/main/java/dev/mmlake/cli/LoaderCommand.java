@@ -17,6 +17,8 @@ import dev.mmlake.versions.VersionName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -315,11 +317,24 @@ public final class LoaderCommand implements Runnable {
         }
         Instant started = Instant.now();
         List<Round> rounds = new ArrayList<>();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long rawCpu = 0;
+        long consumerCpu = 0;
         for (int i = 0; i < repeat; i++) {
+          long c0 = mx.getCurrentThreadCpuTime();
           double raw = rawRead(shards);
+          long c1 = mx.getCurrentThreadCpuTime();
           rounds.add(new Round(raw, new LoaderEpochRun(shards, config, batch).run()));
+          rawCpu += c1 - c0;
+          consumerCpu += mx.getCurrentThreadCpuTime() - c1;
         }
         printLoader(out, shards, rounds);
+        long workerCpu = rounds.stream().flatMapToLong(r -> Arrays.stream(r.loader().cpu()))
+            .sum();
+        out.printf("cpu (thread CPU time, all %d rounds): raw read %.3f s; loader workers %.3f s "
+            + "+ consumer %.3f s = %.2fx the raw read's CPU for the same bytes%n", repeat,
+            rawCpu / 1e9, workerCpu / 1e9, consumerCpu / 1e9,
+            (workerCpu + consumerCpu) / (double) Math.max(rawCpu, 1));
         if (probeSeconds > 0) {
           probe(out, shards);
         }

@@ -11,13 +11,16 @@ import java.util.List;
  * Lists the samples of one POSIX (ustar) tar shard in file order, reading only the member
  * headers: consecutive members with the same key ({@code <key>.<ext>}, key = the name up to the
  * first dot of its last path component) form one sample, as in WebDataset. Regular files only;
- * other entries are skipped. Headers are read in small positional reads (a window of
- * {@link #WINDOW} bytes, so headers of small members come several at a time); member data is
- * skipped and read later by {@link ShardFiles#load(SampleRef)}.
+ * other entries are skipped. Headers are read by positional reads of a {@link #WINDOW}-byte
+ * window (headers of small members come several at a time); member data is skipped here and read
+ * when the sample leaves the shuffle buffer, by {@link ShardFiles#load(SampleRef)}.
  */
 final class TarScanner {
-  /** Bytes read at each header position. */
-  static final int WINDOW = 4096;
+  /**
+   * Bytes read at a header position when it is not in the last window: 64 KiB holds the headers
+   * of many small members (text, JSON) in one read and costs little next to a large member.
+   */
+  static final int WINDOW = 64 << 10;
   private static final int BLOCK = 512;
   private final LoaderShard shard;
   private final ShardFiles files;
