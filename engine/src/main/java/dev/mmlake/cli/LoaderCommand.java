@@ -1,9 +1,11 @@
 package dev.mmlake.cli;
 
 import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.LoaderRunLog;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.StatementResult;
 import dev.mmlake.error.ErrorCode;
+import dev.mmlake.loader.DecodeProbe;
 import dev.mmlake.loader.LoaderConfig;
 import dev.mmlake.loader.LoaderCursor;
 import dev.mmlake.loader.LoaderException;
@@ -15,16 +17,20 @@ import dev.mmlake.versions.VersionName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,37 +87,90 @@ public final class LoaderCommand implements Runnable {
       return decode ? c : c.withoutDecoding();
     }
 
-    LoaderShardSet shardSet() throws SQLException {
+    /** The options that fix the set and the delivery order, as command-line text. */
+    String summary(String command) {
+      return "mmlake loader " + command + " " + version
+          + (optionsHash == null ? "" : " --shards " + optionsHash) + " --seed " + seed
+          + " --epoch " + epoch + " --workers " + workers + " --shuffle-buffer " + shuffleBuffer
+          + " --prefetch " + prefetch;
+    }
+
+    /**
+     * Resolves the shard set; for a dataset@version the engine stays open (the run is recorded
+     * in obs.runs and obs.metrics at the end), for an index file there is none.
+     */
+    Target open() throws SQLException {
       if (version.endsWith(".json")) {
-        return LoaderShardSet.fromIndex(Path.of(version));
+        LoaderShardSet s = LoaderShardSet.fromIndex(Path.of(version));
+        return new Target(null, s, null, null);
       }
       VersionName name = VersionName.parse(version);
-      Map<String, List<LoaderShard>> sets = new TreeMap<>();
-      try (Engine engine = lakehouse.openEngine(); Session session = engine.newSession();
-           StatementResult r = session.execute("SELECT options_hash, shard, uri, samples, bytes "
-               + "FROM lake.shards WHERE version = '" + name.toString().replace("'", "''")
-               + "'")) {
-        ResultSet rs = r.resultSet();
-        while (rs.next()) {
-          sets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new LoaderShard(
-              rs.getString(2), Path.of(URI.create(rs.getString(3))), rs.getLong(4),
-              rs.getLong(5)));
+      Engine engine = lakehouse.openEngine();
+      try {
+        Map<String, List<LoaderShard>> sets = new TreeMap<>();
+        try (Session session = engine.newSession();
+             StatementResult r = session.execute("SELECT options_hash, shard, uri, samples, "
+                 + "bytes FROM lake.shards WHERE version = '"
+                 + name.toString().replace("'", "''") + "'")) {
+          ResultSet rs = r.resultSet();
+          while (rs.next()) {
+            sets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new LoaderShard(
+                rs.getString(2), Path.of(URI.create(rs.getString(3))), rs.getLong(4),
+                rs.getLong(5)));
+          }
         }
+        if (optionsHash != null) {
+          sets.keySet().removeIf(h -> !h.startsWith(optionsHash));
+        }
+        if (sets.isEmpty()) {
+          throw new LoaderException(ErrorCode.NOT_FOUND, "%s has no shard set%s in lake.shards: "
+              + "write one with mmlake shards write %s DIR", name,
+              optionsHash == null ? "" : " with options_hash " + optionsHash, name);
+        }
+        if (sets.size() > 1) {
+          throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "%s has %d shard sets (options "
+              + "hashes %s): choose one with --shards", name, sets.size(), sets.keySet());
+        }
+        Map.Entry<String, List<LoaderShard>> e = sets.entrySet().iterator().next();
+        return new Target(engine, new LoaderShardSet(name + "/" + e.getKey(), e.getValue()),
+            name.toString(), e.getKey());
+      } catch (SQLException | RuntimeException e) {
+        engine.close();
+        throw e;
       }
-      if (optionsHash != null) {
-        sets.keySet().removeIf(h -> !h.startsWith(optionsHash));
+    }
+  }
+
+  /**
+   * A resolved shard set: {@code engine}, {@code version} and {@code optionsHash} are null for an
+   * index file (no lakehouse, nothing recorded).
+   */
+  record Target(Engine engine, LoaderShardSet set, String version, String optionsHash)
+      implements AutoCloseable {
+    /** Records the run in obs.metrics and obs.runs; a failure to record is a warning only. */
+    void record(String command, Map<String, Object> labels, Instant startedAt, long items,
+        long bytesRead, double seconds, long stalls, double stallSeconds, double imbalance) {
+      if (engine == null) {
+        return;
       }
-      if (sets.isEmpty()) {
-        throw new LoaderException(ErrorCode.NOT_FOUND, "%s has no shard set%s in lake.shards: "
-            + "write one with mmlake shards write %s DIR", name,
-            optionsHash == null ? "" : " with options_hash " + optionsHash, name);
+      String runId = UUID.randomUUID().toString();
+      try {
+        LoaderRunLog.record(engine, System.getProperty("user.name", "mmlake"),
+            new LoaderRunLog.Run(runId, version, optionsHash, command, labels, startedAt,
+                Instant.now(), items, bytesRead, seconds, stalls, stallSeconds, imbalance));
+        System.err.printf("run %s recorded in obs.runs and obs.metrics (stage %s)%n", runId,
+            LoaderRunLog.STAGE);
+      } catch (RuntimeException e) {
+        System.err.printf("warning: could not record loader run %s in obs.metrics/obs.runs: "
+            + "%s%n", runId, e.getMessage());
       }
-      if (sets.size() > 1) {
-        throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "%s has %d shard sets (options "
-            + "hashes %s): choose one with --shards", name, sets.size(), sets.keySet());
+    }
+
+    @Override
+    public void close() {
+      if (engine != null) {
+        engine.close();
       }
-      Map.Entry<String, List<LoaderShard>> e = sets.entrySet().iterator().next();
-      return new LoaderShardSet(name + "/" + e.getKey(), e.getValue());
     }
   }
 
@@ -149,38 +208,56 @@ public final class LoaderCommand implements Runnable {
       if (limit != null && limit < 0) {
         throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--limit must be >= 0");
       }
-      LoaderShardSet shards = set.shardSet();
       LoaderConfig config = set.config(true);
-      PrintStream out = System.out;
-      long count = 0;
-      try (ShardLoader loader = resume == null ? ShardLoader.open(shards, config)
-          : ShardLoader.resume(shards, config, LoaderCursor.read(resume))) {
-        long max = limit == null ? Long.MAX_VALUE : limit;
-        LoaderSample s;
-        while (count < max && (s = loader.next()) != null) {
-          count++;
-          if (print.equals("keys")) {
-            out.println(s.key());
+      try (Target target = set.open()) {
+        LoaderShardSet shards = target.set();
+        PrintStream out = System.out;
+        long count = 0;
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        try (ShardLoader loader = resume == null ? ShardLoader.open(shards, config)
+            : ShardLoader.resume(shards, config, LoaderCursor.read(resume))) {
+          long max = limit == null ? Long.MAX_VALUE : limit;
+          LoaderSample s;
+          while (count < max && (s = loader.next()) != null) {
+            count++;
+            if (print.equals("keys")) {
+              out.println(s.key());
+            }
           }
+          out.flush();
+          double secs = (System.nanoTime() - t0) / 1e9;
+          LoaderCursor cursor = loader.cursor();
+          if (cursorOut != null) {
+            cursor.write(cursorOut);
+          }
+          System.err.printf("%d samples read (%d of %d in epoch %d)%s%n", count,
+              cursor.delivered(), shards.samples(), config.epoch(),
+              cursorOut == null ? "" : "; cursor in " + cursorOut);
+          target.record(command(), Map.of("command", "read", "seed", config.seed(), "epoch",
+              config.epoch(), "workers", config.workers()), started, count,
+              loader.bytesRead(), secs, loader.stalls(), loader.stallNanos() / 1e9,
+              Bench.maxOverMean(loader.workerBusyNanos()));
         }
-        out.flush();
-        LoaderCursor cursor = loader.cursor();
-        if (cursorOut != null) {
-          cursor.write(cursorOut);
-        }
-        System.err.printf("%d samples read (%d of %d in epoch %d)%s%n", count,
-            cursor.delivered(), shards.samples(), config.epoch(),
-            cursorOut == null ? "" : "; cursor in " + cursorOut);
       }
       return 0;
+    }
+
+    private String command() {
+      return set.summary("read") + (limit == null ? "" : " --limit " + limit)
+          + (resume == null ? "" : " --resume " + resume)
+          + (cursorOut == null ? "" : " --cursor-out " + cursorOut);
     }
   }
 
   /** {@code mmlake loader bench}: loader throughput against a raw read of the same tars. */
   @Command(name = "bench", mixinStandardHelpOptions = true,
-      description = "Measure the loader on a version's shard set: items/s, MB/s, p50/p99 batch "
-          + "latency, worker imbalance, and a raw sequential read of the same tar files in the "
-          + "same run as the baseline.")
+      description = {"Measure the loader on a version's shard set: items/s, MB/s, p50/p99 batch "
+          + "latency, worker imbalance and stalls, against a raw sequential read of the same tar "
+          + "files in the same run (ratio); then JPEG decode per core, with and without resize, "
+          + "and the cores needed to decode a target rate.",
+          "Untimed warm-up epochs first; then --repeat rounds of (raw read, loader epoch), "
+              + "figures are the median round."})
   public static final class Bench implements Callable<Integer> {
     @Mixin SetOptions set;
 
@@ -188,73 +265,152 @@ public final class LoaderCommand implements Runnable {
     int batch = 256;
 
     @Option(names = "--decode", paramLabel = "on|off",
-        description = "Decode images/text/npy (default: on); off measures read + shuffle only")
+        description = "Decode images/text/npy in the loader (default: on); off delivers the raw "
+            + "member bytes (read + shuffle + hand-off only)")
     String decode = "on";
+
+    @Option(names = "--warmup", paramLabel = "N",
+        description = "Untimed epochs first, so the JIT has compiled the path (default: 2)")
+    int warmup = 2;
+
+    @Option(names = "--repeat", paramLabel = "R",
+        description = "Timed rounds of raw read + loader epoch; the median is reported "
+            + "(default: 3)")
+    int repeat = 3;
+
+    @Option(names = "--resize", paramLabel = "S",
+        description = "Decode probe: resize the shorter side to S and center-crop SxS "
+            + "(default: 224)")
+    int resize = 224;
+
+    @Option(names = "--probe-seconds", paramLabel = "SEC",
+        description = "Decode probe: CPU seconds per mode, 0 to skip (default: 2)")
+    double probeSeconds = 2;
+
+    @Option(names = "--target-rate", paramLabel = "IMAGES_PER_S",
+        description = "Rate the cores estimate is for (default: 28000, a ViT-B/32 in fp16 on "
+            + "one H200)")
+    double targetRate = 28_000;
 
     @Override
     public Integer call() throws SQLException {
       if (!decode.equals("on") && !decode.equals("off")) {
         throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--decode must be on or off");
       }
-      if (batch < 1) {
-        throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--batch must be >= 1");
+      if (batch < 1 || warmup < 0 || repeat < 1 || resize < 1 || probeSeconds < 0
+          || targetRate <= 0) {
+        throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--batch, --repeat and --resize "
+            + "must be >= 1, --warmup and --probe-seconds >= 0, --target-rate > 0");
       }
-      LoaderShardSet shards = set.shardSet();
       LoaderConfig config = set.config(decode.equals("on"));
-      PrintStream out = System.out;
-      out.printf("set %s: %d shards, %d samples, %.1f MB; workers %d, batch %d, shuffle buffer "
-          + "%d, prefetch %d, decode %s%n", shards.name(), shards.shards().size(),
-          shards.samples(), shards.bytes() / 1e6, config.workers(), batch,
-          config.shuffleBuffer(), config.prefetch(), decode);
-      double raw1 = rawRead(shards);
-      // one untimed epoch first (another epoch number) so the JIT has compiled the read path
-      try (ShardLoader warm = ShardLoader.open(shards, new LoaderConfig(config.seed(),
-          config.epoch() + 1, config.workers(), config.shuffleBuffer(), config.prefetch(),
-          config.decode()))) {
-        while (!warm.nextBatch(batch).isEmpty()) {
-          // warm-up only
+      try (Target target = set.open()) {
+        LoaderShardSet shards = target.set();
+        PrintStream out = System.out;
+        out.printf("set %s: %d shards, %d samples, %.1f MB; workers %d, batch %d, shuffle "
+            + "buffer %d, prefetch %d, decode %s; %d cores available%n", shards.name(),
+            shards.shards().size(), shards.samples(), shards.bytes() / 1e6, config.workers(),
+            batch, config.shuffleBuffer(), config.prefetch(), decode,
+            Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < warmup; i++) {
+          // other epoch numbers, so the warm-up does not prime the timed epoch's order
+          new LoaderEpochRun(shards, withEpoch(config, config.epoch() + 1 + i), batch).run();
         }
-      }
-      List<Long> latencies = new ArrayList<>();
-      long items = 0;
-      long bytes;
-      long[] perWorker;
-      long[] busy;
-      long t0 = System.nanoTime();
-      try (ShardLoader loader = ShardLoader.open(shards, config)) {
-        while (true) {
-          long b0 = System.nanoTime();
-          List<LoaderSample> got = loader.nextBatch(batch);
-          if (got.isEmpty()) {
-            break;
-          }
-          latencies.add(System.nanoTime() - b0);
-          items += got.size();
+        Instant started = Instant.now();
+        List<Round> rounds = new ArrayList<>();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long rawCpu = 0;
+        long consumerCpu = 0;
+        for (int i = 0; i < repeat; i++) {
+          long c0 = mx.getCurrentThreadCpuTime();
+          double raw = rawRead(shards);
+          long c1 = mx.getCurrentThreadCpuTime();
+          rounds.add(new Round(raw, new LoaderEpochRun(shards, config, batch).run()));
+          rawCpu += c1 - c0;
+          consumerCpu += mx.getCurrentThreadCpuTime() - c1;
         }
-        bytes = loader.bytesDelivered();
-        perWorker = loader.workerDelivered();
-        busy = loader.workerBusyNanos();
+        printLoader(out, shards, rounds);
+        long workerCpu = rounds.stream().flatMapToLong(r -> Arrays.stream(r.loader().cpu()))
+            .sum();
+        out.printf("cpu (thread CPU time, all %d rounds): raw read %.3f s; loader workers %.3f s "
+            + "+ consumer %.3f s = %.2fx the raw read's CPU for the same bytes%n", repeat,
+            rawCpu / 1e9, workerCpu / 1e9, consumerCpu / 1e9,
+            (workerCpu + consumerCpu) / (double) Math.max(rawCpu, 1));
+        if (probeSeconds > 0) {
+          probe(out, shards);
+        }
+        LoaderEpochRun.Result total = LoaderEpochRun.Result.sum(rounds.stream().map(Round::loader)
+            .toList());
+        target.record(set.summary("bench") + " --batch " + batch + " --decode " + decode
+                + " --repeat " + repeat, Map.of("command", "bench", "seed", config.seed(),
+                "epoch", config.epoch(), "workers", config.workers(), "decode", decode,
+                "ratio_vs_raw", median(rounds.stream().mapToDouble(Round::ratio).toArray())),
+            started, total.items(), total.bytes(), total.seconds(), total.stalls(),
+            total.stallNanos() / 1e9, maxOverMean(total.busy()));
       }
-      double secs = (System.nanoTime() - t0) / 1e9;
-      double raw2 = rawRead(shards);
-      double raw = Math.min(raw1, raw2);
-      long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-      double itemsPerSec = items / secs;
-      double rawItemsPerSec = shards.samples() / raw;
-      double busySecs = Arrays.stream(busy).sum() / 1e9;
-      out.printf("loader: %d items in %.3f s: %.0f items/s, %.1f MB/s%n", items, secs,
-          itemsPerSec, bytes / 1e6 / secs);
-      out.printf("batch latency: p50 %.2f ms, p99 %.2f ms (%d batches)%n",
-          percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, sorted.length);
-      out.printf("workers: items %s (max/mean %.2f); busy s %s (max/mean %.2f)%n",
-          Arrays.toString(perWorker), maxOverMean(perWorker), secondsOf(busy),
-          maxOverMean(busy));
-      out.printf("per core: %.0f items/s per busy worker-second%n", items / Math.max(busySecs,
-          1e-9));
-      out.printf("raw sequential tar read: %.3f s: %.0f items/s, %.1f MB/s (best of two passes, "
-          + "before and after)%n", raw, rawItemsPerSec, shards.bytes() / 1e6 / raw);
-      out.printf("ratio loader/raw: %.3fx%n", itemsPerSec / rawItemsPerSec);
       return 0;
+    }
+
+    /** One timed round: the raw read of every tar, then one loader epoch. */
+    private record Round(double rawSeconds, LoaderEpochRun.Result loader) {
+      double ratio() {
+        return (loader.items() / loader.seconds()) / (loader.itemsExpected() / rawSeconds);
+      }
+    }
+
+    private void printLoader(PrintStream out, LoaderShardSet shards, List<Round> rounds) {
+      List<Round> byRatio = new ArrayList<>(rounds);
+      byRatio.sort((a, b) -> Double.compare(a.ratio(), b.ratio()));
+      Round med = byRatio.get(byRatio.size() / 2);
+      LoaderEpochRun.Result r = med.loader();
+      double itemsPerSec = r.items() / r.seconds();
+      double rawItemsPerSec = shards.samples() / med.rawSeconds();
+      out.printf("loader: %d items in %.3f s: %.0f items/s, %.1f MB/s (median of %d rounds)%n",
+          r.items(), r.seconds(), itemsPerSec, r.bytes() / 1e6 / r.seconds(), rounds.size());
+      long[] lat = rounds.stream().flatMapToLong(x -> Arrays.stream(x.loader().latencies()))
+          .sorted().toArray();
+      out.printf("batch latency: p50 %.2f ms, p99 %.2f ms (%d batches of %d rounds)%n",
+          percentile(lat, 0.50) / 1e6, percentile(lat, 0.99) / 1e6, lat.length, rounds.size());
+      out.printf("workers: items %s (max/mean %.2f); busy s %s (max/mean %.2f); cpu s %s%n",
+          Arrays.toString(r.perWorker()), maxOverMean(r.perWorker()), secondsOf(r.busy()),
+          maxOverMean(r.busy()), secondsOf(r.cpu()));
+      out.printf("stalls: consumer waited %d times, %.3f s in all%n", r.stalls(),
+          r.stallNanos() / 1e9);
+      double cpuSecs = Arrays.stream(r.cpu()).sum() / 1e9;
+      out.printf("per core: %.0f items per worker CPU-second%n", r.items() / Math.max(cpuSecs,
+          1e-9));
+      out.printf("raw sequential tar read: %.3f s: %.0f items/s, %.1f MB/s (same round)%n",
+          med.rawSeconds(), rawItemsPerSec, shards.bytes() / 1e6 / med.rawSeconds());
+      StringBuilder each = new StringBuilder();
+      for (Round x : rounds) {
+        each.append(each.length() == 0 ? "" : ", ").append(String.format("%.3f", x.ratio()));
+      }
+      out.printf("ratio loader/raw: %.3fx (median; rounds %s)%n", med.ratio(), each);
+    }
+
+    /** Per-core decode rates on this set's images, and the cores a target rate needs. */
+    private void probe(PrintStream out, LoaderShardSet shards) {
+      List<byte[]> images = DecodeProbe.imagesOf(shards, 256);
+      if (images.isEmpty()) {
+        out.println("decode probe: skipped, the set has no .jpg/.jpeg/.png/.webp members");
+        return;
+      }
+      out.printf("decode probe (%d images of the set, one thread, rates per CPU-second of "
+          + "that thread):%n", images.size());
+      for (DecodeProbe.Mode m : DecodeProbe.Mode.values()) {
+        DecodeProbe.run(images, m, resize, Math.min(0.5, probeSeconds / 4)); // warm-up
+        DecodeProbe.Result r = DecodeProbe.run(images, m, resize, probeSeconds);
+        double rate = r.imagesPerCpuSecond();
+        out.printf("  %-36s %7.0f images/s per core (%d images, %.2f CPU s, %.2f wall s; "
+                + "out %dx%d); cores for %.0f images/s = ceil(%.0f / %.0f) = %d%n",
+            m.label() + (m == DecodeProbe.Mode.DECODE ? "" : " " + resize), rate, r.images(),
+            r.cpuSeconds(), r.wallSeconds(), r.height(), r.width(), targetRate, targetRate,
+            rate, (long) Math.ceil(targetRate / rate));
+      }
+    }
+
+    private static LoaderConfig withEpoch(LoaderConfig c, long epoch) {
+      return new LoaderConfig(c.seed(), epoch, c.workers(), c.shuffleBuffer(), c.prefetch(),
+          c.decode());
     }
 
     /** Seconds to read every shard file once, sequentially, 1 MiB at a time. */
@@ -274,6 +430,12 @@ public final class LoaderCommand implements Runnable {
       return (System.nanoTime() - t0) / 1e9;
     }
 
+    private static double median(double[] v) {
+      double[] s = v.clone();
+      Arrays.sort(s);
+      return s[s.length / 2];
+    }
+
     private static double percentile(long[] sorted, double p) {
       if (sorted.length == 0) {
         return 0;
@@ -282,7 +444,7 @@ public final class LoaderCommand implements Runnable {
       return sorted[Math.max(0, Math.min(i, sorted.length - 1))];
     }
 
-    private static double maxOverMean(long[] v) {
+    static double maxOverMean(long[] v) {
       double mean = Arrays.stream(v).average().orElse(0);
       return mean == 0 ? 0 : Arrays.stream(v).max().orElse(0) / mean;
     }

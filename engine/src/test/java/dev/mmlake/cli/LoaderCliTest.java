@@ -2,12 +2,16 @@ package dev.mmlake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
+import dev.mmlake.engine.StatementResult;
 import dev.mmlake.versions.Recipe;
 import dev.mmlake.versions.RecipeRunner;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -90,6 +94,53 @@ class LoaderCliTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("items/s", "MB/s", "p50", "p99", "max/mean",
         "raw sequential tar read", "ratio loader/raw");
+  }
+
+  @Test
+  void aReadIsRecordedInObsMetricsAndObsRuns() throws Exception {
+    CliRun r = cli("loader", "read", "web@v1", "--seed", "3", "--workers", "2", "--limit", "11",
+        "--print", "none");
+    assertThat(r.code()).isZero();
+    try (Engine e = Engine.open(LakehouseConfig.embedded(dir.resolve("lh")));
+         Session s = e.newSession("t")) {
+      String hash = single(s, "SELECT DISTINCT options_hash FROM lake.shards WHERE version = "
+          + "'web@v1'").get(0).get(0);
+      List<List<String>> runs = single(s, "SELECT run_id, statement_text, rows_read, status "
+          + "FROM obs.runs WHERE statement_kind = 'LOADER' AND statement_text LIKE "
+          + "'%--seed 3 %'");
+      assertThat(runs).hasSize(1);
+      String runId = runs.get(0).get(0);
+      assertThat(runs.get(0).get(1)).startsWith("mmlake loader read web@v1").contains("--limit 11");
+      assertThat(runs.get(0).subList(2, 4)).containsExactly("11", "ok");
+      List<List<String>> metrics = single(s, "SELECT metric, \"value\", labels FROM obs.metrics "
+          + "WHERE stage = 'loader' AND run_id = '" + runId + "' ORDER BY metric");
+      assertThat(metrics).extracting(m -> m.get(0)).containsExactly("bytes_read", "items",
+          "items_per_s", "mb_per_s", "stall_seconds", "stalls", "worker_imbalance");
+      assertThat(metrics.get(1).get(1)).isEqualTo("11.0");
+      assertThat(Double.parseDouble(metrics.get(0).get(1))).isPositive();
+      for (List<String> m : metrics) {
+        JsonNode labels = new ObjectMapper().readTree(m.get(2));
+        assertThat(labels.path("version").asText()).isEqualTo("web@v1");
+        assertThat(labels.path("shard_set").asText()).isEqualTo(hash);
+        assertThat(labels.path("run_id").asText()).isEqualTo(runId);
+      }
+    }
+  }
+
+  private static List<List<String>> single(Session s, String sql) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    try (StatementResult r = s.execute(sql)) {
+      ResultSet rs = r.resultSet();
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
   }
 
   @Test

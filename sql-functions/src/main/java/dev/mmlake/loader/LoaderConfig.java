@@ -6,11 +6,12 @@ import dev.mmlake.error.ErrorCode;
  * What a loader run is. {@code seed}, {@code epoch}, {@code workers} and {@code shuffleBuffer}
  * fix the delivery order (see {@link ShardLoader}); {@code prefetch} and {@code decode} do not.
  *
- * <p>Memory: at most {@code workers * (shuffleBuffer + P' + 2 * 16 + 2)} samples are held at
- * once, {@code P'} = {@code prefetch} rounded up to a multiple of 16: each worker's shuffle buffer
- * holds raw (encoded) samples; decoded ones travel in chunks of 16 through a queue of
- * {@code ceil(prefetch / 16)} chunks, plus the chunk being filled and the one being emptied; plus
- * the sample being read and the one being decoded.
+ * <p>Memory: at most {@code workers * (P' + 2 * 16 + 1)} samples' bytes are held at once,
+ * {@code P'} = {@code prefetch} rounded up to a multiple of 16: samples travel to the consumer in
+ * chunks of 16 through a queue of {@code ceil(prefetch / 16)} chunks, plus the chunk being filled
+ * and the one being emptied, plus the sample being read and decoded. Each worker's shuffle buffer
+ * holds {@code shuffleBuffer} sample locations (about 100 bytes each, not the bytes), and each
+ * worker has a 1 MiB read buffer and at most 16 open shard files.
  *
  * <p>Config keys (docs/loader.md): {@code loader.workers}, {@code loader.shuffle-buffer},
  * {@code loader.prefetch}.

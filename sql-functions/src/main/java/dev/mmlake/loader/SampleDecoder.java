@@ -6,7 +6,6 @@ import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -15,7 +14,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * thread-safe; each worker calls it on its own samples.
  */
 final class SampleDecoder {
-  private static final String[] IMAGE_EXTS = {"jpg", "jpeg", "png", "webp"};
+  static final String[] IMAGE_EXTS = {"jpg", "jpeg", "png", "webp"};
 
   private SampleDecoder() {
   }
@@ -42,28 +41,85 @@ final class SampleDecoder {
         json == null ? null : new String(json, StandardCharsets.UTF_8), m, s.bytes());
   }
 
-  /** Decodes an encoded image into RGB HWC bytes. */
+  /** Decodes an encoded image into RGB HWC bytes at full size. */
   static ImageArray decodeImage(byte[] bytes, String ref) {
+    return decodeImage(bytes, ref, 0);
+  }
+
+  /**
+   * Decodes an encoded image into RGB HWC bytes. With {@code minSide > 0} a JPEG is decoded at
+   * 1/2, 1/4 or 1/8 scale (libjpeg-turbo's DCT scaling, OpenCV {@code IMREAD_REDUCED_COLOR_*}),
+   * the smallest whose shorter side is still at least {@code minSide}: for a model that resizes
+   * to {@code minSide} anyway this skips most of the decoding work. OpenCV decodes straight to
+   * RGB ({@code IMREAD_COLOR_RGB}) and the pixels are copied once, into the returned array.
+   */
+  static ImageArray decodeImage(byte[] bytes, String ref, int minSide) {
+    try (Mat rgb = decodeMat(bytes, ref, minSide)) {
+      return toArray(rgb);
+    }
+  }
+
+  /** {@link #decodeImage(byte[], String, int)} into an OpenCV Mat (RGB, 8-bit) the caller closes. */
+  static Mat decodeMat(byte[] bytes, String ref, int minSide) {
+    // the REDUCED_COLOR_n constants carry the BGR bit; the scale bits with COLOR_RGB give RGB
+    int flags = opencv_imgcodecs.IMREAD_COLOR_RGB | reduction(bytes, minSide);
     try (BytePointer data = new BytePointer(bytes);
-         Mat encoded = new Mat(1, bytes.length, opencv_core.CV_8UC1, data);
-         Mat bgr = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR)) {
-      if (bgr == null || bgr.empty()) {
+         Mat encoded = new Mat(1, bytes.length, opencv_core.CV_8UC1, data)) {
+      Mat rgb = opencv_imgcodecs.imdecode(encoded, flags);
+      if (rgb == null || rgb.empty()) {
+        if (rgb != null) {
+          rgb.close();
+        }
         throw new LoaderException(ErrorCode.DECODE_FAILED, "Cannot decode image %s: the decoder "
             + "rejected the data", ref);
       }
-      try (Mat rgb = new Mat()) {
-        opencv_imgproc.cvtColor(bgr, rgb, opencv_imgproc.COLOR_BGR2RGB);
-        int h = rgb.rows();
-        int w = rgb.cols();
-        byte[] out = new byte[h * w * ImageArray.CHANNELS];
-        rgb.data().get(out);
-        return new ImageArray(h, w, out);
-      }
+      return rgb;
     } catch (LoaderException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new LoaderException(ErrorCode.DECODE_FAILED, e, "Cannot decode image %s: %s", ref,
           e.getMessage());
     }
+  }
+
+  /** Copies an 8-bit 3-channel Mat (continuous or not) into a new HWC array. */
+  static ImageArray toArray(Mat rgb) {
+    int h = rgb.rows();
+    int w = rgb.cols();
+    int row = w * ImageArray.CHANNELS;
+    byte[] out = new byte[h * row];
+    if (rgb.isContinuous()) {
+      rgb.data().get(out);
+    } else {
+      BytePointer p = rgb.data();
+      long step = rgb.step();
+      for (int y = 0; y < h; y++) {
+        p.position(y * step).get(out, y * row, row);
+      }
+      p.position(0);
+    }
+    return new ImageArray(h, w, out);
+  }
+
+  /** The IMREAD_REDUCED scale bits for a JPEG that is at least 2x {@code minSide}, else 0. */
+  private static int reduction(byte[] bytes, int minSide) {
+    if (minSide <= 0) {
+      return 0;
+    }
+    int[] hw = JpegSize.of(bytes);
+    if (hw == null) {
+      return 0;
+    }
+    int shorter = Math.min(hw[0], hw[1]);
+    if (shorter >= 8 * minSide) {
+      return opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_8;
+    }
+    if (shorter >= 4 * minSide) {
+      return opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_4;
+    }
+    if (shorter >= 2 * minSide) {
+      return opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_2;
+    }
+    return 0;
   }
 }

@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,10 +39,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Every sample of the set is delivered exactly once per epoch.
  *
  * <p><b>Resume.</b> {@link #cursor()} records how many samples each worker has delivered and
- * whose turn is next. A loader opened with that cursor replays each worker's stream (reading, not
- * decoding, the samples it had delivered) and continues the round-robin at that worker: the rest
- * of the epoch exactly, no repeats, no gaps. The cost of resuming is a raw read of the delivered
- * part of each worker's shards.
+ * whose turn is next. A loader opened with that cursor replays each worker's stream (scanning
+ * the tar headers of the samples it had delivered, not reading or decoding them) and continues
+ * the round-robin at that worker: the rest of the epoch exactly, no repeats, no gaps.
+ *
+ * <p><b>Reading.</b> A worker scans its shards' tar headers in order ({@link TarScanner}); its
+ * shuffle buffer holds where each sample lies ({@link SampleRef}), not its bytes, and a sample's
+ * members are read (one positional read into the worker's reusable direct buffer, then one copy
+ * per member) when it leaves the buffer. So buffered samples cost no heap and no garbage
+ * collector copying, and the bytes a consumer gets are allocated just before it gets them.
  *
  * <p><b>Memory.</b> Bounded by the buffer sizes (see {@link LoaderConfig}).
  */
@@ -56,11 +65,14 @@ public final class ShardLoader implements AutoCloseable {
   private final boolean[] done;
   private final AtomicLongArray busyNanos;
   private final AtomicLongArray bytesRead;
+  private final AtomicLongArray cpuNanos;
   private final List<List<LoaderShard>> assignment;
   private int nextWorker;
   private int alive;
   private long delivered;
   private long bytesDelivered;
+  private long stalls;
+  private long stallNanos;
   private boolean closed;
 
   private ShardLoader(LoaderShardSet set, LoaderConfig config, LoaderCursor cursor) {
@@ -71,6 +83,7 @@ public final class ShardLoader implements AutoCloseable {
     this.done = new boolean[w];
     this.busyNanos = new AtomicLongArray(w);
     this.bytesRead = new AtomicLongArray(w);
+    this.cpuNanos = new AtomicLongArray(w);
     if (cursor != null) {
       cursor.checkMatches(set.name(), config);
       System.arraycopy(cursor.workerDelivered(), 0, workerDelivered, 0, w);
@@ -133,49 +146,47 @@ public final class ShardLoader implements AutoCloseable {
   }
 
   private void work(int worker, long skip, BlockingQueue<Object> queue) {
-    try {
+    try (ShardFiles files = new ShardFiles()) {
       SplitMix64 rng = new SplitMix64(SplitMix64.derive(config.seed(), config.epoch(),
           1L + worker));
       int cap = config.shuffleBuffer();
-      List<RawSample> buffer = new ArrayList<>(Math.min(cap, 4096));
-      long[] emitted = {0};
-      List<LoaderSample> chunk = new ArrayList<>(CHUNK);
+      List<SampleRef> buffer = new ArrayList<>(Math.min(cap, 4096));
+      Emitter emitter = new Emitter(worker, skip, files, queue);
+      ByteBuffer window = ByteBuffer.allocateDirect(TarScanner.WINDOW);
       for (LoaderShard shard : assignment.get(worker)) {
         long t0 = System.nanoTime();
-        try (TarSampleReader reader = new TarSampleReader(shard.path(), shard.name())) {
-          RawSample s;
-          while ((s = reader.next()) != null) {
-            bytesRead.addAndGet(worker, s.bytes());
+        TarScanner scanner = new TarScanner(shard, files, window);
+        try {
+          SampleRef s;
+          while ((s = scanner.next()) != null) {
             if (buffer.size() < cap) {
               buffer.add(s);
               continue;
             }
             int j = rng.bounded(cap);
-            RawSample out = buffer.get(j);
+            SampleRef out = buffer.get(j);
             buffer.set(j, s);
             busyNanos.addAndGet(worker, System.nanoTime() - t0);
-            emit(worker, out, skip, emitted, chunk, queue);
+            emitter.emit(out);
             t0 = System.nanoTime();
           }
         } catch (IOException e) {
-          throw new LoaderException(ErrorCode.STORAGE_UNAVAILABLE, e, "Cannot read shard %s: %s",
-              shard.path(), e.getMessage());
+          throw storage(shard.path(), e);
         }
         busyNanos.addAndGet(worker, System.nanoTime() - t0);
       }
       while (!buffer.isEmpty()) {
         int size = buffer.size();
         int j = rng.bounded(size);
-        RawSample out = buffer.get(j);
-        RawSample last = buffer.remove(size - 1);
+        SampleRef out = buffer.get(j);
+        SampleRef last = buffer.remove(size - 1);
         if (j != size - 1) {
           buffer.set(j, last);
         }
-        emit(worker, out, skip, emitted, chunk, queue);
+        emitter.emit(out);
       }
-      if (!chunk.isEmpty()) {
-        queue.put(List.copyOf(chunk));
-      }
+      emitter.flush();
+      cpuNanos.set(worker, threadCpuNanos());
       queue.put(END);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -185,18 +196,61 @@ public final class ShardLoader implements AutoCloseable {
     }
   }
 
-  private void emit(int worker, RawSample raw, long skip, long[] emitted,
-      List<LoaderSample> chunk, BlockingQueue<Object> queue) throws InterruptedException {
-    if (emitted[0]++ < skip) {
-      return; // delivered before the cursor: replayed, not decoded
+  private static long threadCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+  }
+
+  private static LoaderException storage(Path path, IOException e) {
+    return new LoaderException(ErrorCode.STORAGE_UNAVAILABLE, e, "Cannot read shard %s: %s",
+        path, e.getMessage());
+  }
+
+  /**
+   * A worker's output side: samples leaving the shuffle buffer are read (one positional read per
+   * sample), decoded and handed to the consumer in chunks of {@link #CHUNK}; those delivered
+   * before a resumed cursor are passed over without being read.
+   */
+  private final class Emitter {
+    private final int worker;
+    private final long skip;
+    private final ShardFiles files;
+    private final BlockingQueue<Object> queue;
+    private long emitted;
+    private List<LoaderSample> chunk = new ArrayList<>(CHUNK);
+
+    Emitter(int worker, long skip, ShardFiles files, BlockingQueue<Object> queue) {
+      this.worker = worker;
+      this.skip = skip;
+      this.files = files;
+      this.queue = queue;
     }
-    long t0 = System.nanoTime();
-    LoaderSample sample = SampleDecoder.decode(raw, worker, config.decode());
-    busyNanos.addAndGet(worker, System.nanoTime() - t0);
-    chunk.add(sample);
-    if (chunk.size() == CHUNK) {
-      queue.put(List.copyOf(chunk));
-      chunk.clear();
+
+    void emit(SampleRef ref) throws InterruptedException {
+      if (emitted++ < skip) {
+        return; // delivered before the cursor: replayed, not read
+      }
+      long t0 = System.nanoTime();
+      RawSample raw;
+      try {
+        raw = files.load(ref);
+      } catch (IOException e) {
+        throw storage(ref.path(), e);
+      }
+      bytesRead.addAndGet(worker, raw.bytes());
+      LoaderSample sample = SampleDecoder.decode(raw, worker, config.decode());
+      busyNanos.addAndGet(worker, System.nanoTime() - t0);
+      chunk.add(sample);
+      if (chunk.size() == CHUNK) {
+        flush();
+      }
+    }
+
+    void flush() throws InterruptedException {
+      if (!chunk.isEmpty()) {
+        queue.put(chunk);
+        chunk = new ArrayList<>(CHUNK);
+      }
     }
   }
 
@@ -221,12 +275,9 @@ public final class ShardLoader implements AutoCloseable {
         nextWorker = (worker + 1) % w;
         return s;
       }
-      Object item;
-      try {
-        item = queues.get(worker).take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new LoaderException(ErrorCode.CANCELLED, e, "Interrupted while loading");
+      Object item = queues.get(worker).poll();
+      if (item == null) {
+        item = waitFor(worker);
       }
       if (item == END) {
         done[worker] = true;
@@ -243,6 +294,20 @@ public final class ShardLoader implements AutoCloseable {
       ready.addAll(got);
     }
     return null;
+  }
+
+  /** Takes from an empty queue: a stall, counted with the time spent waiting. */
+  private Object waitFor(int worker) {
+    long t0 = System.nanoTime();
+    try {
+      return queues.get(worker).take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoaderException(ErrorCode.CANCELLED, e, "Interrupted while loading");
+    } finally {
+      stalls++;
+      stallNanos += System.nanoTime() - t0;
+    }
   }
 
   /** Up to {@code size} samples in delivery order; empty when the epoch is over. */
@@ -271,6 +336,28 @@ public final class ShardLoader implements AutoCloseable {
     return bytesDelivered;
   }
 
+  /** Member bytes the workers read (samples skipped on resume are not read). */
+  public long bytesRead() {
+    long sum = 0;
+    for (int i = 0; i < config.workers(); i++) {
+      sum += bytesRead.get(i);
+    }
+    return sum;
+  }
+
+  /**
+   * Times the consumer found the queue of the worker whose turn it was empty and waited (the
+   * data path did not keep up, or the shuffle buffers were still filling).
+   */
+  public long stalls() {
+    return stalls;
+  }
+
+  /** Nanoseconds the consumer spent waiting in those stalls. */
+  public long stallNanos() {
+    return stallNanos;
+  }
+
   /** Samples delivered per worker in this epoch. */
   public long[] workerDelivered() {
     return workerDelivered.clone();
@@ -281,6 +368,19 @@ public final class ShardLoader implements AutoCloseable {
     long[] out = new long[config.workers()];
     for (int i = 0; i < out.length; i++) {
       out[i] = busyNanos.get(i);
+    }
+    return out;
+  }
+
+  /**
+   * CPU nanoseconds each worker thread used, known once its stream has ended (0 before; -1 where
+   * the JVM does not measure thread CPU time). Unlike {@link #workerBusyNanos()} it does not
+   * count time the thread was runnable but waiting for a core.
+   */
+  public long[] workerCpuNanos() {
+    long[] out = new long[config.workers()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = cpuNanos.get(i);
     }
     return out;
   }

@@ -13,7 +13,9 @@ public enum StatementKind {
   DROP_TABLE,
   CREATE_SCHEMA,
   DROP_SCHEMA,
-  OTHER;
+  OTHER,
+  /** Not a SQL statement: a training-loader run ({@code mmlake loader read|bench}). */
+  LOADER;
 
   /** True for statements that return rows. */
   public boolean returnsRows() {
@@ -29,7 +31,7 @@ public enum StatementKind {
   public boolean isDdl() {
     return switch (this) {
       case CREATE_TABLE, CREATE_TABLE_AS, DROP_TABLE, CREATE_SCHEMA, DROP_SCHEMA -> true;
-      case QUERY, EXPLAIN, INSERT, DELETE, UPDATE, MERGE, OTHER -> false;
+      case QUERY, EXPLAIN, INSERT, DELETE, UPDATE, MERGE, OTHER, LOADER -> false;
     };
   }
 }
