@@ -75,7 +75,7 @@ class ErrorExitCodeTest {
     assertThat(badArgument.err()).contains("Invalid content key");
 
     CliRun badOption = CliRun.run("sql", "--home", home, "--no-such-option", "SELECT 1");
-    assertThat(badOption.code()).as("picocli's usage errors are user errors").isEqualTo(1);
+    assertThat(badOption.code()).as("picocli's usage errors exit EX_USAGE").isEqualTo(64);
   }
 
   @Test
