@@ -12,8 +12,8 @@ import dev.mmlake.error.ErrorCode;
  * {@code ceil(prefetch / 16)} chunks, plus the chunk being filled and the one being emptied; plus
  * the sample being read and the one being decoded.
  *
- * <p>Config keys (docs/loader.md): {@code loader.workers}, {@code loader.shuffle-buffer},
- * {@code loader.prefetch}.
+ * <p>Set per run by the {@code mmlake loader} flags {@code --workers}, {@code --shuffle-buffer}
+ * and {@code --prefetch} (docs/loader.md); they are not lakehouse settings.
  */
 public record LoaderConfig(long seed, long epoch, int workers, int shuffleBuffer, int prefetch,
     boolean decode) {
