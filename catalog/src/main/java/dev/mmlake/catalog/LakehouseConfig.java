@@ -5,49 +5,57 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Where a lakehouse lives: the Iceberg catalog URI, the warehouse location and the content store.
+ * Where a lakehouse lives (the Iceberg catalog URI, the warehouse location and the content store)
+ * and every other setting ({@link Settings}).
  *
- * <p>Resolution order, highest first: explicit overrides (CLI flags), environment variables
- * ({@code MMLAKE_HOME}, {@code MMLAKE_CATALOG_URI}, {@code MMLAKE_WAREHOUSE}, {@code MMLAKE_CAS_ROOT},
- * {@code MMLAKE_CATALOG_USER}, {@code MMLAKE_CATALOG_PASSWORD}), the properties file
- * ({@code --config}, {@code MMLAKE_CONFIG}, or {@code <home>/mmlake.properties}), then defaults: an
- * embedded SQLite catalog at {@code <home>/catalog.db}, warehouse {@code <home>/warehouse} and
- * content store {@code <home>/cas}, with {@code <home>} = {@code ./lakehouse}.
+ * <p>Each key resolves the same way, highest first: explicit overrides (CLI flags), the
+ * environment variable {@code MMLAKE_<KEY>} (dots and dashes as underscores: {@code
+ * catalog.warehouse} is {@code MMLAKE_CATALOG_WAREHOUSE}), the properties file ({@code --config},
+ * {@code MMLAKE_CONFIG}, or {@code <home>/mmlake.properties}), then defaults: an embedded SQLite
+ * catalog at {@code <home>/catalog.db}, warehouse {@code <home>/warehouse} and content store
+ * {@code <home>/cas}, with {@code <home>} = {@code ./lakehouse}. Unknown keys and variables are
+ * kept but listed in {@link #warnings()} with the closest known name.
  */
 public final class LakehouseConfig {
-  public static final String HOME = "mmlake.home";
+  public static final String HOME = "home";
   public static final String CATALOG_URI = "catalog.uri";
   public static final String CATALOG_NAME = "catalog.name";
   public static final String WAREHOUSE = "catalog.warehouse";
   public static final String CATALOG_USER = "catalog.jdbc.user";
   public static final String CATALOG_PASSWORD = "catalog.jdbc.password";
   public static final String CAS_ROOT = "cas.root";
-
-  private static final Map<String, String> ENV_KEYS = Map.of(
-      "MMLAKE_HOME", HOME,
-      "MMLAKE_CATALOG_URI", CATALOG_URI,
-      "MMLAKE_WAREHOUSE", WAREHOUSE,
-      "MMLAKE_CAS_ROOT", CAS_ROOT,
-      "MMLAKE_CATALOG_USER", CATALOG_USER,
-      "MMLAKE_CATALOG_PASSWORD", CATALOG_PASSWORD);
+  /** The source of a value given by a flag or set in code. */
+  public static final String FLAG = "flag";
+  /** The source of a value nobody set. */
+  public static final String DEFAULT = "default";
 
   private final Map<String, String> properties;
+  private final Map<String, String> sources;
+  private final List<String> warnings;
 
-  private LakehouseConfig(Map<String, String> properties) {
+  private LakehouseConfig(Map<String, String> properties, Map<String, String> sources,
+      List<String> warnings) {
     this.properties = Map.copyOf(properties);
+    this.sources = Map.copyOf(sources);
+    this.warnings = List.copyOf(warnings);
   }
 
-  /** The embedded default rooted at {@code home}: SQLite catalog, local warehouse and CAS. */
+  /**
+   * The embedded default rooted at {@code home}: SQLite catalog, local warehouse and CAS; the
+   * process environment's {@code MMLAKE_*} settings apply, no properties file is read.
+   */
   public static LakehouseConfig embedded(Path home) {
     Objects.requireNonNull(home, "home is null");
-    return new LakehouseConfig(Map.of(HOME, home.toAbsolutePath().normalize().toString()));
+    return layered(null, Map.of(), System.getenv(), Map.of(HOME, home.toString()));
   }
 
   /**
@@ -56,17 +64,11 @@ public final class LakehouseConfig {
    * @param configFile explicit properties file, or null to use {@code MMLAKE_CONFIG} or
    *     {@code <home>/mmlake.properties} when present
    * @param env the process environment (pass {@code System.getenv()})
-   * @param overrides values from command-line flags, keyed by the property names of this class
+   * @param overrides values from command-line flags, keyed by setting name
    */
   public static LakehouseConfig resolve(Path configFile, Map<String, String> env,
       Map<String, String> overrides) {
-    Map<String, String> fromEnv = new HashMap<>();
-    ENV_KEYS.forEach((envKey, key) -> {
-      String v = env.get(envKey);
-      if (v != null && !v.isBlank()) {
-        fromEnv.put(key, v);
-      }
-    });
+    Map<String, String> fromEnv = SettingLayers.fromEnv(env, new ArrayList<>());
     String home = firstNonNull(overrides.get(HOME), fromEnv.get(HOME), "lakehouse");
     Path file = configFile;
     if (file == null && env.get("MMLAKE_CONFIG") != null) {
@@ -75,19 +77,38 @@ public final class LakehouseConfig {
     if (file == null && Files.isRegularFile(Path.of(home, "mmlake.properties"))) {
       file = Path.of(home, "mmlake.properties");
     }
+    return layered(file, file == null ? Map.of() : readProperties(file), env, overrides);
+  }
+
+  /** The settings {@code env} gives as {@code MMLAKE_<KEY>} variables (or deprecated names). */
+  public static Map<String, String> fromEnvironment(Map<String, String> env) {
+    return SettingLayers.fromEnv(env, new ArrayList<>());
+  }
+
+  private static LakehouseConfig layered(Path file, Map<String, String> fileProps,
+      Map<String, String> env, Map<String, String> overrides) {
+    List<String> warnings = new ArrayList<>();
     Map<String, String> merged = new LinkedHashMap<>();
-    if (file != null) {
-      merged.putAll(readProperties(file));
-    }
-    merged.putAll(fromEnv);
+    Map<String, String> sources = new HashMap<>();
+    String fileSource = file == null ? null : "file " + file;
+    fileProps.forEach((k, v) -> {
+      merged.put(k, v);
+      sources.put(k, fileSource);
+    });
+    SettingLayers.unknownKeys(fileProps.keySet(), String.valueOf(file), warnings);
+    SettingLayers.fromEnv(env, warnings).forEach((k, v) -> {
+      merged.put(k, v);
+      sources.put(k, "env " + SettingLayers.envSource(k, env));
+    });
     overrides.forEach((k, v) -> {
       if (v != null) {
         merged.put(k, v);
+        sources.put(k, FLAG);
       }
     });
-    merged.putIfAbsent(HOME, home);
+    merged.putIfAbsent(HOME, "lakehouse");
     merged.put(HOME, Path.of(merged.get(HOME)).toAbsolutePath().normalize().toString());
-    return new LakehouseConfig(merged);
+    return new LakehouseConfig(merged, sources, warnings);
   }
 
   private static Map<String, String> readProperties(Path file) {
@@ -114,6 +135,19 @@ public final class LakehouseConfig {
       }
     }
     return null;
+  }
+
+  /**
+   * Where the value of {@code key} came from: {@value #FLAG}, {@code env MMLAKE_...},
+   * {@code file <path>} or {@value #DEFAULT}.
+   */
+  public String source(String key) {
+    return sources.getOrDefault(key, DEFAULT);
+  }
+
+  /** Unknown keys and environment variables, and deprecated names, one message each. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public Path home() {
@@ -151,11 +185,13 @@ public final class LakehouseConfig {
     return properties;
   }
 
-  /** A copy with one property changed. */
+  /** A copy with one property changed, as a flag would (it outranks every other layer). */
   public LakehouseConfig with(String key, String value) {
     Map<String, String> copy = new HashMap<>(properties);
     copy.put(key, value);
-    return new LakehouseConfig(copy);
+    Map<String, String> src = new HashMap<>(sources);
+    src.put(key, FLAG);
+    return new LakehouseConfig(copy, src, warnings);
   }
 
   @Override

@@ -63,7 +63,7 @@ class LakehouseTest {
   @Test
   void configResolvesEnvOverFileAndFlagsOverEnv() {
     LakehouseConfig c = LakehouseConfig.resolve(null,
-        Map.of("MMLAKE_HOME", dir.toString(), "MMLAKE_WAREHOUSE", "/from/env"),
+        Map.of("MMLAKE_HOME", dir.toString(), "MMLAKE_CATALOG_WAREHOUSE", "/from/env"),
         Map.of(LakehouseConfig.CATALOG_URI, "jdbc:postgresql://db/lake"));
     assertThat(c.home()).isEqualTo(dir);
     assertThat(c.warehouse()).isEqualTo("/from/env");

@@ -17,7 +17,7 @@ public final class DemoCommand implements Callable<Integer> {
   Path dir;
 
   @Option(names = "--clip-model-dir", paramLabel = "DIR",
-      description = "CLIP export for EMBED_CLIP (default: $MMLAKE_CLIP_MODEL_DIR, else the bundled "
+      description = "CLIP export for EMBED_CLIP (default: $MMLAKE_EMBED_CLIP_MODEL_DIR, else the bundled "
           + "random-weight test model tiny-clip, whose vectors are meaningless)")
   Path clipModelDir;
 
@@ -25,7 +25,8 @@ public final class DemoCommand implements Callable<Integer> {
     if (clipModelDir != null) {
       return clipModelDir;
     }
-    for (String env : new String[] {"MMLAKE_CLIP_MODEL_DIR", "MMLAKE_DEMO_CLIP_DIR"}) {
+    for (String env : new String[] {"MMLAKE_EMBED_CLIP_MODEL_DIR", "MMLAKE_CLIP_MODEL_DIR",
+        "MMLAKE_DEMO_CLIP_DIR"}) {
       String v = System.getenv(env);
       if (v != null && Files.isDirectory(Path.of(v))) {
         return Path.of(v);

@@ -23,11 +23,22 @@ public final class LakehouseOptions {
   String catalogUri;
 
   @Option(names = "--warehouse", paramLabel = "LOCATION",
-      description = "Warehouse location for table data (default: <home>/warehouse, or $MMLAKE_WAREHOUSE)")
+      description = "Warehouse location for table data "
+          + "(default: $MMLAKE_CATALOG_WAREHOUSE, catalog.warehouse, else <home>/warehouse)")
   String warehouse;
 
-  /** The resolved configuration: flags over environment over config file over defaults. */
+  /**
+   * The resolved configuration: flags over environment over config file over defaults. Unknown
+   * and deprecated setting names are reported on stderr.
+   */
   public LakehouseConfig config() {
+    LakehouseConfig resolved = resolve();
+    resolved.warnings().forEach(w -> System.err.println("Warning: " + w));
+    return resolved;
+  }
+
+  /** The resolved configuration without reporting its warnings. */
+  LakehouseConfig resolve() {
     Map<String, String> overrides = new HashMap<>();
     if (home != null) {
       overrides.put(LakehouseConfig.HOME, home.toString());

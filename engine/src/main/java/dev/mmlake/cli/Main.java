@@ -10,9 +10,14 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code mmlake} command. Exit codes follow the error's kind: 0 ok, 1 user
- * error, 2 internal error, 3 data error, 4 conflict (retry), 5 external failure.
+ * error, 2 internal error, 3 data error, 4 conflict (retry), 5 external failure; a command line
+ * that does not parse (unknown option, missing parameter, a command group without its
+ * subcommand) exits {@value #EX_USAGE} (EX_USAGE of sysexits.h).
  */
 public final class Main {
+  /** Exit code of a command line that does not parse: sysexits.h's EX_USAGE. */
+  public static final int EX_USAGE = 64;
+
   private Main() {
   }
 
@@ -56,7 +61,7 @@ public final class Main {
           + (verbose ? "" : " (run with --verbose for the stack trace)"));
       return exitCode(ErrorKind.INTERNAL);
     });
-    setExitCodeOnInvalidInput(cl, exitCode(ErrorKind.USER));
+    setExitCodeOnInvalidInput(cl, EX_USAGE);
     cl.setExecutionStrategy(Main::execute);
     return cl;
   }
@@ -64,13 +69,14 @@ public final class Main {
   /**
    * Runs the last command given, as picocli does, except that a parent command given without one
    * of its subcommands ({@code mmlake}, {@code mmlake model}) prints its usage to stderr and exits
-   * 1: it did not do what the user may have meant.
+   * {@value #EX_USAGE}: it did not do what the user may have meant.
    */
   private static int execute(CommandLine.ParseResult parseResult) {
     Integer help = CommandLine.executeHelpRequest(parseResult);
     if (help != null) {
       return help;
     }
+    DeprecatedNames.warn(parseResult, parseResult.commandSpec().commandLine().getErr());
     CommandLine.ParseResult last = parseResult;
     while (last.subcommand() != null) {
       last = last.subcommand();
@@ -78,7 +84,7 @@ public final class Main {
     CommandLine leaf = last.commandSpec().commandLine();
     if (!leaf.getSubcommands().isEmpty()) {
       leaf.usage(leaf.getErr());
-      return exitCode(ErrorKind.USER);
+      return EX_USAGE;
     }
     return new CommandLine.RunLast().execute(parseResult);
   }
@@ -109,7 +115,7 @@ public final class Main {
     };
   }
 
-  /** Bad options and parameters are user errors too (picocli's default is 2, an internal error). */
+  /** Bad options and parameters exit EX_USAGE (picocli's default is 2, our internal error). */
   private static void setExitCodeOnInvalidInput(CommandLine cl, int code) {
     cl.getCommandSpec().exitCodeOnInvalidInput(code);
     for (CommandLine sub : cl.getSubcommands().values()) {

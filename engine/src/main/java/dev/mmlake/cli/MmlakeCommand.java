@@ -10,12 +10,19 @@ import picocli.CommandLine.Option;
     subcommands = {InitCommand.class, SqlCommand.class, ShellCommand.class, DemoCommand.class,
         BenchCommand.class, SamplesCommand.class, EmbedCommand.class, ModelCommand.class,
         RunCommand.class, VersionCommand.class, ShardsCommand.class, MaintainCommand.class,
-        LoaderCommand.class, TraceCommand.class,
+        LoaderCommand.class, TraceCommand.class, ConfigCommand.class, CompletionCommand.class,
         picocli.CommandLine.HelpCommand.class})
 public final class MmlakeCommand implements Runnable {
-  @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Print stack traces on errors")
   boolean verbose;
+
+  @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces on errors and log at INFO (mmlake at DEBUG)")
+  void verbose(boolean on) {
+    verbose = on;
+    if (on) {
+      LogLevels.verbose();
+    }
+  }
 
   @Option(names = {"-q", "--quiet"}, scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "No progress output and no timings on stderr (errors and warnings still print)")

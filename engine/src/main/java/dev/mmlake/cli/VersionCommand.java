@@ -18,8 +18,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mmlake version list|show|diff|verify}: inspect dataset versions. */
-@Command(name = "version", mixinStandardHelpOptions = true,
+/**
+ * {@code mmlake dataset list|show|diff|verify}: inspect dataset versions. {@code mmlake version}
+ * is its deprecated old name (see {@link DeprecatedNames}).
+ */
+@Command(name = "dataset", aliases = "version", mixinStandardHelpOptions = true,
     description = "Dataset versions built by `mmlake run`: list, show a manifest, diff, verify.",
     subcommands = {VersionCommand.ListVersions.class, VersionCommand.Show.class,
         VersionCommand.Diff.class, VersionCommand.Verify.class})
@@ -29,10 +32,10 @@ public final class VersionCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getErr());
   }
 
-  /** {@code mmlake version list}. */
+  /** {@code mmlake dataset list}. */
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "List versions (the rows of lake.versions), oldest first.")
   public static final class ListVersions implements Callable<Integer> {
@@ -57,7 +60,7 @@ public final class VersionCommand implements Runnable {
     }
   }
 
-  /** {@code mmlake version show NAME}. */
+  /** {@code mmlake dataset show NAME}. */
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = {"Print the JSON manifest of a version, e.g. coco@v002, with the shard "
           + "sets written for it since (shard_sets, read from lake.shards).",
@@ -84,7 +87,7 @@ public final class VersionCommand implements Runnable {
     }
   }
 
-  /** {@code mmlake version diff A B}. */
+  /** {@code mmlake dataset diff A B}. */
   @Command(name = "diff", mixinStandardHelpOptions = true,
       description = {"Items added and removed from version A to version B, counted by reason "
           + "(takedown, license, quality, duplicate, other).",
@@ -114,7 +117,7 @@ public final class VersionCommand implements Runnable {
     }
   }
 
-  /** {@code mmlake version verify NAME}. */
+  /** {@code mmlake dataset verify NAME}. */
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = {"Rerun a version's recipe as a trial build (nothing is kept) and compare its "
           + "items digest with the recorded one.", "Prints OK or MISMATCH; exit code 1 on "

@@ -60,6 +60,7 @@ public final class Session implements AutoCloseable {
   private SessionAccess access;
   private StatementContext.Progress progress = StatementContext.Progress.NONE;
   private String defaultSchema = "lake";
+  private volatile Statement running;
 
   private static final Pattern READS_OBS = Pattern.compile("(?i)(\\bobs\\s*\\.|\"obs\"\\s*\\.)");
 
@@ -292,6 +293,7 @@ public final class Session implements AutoCloseable {
    */
   ResultSet executeQuery(Statement st, String sql, SqlNode node) throws SQLException {
     parsed.offer(sql, node);
+    running = st;
     try {
       return st.executeQuery(sql);
     } finally {
@@ -307,9 +309,30 @@ public final class Session implements AutoCloseable {
   private long executeUpdate(String sql, SqlNode node) throws SQLException {
     parsed.offer(sql, node);
     try (Statement st = connection.createStatement()) {
+      running = st;
       return st.executeLargeUpdate(sql);
     } finally {
+      running = null;
       parsed.clear();
+    }
+  }
+
+  /**
+   * Cancels the query or INSERT this session is running, from another thread (the shell's Ctrl-C):
+   * the statement fails with a "cancelled" error at its next row and commits nothing. Does
+   * nothing when no statement runs.
+   */
+  public void cancel() {
+    Statement st = running;
+    if (st == null) {
+      return;
+    }
+    try {
+      if (!st.isClosed()) {
+        st.cancel();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
     }
   }
 

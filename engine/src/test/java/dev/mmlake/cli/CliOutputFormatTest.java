@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mmlake sql} output formats (lossless CSV, JSON arrays, NDJSON, ISO timestamps, aligned
- * CJK tables) and CLI conventions ({@code --version}, {@code -f -}, usage errors exit 1).
+ * CJK tables) and CLI conventions ({@code --version}, {@code -f -}, usage errors exit 64).
  */
 class CliOutputFormatTest {
   @TempDir Path dir;
@@ -166,22 +166,22 @@ class CliOutputFormatTest {
   }
 
   @Test
-  void usageErrorsAndBareParentCommandsExitOne() {
+  void usageErrorsAndBareParentCommandsExitUsage() {
     CliRun unknown = CliRun.run("sql", "--no-such-option", "SELECT 1");
-    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.code()).isEqualTo(Main.EX_USAGE).isEqualTo(64);
     assertThat(unknown.err()).contains("Unknown option");
 
     CliRun bare = CliRun.run();
-    assertThat(bare.code()).isEqualTo(1);
+    assertThat(bare.code()).isEqualTo(64);
     assertThat(bare.err()).contains("Usage: mmlake");
 
     CliRun parent = CliRun.run("model");
-    assertThat(parent.code()).isEqualTo(1);
+    assertThat(parent.code()).isEqualTo(64);
     assertThat(parent.err()).contains("Usage: mmlake model");
 
     CliRun help = CliRun.run("--help");
     assertThat(help.code()).isZero();
     CliRun format = CliRun.run("sql", "--home", home(), "--format", "xml", "SELECT 1");
-    assertThat(format.code()).isEqualTo(1);
+    assertThat(format.code()).as("a bad value the command checks is a user error").isEqualTo(1);
   }
 }

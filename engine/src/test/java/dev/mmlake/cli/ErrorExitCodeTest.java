@@ -75,7 +75,7 @@ class ErrorExitCodeTest {
     assertThat(badArgument.err()).contains("Invalid content key");
 
     CliRun badOption = CliRun.run("sql", "--home", home, "--no-such-option", "SELECT 1");
-    assertThat(badOption.code()).as("picocli's usage errors are user errors").isEqualTo(1);
+    assertThat(badOption.code()).as("picocli's usage errors exit EX_USAGE").isEqualTo(64);
   }
 
   @Test
@@ -132,7 +132,7 @@ class ErrorExitCodeTest {
 
   @Test
   void missingModelIsExternalAndExitsFive() throws Exception {
-    assumeTrue(System.getProperty("mmlake.clip.model-dir") == null
+    assumeTrue(System.getenv("MMLAKE_EMBED_CLIP_MODEL_DIR") == null
         && System.getenv("MMLAKE_CLIP_MODEL_DIR") == null, "a CLIP model is configured here");
     Files.writeString(Path.of(home, "mmlake.properties"),
         "embed.clip.model-dir=" + dir.resolve("no-such-model").toString().replace('\\', '/') + "\n");

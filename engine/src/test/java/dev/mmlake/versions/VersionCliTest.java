@@ -39,33 +39,38 @@ class VersionCliTest {
     assertThat(CliRun.run("run", v2.toString(), h).code()).isZero();
     assertThat(CliRun.run("run", v2.toString(), h).code()).isEqualTo(1); // name already used
 
-    assertThat(CliRun.run("version", "list", h).out()).contains("coco@v001").contains("coco@v002")
+    assertThat(CliRun.run("dataset", "list", h).out()).contains("coco@v001").contains("coco@v002")
         .contains("2 rows");
-    CliRun show = CliRun.run("version", "show", "coco@v002", h);
+    CliRun old = CliRun.run("-q", "version", "list", h);
+    assertThat(old.code()).isZero();
+    assertThat(old.out()).contains("coco@v002");
+    assertThat(old.err()).isEqualTo(
+        "Note: `mmlake version` is deprecated; use `mmlake dataset`" + System.lineSeparator());
+    CliRun show = CliRun.run("dataset", "show", "coco@v002", h);
     assertThat(show.code()).isZero();
     assertThat(Manifest.parse(show.out()).path("parent").asText()).isEqualTo("coco@v001");
     assertThat(Manifest.parse(show.out()).path("shard_sets").isArray()).isTrue();
-    CliRun stored = CliRun.run("version", "show", "--stored", "coco@v002", h);
+    CliRun stored = CliRun.run("dataset", "show", "--stored", "coco@v002", h);
     assertThat(Manifest.parse(stored.out()).has("shard_sets")).isFalse();
     assertThat(Manifest.parse(stored.out()).path("items_digest"))
         .isEqualTo(Manifest.parse(show.out()).path("items_digest"));
-    CliRun diff = CliRun.run("version", "diff", "coco@v001", "coco@v002", h);
+    CliRun diff = CliRun.run("dataset", "diff", "coco@v001", "coco@v002", h);
     assertThat(diff.out()).contains("coco@v001 -> coco@v002: 0 added, 1 removed")
         .contains("removed/license");
-    CliRun ok = CliRun.run("version", "verify", "coco@v002", h);
+    CliRun ok = CliRun.run("dataset", "verify", "coco@v002", h);
     assertThat(ok.out()).startsWith("OK coco@v002");
     assertThat(ok.code()).isZero();
 
     try (Engine e = Engine.open(LakehouseConfig.embedded(home)); Session s = e.newSession("t")) {
       VersionsTestBase.addItems(s, "coco,3,image,cc-by-4.0,30");
     }
-    CliRun bad = CliRun.run("version", "verify", "coco@v001", h);
+    CliRun bad = CliRun.run("dataset", "verify", "coco@v001", h);
     assertThat(bad.out()).startsWith("MISMATCH coco@v001").contains("lake.items");
     assertThat(bad.code()).isEqualTo(1);
-    assertThat(CliRun.run("version", "show", "coco@v404", h).code()).isEqualTo(1);
-    for (String[] help : new String[][] {{"run", "--help"}, {"version", "list", "--help"},
-        {"version", "show", "--help"}, {"version", "diff", "--help"},
-        {"version", "verify", "--help"}}) {
+    assertThat(CliRun.run("dataset", "show", "coco@v404", h).code()).isEqualTo(1);
+    for (String[] help : new String[][] {{"run", "--help"}, {"dataset", "list", "--help"},
+        {"dataset", "show", "--help"}, {"dataset", "diff", "--help"},
+        {"dataset", "verify", "--help"}}) {
       CliRun r = CliRun.run(help);
       assertThat(r.code()).isZero();
       assertThat(r.out()).contains("Usage: mmlake " + help[0]);

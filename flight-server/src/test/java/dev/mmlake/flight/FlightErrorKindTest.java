@@ -184,7 +184,7 @@ class FlightErrorKindTest extends FlightTestBase {
 
   @Test
   void missingModelIsExternalAndUnavailable() {
-    assumeTrue(System.getProperty("mmlake.clip.model-dir") == null
+    assumeTrue(System.getenv("MMLAKE_EMBED_CLIP_MODEL_DIR") == null
         && System.getenv("MMLAKE_CLIP_MODEL_DIR") == null, "a CLIP model is configured here");
     Status e = error("SELECT EMBED_CLIP('a photo of a cat') FROM lake.t");
     assertThat(e.code()).isEqualTo(FlightStatusCode.UNAVAILABLE);

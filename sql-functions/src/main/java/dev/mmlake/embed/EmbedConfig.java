@@ -5,23 +5,20 @@ import dev.mmlake.error.ErrorCode;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
- * Settings of the model functions.
- *
- * <p>Each setting resolves, highest first, from a JVM system property, an environment variable,
- * the lakehouse properties, then a default:
+ * Settings of the model functions. Each resolves like every mmlake setting (see
+ * {@link dev.mmlake.catalog.Settings}): flag, {@code MMLAKE_<KEY>}, {@code mmlake.properties},
+ * default.
  * <ul>
- *   <li>{@value #MODELS_DIR} ({@code -Dmmlake.models.dir}, {@code MMLAKE_MODELS_DIR}): where
- *       built-in model files are copied once; default {@code <lakehouse home>/models}, or
- *       {@code ~/.mmlake/models} without a lakehouse.
- *   <li>{@value #BATCH_SIZE} ({@code -Dmmlake.embed.batch-size}, {@code MMLAKE_EMBED_BATCH_SIZE}):
- *       most inputs per model invocation, default {@value #DEFAULT_BATCH_SIZE}.
- *   <li>{@value #DEVICE} ({@code -Dmmlake.embed.device}, {@code MMLAKE_EMBED_DEVICE}): {@code cpu}
- *       (default) or {@code gpu}.
- *   <li>{@value #CLIP_MODEL_DIR} ({@code -Dmmlake.clip.model-dir}, {@code MMLAKE_CLIP_MODEL_DIR}):
- *       the two-tower CLIP export {@code EMBED_CLIP} uses; unset means no CLIP model.
+ *   <li>{@value #MODELS_DIR} ({@code MMLAKE_EMBED_MODELS_DIR}): where built-in model files are
+ *       copied once; default {@code <lakehouse home>/models}, or {@code ~/.mmlake/models} without
+ *       a lakehouse.
+ *   <li>{@value #BATCH_SIZE} ({@code MMLAKE_EMBED_BATCH_SIZE}): most inputs per model invocation,
+ *       default {@value #DEFAULT_BATCH_SIZE}.
+ *   <li>{@value #DEVICE} ({@code MMLAKE_EMBED_DEVICE}): {@code cpu} (default) or {@code gpu}.
+ *   <li>{@value #CLIP_MODEL_DIR} ({@code MMLAKE_EMBED_CLIP_MODEL_DIR}): the two-tower CLIP export
+ *       {@code EMBED_CLIP} uses; unset means no CLIP model.
  *   <li>{@value #PREDICTORS} ({@code MMLAKE_EMBED_PREDICTORS}): concurrent predictors per loaded
  *       model, default 1 (ONNX Runtime already uses every core inside one call).
  * </ul>
@@ -34,13 +31,6 @@ public record EmbedConfig(Path modelsDir, int batchSize, EmbedDevice device, Pat
   public static final String CLIP_MODEL_DIR = "embed.clip.model-dir";
   public static final String PREDICTORS = "embed.predictors";
   public static final int DEFAULT_BATCH_SIZE = 32;
-
-  private static final Map<String, String[]> SOURCES = Map.of(
-      MODELS_DIR, new String[] {"mmlake.models.dir", "MMLAKE_MODELS_DIR"},
-      BATCH_SIZE, new String[] {"mmlake.embed.batch-size", "MMLAKE_EMBED_BATCH_SIZE"},
-      DEVICE, new String[] {"mmlake.embed.device", "MMLAKE_EMBED_DEVICE"},
-      CLIP_MODEL_DIR, new String[] {"mmlake.clip.model-dir", "MMLAKE_CLIP_MODEL_DIR"},
-      PREDICTORS, new String[] {"mmlake.embed.predictors", "MMLAKE_EMBED_PREDICTORS"});
 
   public EmbedConfig {
     Objects.requireNonNull(modelsDir, "modelsDir is null");
@@ -57,40 +47,30 @@ public record EmbedConfig(Path modelsDir, int batchSize, EmbedDevice device, Pat
     clipModelDir = clipModelDir == null ? null : clipModelDir.toAbsolutePath().normalize();
   }
 
-  /** Settings for a lakehouse: its properties, overridden by the process environment. */
+  /** Settings for a lakehouse: its resolved settings (flags, environment, file, defaults). */
   public static EmbedConfig from(LakehouseConfig lakehouse) {
-    return resolve(lakehouse.properties(), System.getenv(), System.getProperties(),
-        lakehouse.home().resolve("models"));
+    return resolve(lakehouse.properties(), lakehouse.home().resolve("models"));
   }
 
-  /** Settings without a lakehouse: environment and system properties over the defaults. */
+  /** Settings without a lakehouse: the {@code MMLAKE_*} environment over the defaults. */
   public static EmbedConfig fromEnvironment() {
-    return resolve(Map.of(), System.getenv(), System.getProperties(),
+    return resolve(LakehouseConfig.fromEnvironment(System.getenv()),
         Path.of(System.getProperty("user.home"), ".mmlake", "models"));
   }
 
-  static EmbedConfig resolve(Map<String, String> props, Map<String, String> env,
-      Properties sys, Path defaultModelsDir) {
-    String models = value(MODELS_DIR, props, env, sys);
-    String clip = value(CLIP_MODEL_DIR, props, env, sys);
+  static EmbedConfig resolve(Map<String, String> props, Path defaultModelsDir) {
+    String models = value(MODELS_DIR, props);
+    String clip = value(CLIP_MODEL_DIR, props);
     return new EmbedConfig(
         models == null ? defaultModelsDir : Path.of(models),
-        intValue(BATCH_SIZE, value(BATCH_SIZE, props, env, sys), DEFAULT_BATCH_SIZE),
-        EmbedDevice.parse(value(DEVICE, props, env, sys)),
+        intValue(BATCH_SIZE, value(BATCH_SIZE, props), DEFAULT_BATCH_SIZE),
+        EmbedDevice.parse(value(DEVICE, props)),
         clip == null ? null : Path.of(clip),
-        intValue(PREDICTORS, value(PREDICTORS, props, env, sys), 1));
+        intValue(PREDICTORS, value(PREDICTORS, props), 1));
   }
 
-  private static String value(String key, Map<String, String> props, Map<String, String> env,
-      Properties sys) {
-    String[] names = SOURCES.get(key);
-    String v = sys.getProperty(names[0]);
-    if (isBlank(v)) {
-      v = env.get(names[1]);
-    }
-    if (isBlank(v)) {
-      v = props.get(key);
-    }
+  private static String value(String key, Map<String, String> props) {
+    String v = props.get(key);
     return isBlank(v) ? null : v.trim();
   }
 
@@ -135,7 +115,7 @@ public record EmbedConfig(Path modelsDir, int batchSize, EmbedDevice device, Pat
     if (clipModelDir == null) {
       throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
           "No CLIP model is configured: set %s in mmlake.properties or "
-          + "MMLAKE_CLIP_MODEL_DIR to a two-tower ONNX export (docs/models.md shows how to make "
+          + "MMLAKE_EMBED_CLIP_MODEL_DIR to a two-tower ONNX export (docs/models.md shows how to make "
           + "one)", CLIP_MODEL_DIR);
     }
     return clipModelDir;

@@ -74,7 +74,7 @@ public final class TextModelFiles {
     } catch (IOException e) {
       throw new EmbedException(ErrorCode.MODEL_UNAVAILABLE,
           e, "Cannot copy the built-in %s into %s: %s. Set %s (or "
-          + "MMLAKE_MODELS_DIR) to a writable folder", MINILM, dir, e.getMessage(),
+          + "MMLAKE_EMBED_MODELS_DIR) to a writable folder", MINILM, dir, e.getMessage(),
           EmbedConfig.MODELS_DIR);
     }
     return ModelSpec.text(MINILM, dir, MINILM_DIM);

@@ -13,8 +13,8 @@ import dev.mmlake.error.ErrorCode;
  * holds {@code shuffleBuffer} sample locations (about 100 bytes each, not the bytes), and each
  * worker has a 1 MiB read buffer and at most 16 open shard files.
  *
- * <p>Config keys (docs/loader.md): {@code loader.workers}, {@code loader.shuffle-buffer},
- * {@code loader.prefetch}.
+ * <p>Set per run by the {@code mmlake loader} flags {@code --workers}, {@code --shuffle-buffer}
+ * and {@code --prefetch} (docs/loader.md); they are not lakehouse settings.
  */
 public record LoaderConfig(long seed, long epoch, int workers, int shuffleBuffer, int prefetch,
     boolean decode) {

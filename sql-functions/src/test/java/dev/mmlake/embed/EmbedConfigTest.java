@@ -5,51 +5,87 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import dev.mmlake.catalog.LakehouseConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbedConfigTest {
+  @TempDir
+  Path home;
+
+  /** embed.batch-size through the one settings model: flag > env > file > default. */
+  private EmbedConfig resolved(Map<String, String> env, Map<String, String> flags)
+      throws Exception {
+    return EmbedConfig.from(LakehouseConfig.resolve(null, env,
+        withHome(flags)));
+  }
+
+  private Map<String, String> withHome(Map<String, String> flags) {
+    Map<String, String> m = new HashMap<>(flags);
+    m.put(LakehouseConfig.HOME, home.toString());
+    return m;
+  }
+
   @Test
-  void systemPropertyBeatsEnvironmentBeatsLakehouseProperties() {
-    Properties sys = new Properties();
-    Map<String, String> env = Map.of("MMLAKE_EMBED_BATCH_SIZE", "16", "MMLAKE_CLIP_MODEL_DIR",
-        "/env/clip");
-    Map<String, String> props = Map.of(EmbedConfig.BATCH_SIZE, "8", EmbedConfig.MODELS_DIR,
-        "/props/models", EmbedConfig.CLIP_MODEL_DIR, "/props/clip", EmbedConfig.DEVICE, "CPU");
-    EmbedConfig c = EmbedConfig.resolve(props, env, sys, Path.of("/default"));
-    assertThat(c.batchSize()).isEqualTo(16);
-    assertThat(c.modelsDir()).isEqualTo(Path.of("/props/models"));
-    assertThat(c.clipModelDir()).isEqualTo(Path.of("/env/clip"));
-    assertThat(c.device()).isEqualTo(EmbedDevice.CPU);
-    sys.setProperty("mmlake.embed.batch-size", "4");
-    sys.setProperty("mmlake.models.dir", "/sys/models");
-    c = EmbedConfig.resolve(props, env, sys, Path.of("/default"));
-    assertThat(c.batchSize()).isEqualTo(4);
-    assertThat(c.modelsDir()).isEqualTo(Path.of("/sys/models"));
-    EmbedConfig d = EmbedConfig.resolve(Map.of(), Map.of(), new Properties(), Path.of("/d"));
+  void embedKeyDefaultApplies() throws Exception {
+    EmbedConfig d = resolved(Map.of(), Map.of());
     assertThat(d.batchSize()).isEqualTo(EmbedConfig.DEFAULT_BATCH_SIZE);
-    assertThat(d.modelsDir()).isEqualTo(Path.of("/d"));
+    assertThat(d.modelsDir()).isEqualTo(home.resolve("models"));
     assertThat(d.clipModelDir()).isNull();
     assertThat(d.predictors()).isEqualTo(1);
     assertThatThrownBy(d::requireClipModelDir).isInstanceOf(EmbedException.class)
         .hasMessageContaining(EmbedConfig.CLIP_MODEL_DIR)
-        .hasMessageContaining("MMLAKE_CLIP_MODEL_DIR");
+        .hasMessageContaining("MMLAKE_EMBED_CLIP_MODEL_DIR");
+  }
+
+  @Test
+  void embedKeyFileBeatsDefault() throws Exception {
+    Files.writeString(home.resolve("mmlake.properties"), "embed.batch-size=8\n");
+    assertThat(resolved(Map.of(), Map.of()).batchSize()).isEqualTo(8);
+  }
+
+  @Test
+  void embedKeyEnvironmentBeatsFile() throws Exception {
+    Files.writeString(home.resolve("mmlake.properties"), "embed.batch-size=8\n");
+    assertThat(resolved(Map.of("MMLAKE_EMBED_BATCH_SIZE", "16"), Map.of()).batchSize())
+        .isEqualTo(16);
+  }
+
+  @Test
+  void embedKeyFlagBeatsEnvironment() throws Exception {
+    Files.writeString(home.resolve("mmlake.properties"), "embed.batch-size=8\n");
+    LakehouseConfig config = LakehouseConfig.resolve(null,
+        Map.of("MMLAKE_EMBED_BATCH_SIZE", "16"), withHome(Map.of()))
+        .with(EmbedConfig.BATCH_SIZE, "4");
+    assertThat(EmbedConfig.from(config).batchSize()).isEqualTo(4);
+    assertThat(config.source(EmbedConfig.BATCH_SIZE)).isEqualTo(LakehouseConfig.FLAG);
+  }
+
+  @Test
+  void deprecatedEnvironmentNameStillWorksWithAWarning() throws Exception {
+    LakehouseConfig config = LakehouseConfig.resolve(null,
+        Map.of("MMLAKE_CLIP_MODEL_DIR", "/env/clip"), withHome(Map.of()));
+    assertThat(EmbedConfig.from(config).clipModelDir()).isEqualTo(Path.of("/env/clip"));
+    assertThat(config.warnings()).containsExactly(
+        "MMLAKE_CLIP_MODEL_DIR is deprecated: use MMLAKE_EMBED_CLIP_MODEL_DIR");
   }
 
   @Test
   void badValuesFailWithTheKey() {
-    assertThatThrownBy(() -> EmbedConfig.resolve(Map.of(EmbedConfig.BATCH_SIZE, "lots"), Map.of(),
-        new Properties(), Path.of("/d"))).hasMessageContaining(EmbedConfig.BATCH_SIZE);
-    assertThatThrownBy(() -> EmbedConfig.resolve(Map.of(EmbedConfig.BATCH_SIZE, "0"), Map.of(),
-        new Properties(), Path.of("/d"))).hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> EmbedConfig.resolve(Map.of(EmbedConfig.BATCH_SIZE, "lots"),
+        Path.of("/d"))).hasMessageContaining(EmbedConfig.BATCH_SIZE);
+    assertThatThrownBy(() -> EmbedConfig.resolve(Map.of(EmbedConfig.BATCH_SIZE, "0"),
+        Path.of("/d"))).hasMessageContaining("at least 1");
     assertThatThrownBy(() -> EmbedDevice.parse("tpu")).hasMessageContaining("use cpu or gpu");
     assertThat(EmbedDevice.parse("GPU")).isEqualTo(EmbedDevice.GPU);
   }

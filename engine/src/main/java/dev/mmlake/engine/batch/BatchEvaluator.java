@@ -45,7 +45,7 @@ public final class BatchEvaluator {
   static int batchSize() {
     try {
       String v = StatementContext.current().lakehouse().config().get(BATCH_SIZE,
-          System.getProperty("mmlake." + BATCH_SIZE, String.valueOf(DEFAULT_BATCH_SIZE)));
+          String.valueOf(DEFAULT_BATCH_SIZE));
       int n = Integer.parseInt(v.trim());
       if (n < 1) {
         throw new InvalidArgumentException(BATCH_SIZE + " must be >= 1, got " + n);

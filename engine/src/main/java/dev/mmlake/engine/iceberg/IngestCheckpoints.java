@@ -7,8 +7,8 @@ import dev.mmlake.error.InvalidArgumentException;
  * When a checkpointed INSERT (one fed by a source connector) commits: every
  * {@value #ITEMS} rows (default {@value #DEFAULT_ITEMS}) or {@value #SECONDS} seconds (default
  * {@value #DEFAULT_SECONDS}) since its last checkpoint, whichever comes first. Each key is read
- * from the lakehouse config, else the system property {@code mmlake.<key>}; 0 disables that
- * trigger.
+ * from the lakehouse settings ({@code MMLAKE_INGEST_CHECKPOINT_ITEMS} or {@code mmlake.properties});
+ * 0 disables that trigger.
  *
  * @param items rows per checkpoint, or 0 for no row limit
  * @param millis time per checkpoint in milliseconds, or 0 for no time limit
@@ -37,7 +37,7 @@ public record IngestCheckpoints(long items, long millis) {
   }
 
   private static long read(LakehouseConfig config, String key, long fallback) {
-    String v = config.get(key, System.getProperty("mmlake." + key, String.valueOf(fallback)));
+    String v = config.get(key, String.valueOf(fallback));
     long n;
     try {
       n = Long.parseLong(v.trim());
