@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.cas.Sha256;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.dedup.Metric;
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.error.MmlakeException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -112,6 +114,11 @@ public final class Observability implements AutoCloseable {
     writer.metrics(run.job().runId(), now,
         new StageMetrics(lakehouse).of(run.job(), outcome, usage, cost, prices.currency()));
     return usage;
+  }
+
+  /** Queues more {@code obs.metrics} rows of run {@code runId} (committed with the next flush). */
+  public void metrics(String runId, List<Metric> metrics) {
+    writer.metrics(runId, Instant.now(), metrics);
   }
 
   private void emit(LineageJob job, ObjectNode event) {

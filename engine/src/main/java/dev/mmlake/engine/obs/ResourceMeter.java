@@ -46,6 +46,14 @@ public final class ResourceMeter {
     return new ResourceUsage(wall, cpu, 0, peakHeap.get() / GB * wall, 0, 0);
   }
 
+  /** What was used so far; the meter keeps running. */
+  public ResourceUsage peek() {
+    sample();
+    double wall = (System.nanoTime() - startNanos) / 1e9;
+    double cpu = Math.max(0, processCpuNanos() - startCpuNanos) / 1e9;
+    return new ResourceUsage(wall, cpu, 0, peakHeap.get() / GB * wall, 0, 0);
+  }
+
   private void sample() {
     long used = heapUsed();
     peakHeap.accumulateAndGet(used, Math::max);

@@ -32,6 +32,11 @@ public final class RunObservation {
     return meter;
   }
 
+  /** Resources used so far (no storage or egress bytes). */
+  public ResourceUsage usageSoFar() {
+    return meter.peek();
+  }
+
   /** Ends the run: emits COMPLETE (or FAIL) and queues its metrics; returns what it used. */
   public synchronized ResourceUsage finish(RunOutcome outcome) {
     if (usage == null) {

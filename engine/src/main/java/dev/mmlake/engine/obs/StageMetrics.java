@@ -95,7 +95,7 @@ final class StageMetrics {
     }
     failures(stage, o.failed(), out);
     try {
-      added(stage, o, cost, money, out);
+      added(stage, o, u, cost, money, out);
     } catch (RuntimeException e) {
       out.add(new Metric(stage, "metrics_incomplete", 1, null,
           json(Map.of("error", String.valueOf(e.getMessage())))));
@@ -124,7 +124,8 @@ final class StageMetrics {
     });
   }
 
-  private void added(String stage, RunOutcome o, double cost, String money, List<Metric> out) {
+  private void added(String stage, RunOutcome o, ResourceUsage u, double cost, String money,
+      List<Metric> out) {
     if (o.snapshots().isEmpty()) {
       return;
     }
@@ -134,7 +135,7 @@ final class StageMetrics {
       } else if (t.equals(LakeTables.QUALITY)) {
         quality(o, out);
       } else if (t.equals(LakeTables.EMBEDDINGS)) {
-        embeddings(stage, o, out);
+        embeddings(o, u, out);
       } else if (t.equals(LakeTables.SHARDS)) {
         shards(o, out);
       }
@@ -195,16 +196,22 @@ final class StageMetrics {
     }
   }
 
-  /** Vectors the run added to the embedding cache, per model. */
-  private void embeddings(String stage, RunOutcome o, List<Metric> out) {
+  /**
+   * Vectors the run added to the embedding cache and the rate it computed them at, per model
+   * (stage {@code embed}, whichever statement called the model).
+   */
+  private void embeddings(RunOutcome o, ResourceUsage u, List<Metric> out) {
     Map<String, Long> byModel = new TreeMap<>();
     AddedRows.read(lakehouse.table(LakeTables.EMBEDDINGS), o.snapshots(),
         List.of("model", "model_version"), r -> byModel.merge(
             r.getField("model") + "\u0000" + r.getField("model_version"), 1L, Long::sum));
     byModel.forEach((k, n) -> {
       String[] parts = k.split("\u0000", 2);
-      out.add(new Metric(stage, "vectors_added", n, "rows",
-          json(Map.of("model", parts[0], "model_version", parts[1]))));
+      String l = json(Map.of("model", parts[0], "model_version", parts[1]));
+      out.add(new Metric("embed", "vectors_added", n, "rows", l));
+      if (u.wallSeconds() > 0) {
+        out.add(new Metric("embed", "vectors_per_second", n / u.wallSeconds(), "rows/s", l));
+      }
     });
   }
 
