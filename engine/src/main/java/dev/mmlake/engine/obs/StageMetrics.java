@@ -27,8 +27,8 @@ import org.apache.iceberg.data.Record;
  * stage is named after the table the run wrote ({@link #stageOf}). Runs that appended to a
  * pipeline table also get metrics of the rows they added: ingestion (accepted rows, bytes to the
  * content store and duplicate content hashes per source and modality, cost per modality), quality
- * (pass rate and fail reasons, {@link DiversityMetrics#quality}), embeddings (vectors per model)
- * and shards (count, bytes, size skew).
+ * (pass rate and fail reasons, {@link DiversityMetrics#quality}) and embeddings (vectors per
+ * model). WRITE_SHARDS and the dedup functions write their own stage metrics.
  */
 final class StageMetrics {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -136,8 +136,6 @@ final class StageMetrics {
         quality(o, out);
       } else if (t.equals(LakeTables.EMBEDDINGS)) {
         embeddings(o, u, out);
-      } else if (t.equals(LakeTables.SHARDS)) {
-        shards(o, out);
       }
     }
   }
@@ -213,22 +211,6 @@ final class StageMetrics {
         out.add(new Metric("embed", "vectors_per_second", n / u.wallSeconds(), "rows/s", l));
       }
     });
-  }
-
-  /** Shard count, bytes, and size skew (largest shard over the mean). */
-  private void shards(RunOutcome o, List<Metric> out) {
-    List<Long> sizes = new ArrayList<>();
-    AddedRows.read(lakehouse.table(LakeTables.SHARDS), o.snapshots(), List.of("bytes"),
-        r -> sizes.add(r.getField("bytes") instanceof Long b ? b : 0L));
-    if (sizes.isEmpty()) {
-      return;
-    }
-    long total = sizes.stream().mapToLong(Long::longValue).sum();
-    long max = sizes.stream().mapToLong(Long::longValue).max().orElse(0);
-    double mean = (double) total / sizes.size();
-    out.add(new Metric("shards", "shard_count", sizes.size(), "shards", "{}"));
-    out.add(new Metric("shards", "shard_bytes", total, "bytes", "{}"));
-    out.add(new Metric("shards", "size_skew", mean == 0 ? 0 : max / mean, "ratio", "{}"));
   }
 
   static String json(Map<String, ?> labels) {
