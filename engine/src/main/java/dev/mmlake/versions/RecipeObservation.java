@@ -103,9 +103,11 @@ final class RecipeObservation implements AutoCloseable {
       run.finish(new RunOutcome(true, null, reads(session, refs, states),
           List.of(version.name().table(), LakeTables.VERSIONS), snaps, 0, version.rowCount(), 0,
           List.of(), 0));
-      List<Metric> metrics = new ArrayList<>(VersionMetrics.of(session.lakehouse(), version));
-      metrics.addAll(CatalogMetrics.of(session.lakehouse()));
-      session.engine().observability().metrics(job.runId(), metrics);
+      session.engine().observability().metrics(job.runId(), () -> {
+        List<Metric> metrics = new ArrayList<>(VersionMetrics.of(session.lakehouse(), version));
+        metrics.addAll(CatalogMetrics.of(session.lakehouse()));
+        return metrics;
+      });
     });
   }
 

@@ -117,12 +117,12 @@ final class LineageEmitter implements AutoCloseable {
     }
   }
 
-  /** Waits up to {@code timeout} for queued events, then stops. */
+  /** Waits up to one request timeout for queued events, then stops. */
   @Override
   public void close() {
     worker.shutdown();
     try {
-      if (!worker.awaitTermination(timeout.toMillis() * (retries + 1), TimeUnit.MILLISECONDS)) {
+      if (!worker.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("{} OpenLineage event(s) not sent to {}: closing", worker.getQueue().size(),
             url);
         worker.shutdownNow();

@@ -2,8 +2,8 @@ package dev.mmlake.engine.obs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.cas.Sha256;
-import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.dedup.Metric;
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.error.MmlakeException;
@@ -11,10 +11,18 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's observability: OpenLineage RunEvents for every statement and recipe run (stored in
@@ -23,6 +31,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * See docs/observability.md.
  */
 public final class Observability implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Observability.class);
   /** Where events are POSTed; unset: stored only. */
   public static final String URL = "lineage.url";
   /** The OpenLineage namespace of jobs and datasets; default {@code mmlake://<home folder>}. */
@@ -34,6 +43,9 @@ public final class Observability implements AutoCloseable {
   private final PriceTable prices;
   private final ObsWriter writer;
   private final LineageEmitter emitter;
+  private final Deque<Runnable> tasks = new ArrayDeque<>();
+  private final Object draining = new Object();
+  private final ScheduledExecutorService worker;
 
   public Observability(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
@@ -45,6 +57,12 @@ public final class Observability implements AutoCloseable {
     this.prices = PriceTable.of(config);
     this.writer = new ObsWriter(lakehouse);
     this.emitter = emitter(config);
+    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mmlake-observability");
+      t.setDaemon(true);
+      return t;
+    });
+    worker.scheduleWithFixedDelay(this::drain, 200, 200, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -101,24 +119,61 @@ public final class Observability implements AutoCloseable {
     return run;
   }
 
-  /** Emits the COMPLETE or FAIL event of {@code run} and queues its metrics. */
+  /**
+   * Stops {@code run}'s meter and queues its COMPLETE or FAIL event and its metrics; they are
+   * built on the observability thread (they read table metadata and the rows the run added), so
+   * the statement does not wait for them. Returns the resources used (no storage bytes yet).
+   */
   ResourceUsage finish(RunObservation run, RunOutcome outcome) {
-    ResourceUsage usage = run.meter().stop();
-    usage = usage.withBytes(datasets.addedBytes(outcome.writes(), outcome.snapshots()),
-        outcome.egressBytes());
-    double cost = prices.price(usage);
+    ResourceUsage measured = run.meter().stop();
     Instant now = Instant.now();
-    ObjectNode event = events.finish(run.job(), now, outcome, usage, cost, prices.currency(),
-        datasets.inputs(outcome.reads()), datasets.outputs(outcome.writes(), outcome.snapshots()));
-    emit(run.job(), event);
-    writer.metrics(run.job().runId(), now,
-        new StageMetrics(lakehouse).of(run.job(), outcome, usage, cost, prices.currency()));
-    return usage;
+    later(() -> {
+      ResourceUsage usage = measured.withBytes(
+          datasets.addedBytes(outcome.writes(), outcome.snapshots()), outcome.egressBytes());
+      double cost = prices.price(usage);
+      ObjectNode event = events.finish(run.job(), now, outcome, usage, cost, prices.currency(),
+          datasets.inputs(outcome.reads()),
+          datasets.outputs(outcome.writes(), outcome.snapshots()));
+      emit(run.job(), event);
+      writer.metrics(run.job().runId(), now,
+          new StageMetrics(lakehouse).of(run.job(), outcome, usage, cost, prices.currency()));
+    });
+    return measured;
   }
 
-  /** Queues more {@code obs.metrics} rows of run {@code runId} (committed with the next flush). */
-  public void metrics(String runId, List<Metric> metrics) {
-    writer.metrics(runId, Instant.now(), metrics);
+  /**
+   * Queues more {@code obs.metrics} rows of run {@code runId}, computed on the observability
+   * thread (committed with the next flush); a failure to compute them is logged.
+   */
+  public void metrics(String runId, Supplier<List<Metric>> metrics) {
+    Instant now = Instant.now();
+    later(() -> writer.metrics(runId, now, metrics.get()));
+  }
+
+  private void later(Runnable task) {
+    synchronized (tasks) {
+      tasks.add(task);
+    }
+  }
+
+  /** Runs the queued tasks on the calling thread, in order; a failing task is logged. */
+  private void drain() {
+    synchronized (draining) {
+      while (true) {
+        Runnable task;
+        synchronized (tasks) {
+          task = tasks.poll();
+        }
+        if (task == null) {
+          return;
+        }
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.warn("Lineage event or run metrics not recorded: {}", e.getMessage());
+        }
+      }
+    }
   }
 
   private void emit(LineageJob job, ObjectNode event) {
@@ -131,14 +186,22 @@ public final class Observability implements AutoCloseable {
     }
   }
 
-  /** Commits buffered lineage events and metrics now (statements reading obs do this). */
+  /** Builds queued events and metrics and commits them now (statements reading obs do this). */
   public void flush() {
+    drain();
     writer.flush();
   }
 
   @Override
   public void close() {
     try {
+      worker.shutdown();
+      worker.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      drain();
       writer.close();
     } finally {
       if (emitter != null) {

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.Record;
 
 /**
  * The {@code obs.metrics} rows of one finished run. Every run gets its stage's run metrics
