@@ -17,6 +17,12 @@ public final class FailureLog {
     events.add(event);
   }
 
+  /** Replaces the collected events (e.g. with their items filled in). */
+  public synchronized void replaceAll(List<FailureEvent> replacement) {
+    events.clear();
+    events.addAll(replacement);
+  }
+
   public synchronized int size() {
     return events.size();
   }

@@ -34,6 +34,7 @@ public final class LakeTables {
   public static final TableIdentifier TAKEDOWNS = TableIdentifier.of(LAKE, "takedowns");
   public static final TableIdentifier SHARDS = TableIdentifier.of(LAKE, "shards");
   public static final TableIdentifier ASSETS = TableIdentifier.of(LAKE, "assets");
+  public static final TableIdentifier LINEAGE_EVENTS = TableIdentifier.of(OBS, "lineage_events");
 
   /**
    * Table property: when {@code true} on a table with identifier fields, INSERT skips rows whose
@@ -141,7 +142,22 @@ public final class LakeTables {
       optional(3, "stage", Types.StringType.get()),
       optional(4, "metric", Types.StringType.get()),
       optional(5, "value", Types.DoubleType.get()),
-      optional(6, "labels", Types.StringType.get(), "JSON object"));
+      optional(6, "labels", Types.StringType.get(), "JSON object"),
+      optional(7, "ts", Types.TimestampType.withZone(), "when the value was measured"),
+      optional(8, "unit", Types.StringType.get(), "e.g. rows, bytes, seconds, usd, ratio"),
+      optional(9, "source", Types.StringType.get(), "label: source name"),
+      optional(10, "modality", Types.StringType.get(), "label: text | image | audio | video"),
+      optional(11, "model", Types.StringType.get(), "label: embedding model"));
+
+  /** OpenLineage RunEvents (START, COMPLETE, FAIL) of statements and recipe runs. */
+  public static final Schema LINEAGE_EVENTS_SCHEMA = new Schema(
+      required(1, "run_id", Types.StringType.get()),
+      required(2, "event_type", Types.StringType.get(), "START | COMPLETE | FAIL"),
+      optional(3, "event_time", Types.TimestampType.withZone()),
+      optional(4, "job_namespace", Types.StringType.get(), "mmlake://<lakehouse>"),
+      optional(5, "job_name", Types.StringType.get(), "recipe name or statement digest"),
+      optional(6, "parent_run_id", Types.StringType.get(), "the recipe run of a statement"),
+      optional(7, "event", Types.StringType.get(), "the RunEvent as JSON"));
 
   /**
    * One row per license id that items carry (an SPDX id or a {@code LicenseRef-} id), with the
@@ -259,6 +275,7 @@ public final class LakeTables {
     register(TAKEDOWNS, TAKEDOWNS_SCHEMA);
     register(SHARDS, SHARDS_SCHEMA);
     register(ASSETS, ASSETS_SCHEMA);
+    register(LINEAGE_EVENTS, LINEAGE_EVENTS_SCHEMA);
   }
 
   private LakeTables() {

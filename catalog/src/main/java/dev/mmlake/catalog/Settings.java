@@ -87,6 +87,21 @@ public final class Settings {
     add("embed.predictors", "", "1", "concurrent predictors per loaded model");
     add("embed.clip.model-dir", "", "", "the two-tower CLIP export EMBED_CLIP uses");
     add("embed.clip.video-frames", "", "8", "keyframes EMBED_CLIP averages for a video");
+    add("shards.verify-blobs", "", "true",
+        "WRITE_SHARDS re-hashes every CAS blob it copies (false: size check only)");
+    add("lineage.url", "", "", "OpenLineage endpoint run events are POSTed to");
+    add("lineage.namespace", "", "mmlake://<home folder>", "OpenLineage namespace");
+    ALL.put("lineage.api-key", new Setting("lineage.api-key", "", "",
+        "bearer token sent to lineage.url", true));
+    add("lineage.retries", "", "3", "delivery attempts per OpenLineage event");
+    add("lineage.timeout-ms", "", "5000", "timeout per OpenLineage POST");
+    add("lineage.backoff-ms", "", "200", "first OpenLineage retry delay (doubles)");
+    add("cost.cpu-second", "", "0.0000133", "price of one CPU second");
+    add("cost.gpu-second", "", "0.000833", "price of one GPU second");
+    add("cost.memory-gb-second", "", "0.0000015", "price of one GB-second of heap");
+    add("cost.storage-gb-month", "", "0.023", "price of one GB stored for a month");
+    add("cost.egress-gb", "", "0.09", "price of one GB sent out");
+    add("cost.currency", "", "USD", "currency of the prices");
   }
 
   private Settings() {

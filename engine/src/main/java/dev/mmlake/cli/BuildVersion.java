@@ -1,5 +1,6 @@
 package dev.mmlake.cli;
 
+import dev.mmlake.engine.obs.BuildInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ public final class BuildVersion implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    return new String[] {"mmlake " + version(),
+    return new String[] {"mmlake " + version() + " (commit " + BuildInfo.commit() + ")",
         "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
             + ")"};
   }

@@ -49,9 +49,9 @@ public final class RunCommand implements Callable<Integer> {
       System.out.println("Built " + v.name() + ": " + v.rowCount() + " rows, snapshot "
           + v.snapshotId() + ", items_digest " + v.itemsDigest());
       System.out.println("Query it:      SELECT * FROM " + v.name().sql());
-      System.out.println("Its manifest:  mmlake version show " + v.name());
+      System.out.println("Its manifest:  mmlake dataset show " + v.name());
       if (v.parent() != null) {
-        System.out.println("Changes:       mmlake version diff " + v.parent() + " " + v.name());
+        System.out.println("Changes:       mmlake dataset diff " + v.parent() + " " + v.name());
       }
     }
     return 0;

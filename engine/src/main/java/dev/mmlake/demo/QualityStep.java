@@ -39,6 +39,6 @@ final class QualityStep implements DemoStep {
         + "AS duplicate_of, ROUND(d.similarity, 4) AS similarity FROM lake.dedup d "
         + "JOIN lake.items i ON i.id = d.item_id WHERE NOT d.kept ORDER BY 1, 2, 3");
     ctx.sql("SELECT metric, ROUND(\"value\", 4) AS \"value\", labels FROM obs.metrics "
-        + "WHERE stage = 'dedup' ORDER BY recorded_at, metric");
+        + "WHERE stage = 'dedup' AND labels LIKE '%\"method\"%' ORDER BY recorded_at, metric");
   }
 }

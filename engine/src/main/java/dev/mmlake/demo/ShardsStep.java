@@ -38,11 +38,17 @@ final class ShardsStep implements DemoStep {
     ctx.sql("SELECT version, snapshot_id, shard, samples, bytes, SUBSTRING(sha256 FROM 1 FOR 16) "
         + "AS sha256, SUBSTRING(options_hash FROM 1 FOR 12) AS options_hash FROM lake.shards "
         + "ORDER BY shard");
-    ctx.sql("SELECT metric, \"value\" FROM obs.metrics WHERE stage = 'shards' ORDER BY metric");
+    ctx.sql("SELECT metric, \"value\" FROM obs.metrics WHERE stage = 'shards' "
+        + "AND labels LIKE '%options_hash%' ORDER BY metric");
     ctx.out().println("-- the same version with the same options again: a no-op that returns "
         + "the recorded shards");
     ctx.sql("SELECT COUNT(*) AS shards, SUM(samples) AS samples FROM TABLE(WRITE_SHARDS(CURSOR("
         + "SELECT * FROM datasets.\"coco@v002\"), '" + FOLDER + "', '" + options + "'))");
     ctx.sql("SELECT COUNT(*) AS rows_in_lake_shards FROM lake.shards");
+    ctx.out().println("-- what the demo cost, per stage (obs.metrics, priced by cost.*; "
+        + "docs/observability.md)");
+    ctx.sql("SELECT stage, COUNT(DISTINCT run_id) AS runs, ROUND(SUM(\"value\"), 6) AS cost_usd "
+        + "FROM obs.metrics WHERE metric = 'cost' AND labels NOT LIKE '%basis%' GROUP BY stage "
+        + "ORDER BY stage");
   }
 }

@@ -52,7 +52,7 @@ public final class VersionsStep implements DemoStep {
       ctx.out().println("Built " + v.name() + ": " + v.rowCount() + " rows, snapshot "
           + v.snapshotId() + ", items_digest " + v.itemsDigest().substring(0, 16) + "...");
       if (previous != null && previous.name().dataset().equals(v.name().dataset())) {
-        ctx.out().println("$ mmlake version diff " + previous.name() + " " + v.name());
+        ctx.out().println("$ mmlake dataset diff " + previous.name() + " " + v.name());
         List<VersionDiff.Change> changes = new VersionDiff(ctx.engine().lakehouse())
             .compute(previous.name(), v.name());
         DiffReport.print(ctx.out(), previous.name(), v.name(), changes, 5);

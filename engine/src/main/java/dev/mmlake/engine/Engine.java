@@ -5,6 +5,7 @@ import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.connectors.LicenseMigration;
 import dev.mmlake.connectors.Licenses;
 import dev.mmlake.engine.access.SessionAccess;
+import dev.mmlake.engine.obs.Observability;
 import java.util.Objects;
 
 /**
@@ -15,11 +16,18 @@ public final class Engine implements AutoCloseable {
   private final Lakehouse lakehouse;
   private final RunLog runLog;
   private final SessionAccess localAccess;
+  private final Observability observability;
 
   private Engine(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
     this.localAccess = SessionAccess.local(lakehouse.config());
     this.runLog = new RunLog(lakehouse);
+    this.observability = new Observability(lakehouse);
+  }
+
+  /** Lineage events, run metrics and cost of this engine's statements and recipe runs. */
+  public Observability observability() {
+    return observability;
   }
 
   /**
@@ -37,6 +45,7 @@ public final class Engine implements AutoCloseable {
   /** Commits buffered {@code obs.runs} rows now (statements reading {@code obs} do this). */
   public void flushRunLog() {
     runLog.flush();
+    observability.flush();
   }
 
   /** Opens the lakehouse described by {@code config} and creates its core tables if missing. */
@@ -87,6 +96,7 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     try {
+      observability.close();
       runLog.close();
     } finally {
       lakehouse.close();

@@ -1,19 +1,28 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.cas.Sha256;
+import dev.mmlake.catalog.FailureEvent;
 import dev.mmlake.catalog.FailureLog;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.engine.exec.StatementCommit;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.exec.StatementScopes;
+import dev.mmlake.engine.obs.FailureItems;
+import dev.mmlake.engine.obs.LineageJob;
+import dev.mmlake.engine.obs.RunObservation;
+import dev.mmlake.engine.obs.RunOutcome;
 import dev.mmlake.engine.sql.StatementKind;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +47,8 @@ final class RunTracker {
   private long rowsSkipped;
   private final Map<String, Long> sideWrites = new TreeMap<>();
   private final List<String> warnings = new ArrayList<>();
+  private final Set<TableIdentifier> writes = new LinkedHashSet<>();
+  private final RunObservation observation;
   private boolean finished;
   private int flushedFailures;
 
@@ -49,7 +60,19 @@ final class RunTracker {
         scope);
     scope.context(context);
     this.mounts = new TableRefMounts(session.connection().getRootSchema(), session.defaultSchema());
+    this.observation = observe(session, sql);
     attach();
+  }
+
+  /** Emits the START event; observability never fails the statement. */
+  private RunObservation observe(Session session, String sql) {
+    try {
+      return session.engine().observability().start(new LineageJob(runId, Sha256.hex(sql),
+          LineageJob.QUERY, sql, session.lineageParent()), Map.of());
+    } catch (RuntimeException e) {
+      LOG.warn("No lineage for run {}: {}", runId, e.getMessage());
+      return null;
+    }
   }
 
   /**
@@ -92,6 +115,7 @@ final class RunTracker {
    */
   long commitWrites() {
     StatementCommit c = scope.commit();
+    noteWrites(c);
     snapshots.addAll(c.snapshots());
     rowsWritten += c.mainRows();
     rowsSkipped += c.skipped();
@@ -102,6 +126,15 @@ final class RunTracker {
           + LakeTables.SKIP_EXISTING_IDS + ")");
     }
     return c.mainRows();
+  }
+
+  /** Remembers the tables a commit wrote, for the run's lineage outputs. */
+  private void noteWrites(StatementCommit c) {
+    TableIdentifier main = scope.mainTableId();
+    if (main != null && (c.mainRows() > 0 || !c.snapshots().isEmpty())) {
+      writes.add(main);
+    }
+    c.sideRows().keySet().forEach(t -> writes.add(TableIdentifier.parse(t)));
   }
 
   long rowsSkipped() {
@@ -152,12 +185,39 @@ final class RunTracker {
     scope.abort();
     // checkpoints of a checkpointed INSERT stay committed: the failed run lists them
     StatementCommit checkpoints = scope.takeCheckpoints();
+    noteWrites(checkpoints);
     snapshots.addAll(checkpoints.snapshots());
     rowsWritten += checkpoints.mainRows();
     rowsSkipped += checkpoints.skipped();
     SqlStatementException e = SqlErrors.translate(t);
     finish("error", e.describe());
     return e;
+  }
+
+  /** Names the items of failures recorded by content only (decode, embed). */
+  private void resolveFailedItems() {
+    try {
+      context.failures().replaceAll(FailureItems.resolve(session.lakehouse(),
+          context.failures().events()));
+    } catch (RuntimeException e) {
+      LOG.warn("Could not name the items of the failures of run {}: {}", runId, e.getMessage());
+    }
+  }
+
+  /** Emits the COMPLETE or FAIL event and queues the run's metrics. */
+  private void observeEnd(String status, String error, List<FailureEvent> failed) {
+    if (observation == null) {
+      return;
+    }
+    try {
+      Map<TableIdentifier, Long> reads = new LinkedHashMap<>();
+      scope.reads().forEach(r -> reads.putIfAbsent(r.table(), r.snapshotId()));
+      observation.finish(new RunOutcome("ok".equals(status), error, reads, List.copyOf(writes),
+          snapshots(), scope.scanStats().rowsRead(), rowsWritten, rowsSkipped,
+          failed, 0));
+    } catch (RuntimeException e) {
+      LOG.warn("No COMPLETE/FAIL lineage event for run {}: {}", runId, e.getMessage());
+    }
   }
 
   private String sideWritesText() {
@@ -173,7 +233,9 @@ final class RunTracker {
     }
     finished = true;
     mounts.unmount();
-    int failures = context.failures().size();
+    resolveFailedItems();
+    List<FailureEvent> failed = context.failures().events();
+    int failures = failed.size();
     flushedFailures = failures;
     try {
       context.failures().flush(session.lakehouse(), runId);
@@ -183,6 +245,7 @@ final class RunTracker {
     session.runLog().record(new RunRecord(runId, Sha256.hex(sql), kind, sql, session.user(),
         startedAt, Instant.now(), scope.scanStats().rowsRead(), rowsWritten, snapshots(), status,
         error, failures, rowsSkipped, sideWritesText()));
+    observeEnd(status, error, failed);
     session.scopes().leave(scope);
     StatementContext.detach();
   }

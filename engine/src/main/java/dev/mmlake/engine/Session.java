@@ -7,6 +7,7 @@ import dev.mmlake.engine.access.FunctionEffects;
 import dev.mmlake.engine.access.SessionAccess;
 import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.engine.iceberg.IcebergNamespaceSchema;
+import dev.mmlake.engine.obs.LineageJob;
 import dev.mmlake.engine.plan.ParsedStatements;
 import dev.mmlake.engine.plan.SessionConnections;
 import dev.mmlake.engine.sql.SqlParsing;
@@ -61,6 +62,7 @@ public final class Session implements AutoCloseable {
   private StatementContext.Progress progress = StatementContext.Progress.NONE;
   private String defaultSchema = "lake";
   private volatile Statement running;
+  private volatile LineageJob lineageParent;
 
   private static final Pattern READS_OBS = Pattern.compile("(?i)(\\bobs\\s*\\.|\"obs\"\\s*\\.)");
 
@@ -138,6 +140,16 @@ public final class Session implements AutoCloseable {
   /** Sets where progress of long statements is reported. */
   public void progress(StatementContext.Progress progress) {
     this.progress = progress == null ? StatementContext.Progress.NONE : progress;
+  }
+
+  /** The run (a recipe's) that this session's statements belong to, or null. */
+  public LineageJob lineageParent() {
+    return lineageParent;
+  }
+
+  /** Sets the run this session's next statements belong to; null: none. */
+  public void lineageParent(LineageJob parent) {
+    this.lineageParent = parent;
   }
 
   RunLog runLog() {

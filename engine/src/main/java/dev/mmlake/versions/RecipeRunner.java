@@ -72,6 +72,14 @@ public final class RecipeRunner {
     TableStates states = TableStates.capture(lakehouse);
     RecipeReferences refs = RecipeReferences.of(recipe, lakehouse.catalog()::tableExists);
     Set<Long> recipeSnapshots = new HashSet<>();
+    try (RecipeObservation observed = RecipeObservation.start(session, recipe, refs, states)) {
+      return run(recipe, name, parentSnapshot, start, states, refs, recipeSnapshots, observed);
+    }
+  }
+
+  private VersionRecord run(Recipe recipe, VersionName name, Long parentSnapshot, long start,
+      TableStates states, RecipeReferences refs, Set<Long> recipeSnapshots,
+      RecipeObservation observed) {
     ItemStats stats = null;
     DatasetWriter.Written written = null;
     try {
@@ -92,6 +100,7 @@ public final class RecipeRunner {
           written.snapshotId(), parentSnapshot, now, session.user(), stats,
           facts.inputs(refs, states), facts.models(refs), facts.thresholds(refs, recipe), takedown,
           (System.nanoTime() - start) / 1_000_000));
+      manifest.set("cost", observed.costSoFar());
       String json = Manifest.compact(manifest);
       String manifestUri = lakehouse.cas().put(json.getBytes(StandardCharsets.UTF_8)).uri();
       VersionRecord record = new VersionRecord(name, written.snapshotId(), recipe.parent(),
@@ -99,12 +108,14 @@ public final class RecipeRunner {
           stats.rows(), stats.digest(), now, session.user(), json, manifestUri);
       store.append(record);
       states.dropCreated(SCRATCH);
+      observed.complete(record, refs, states, recipeSnapshots);
       return record;
     } catch (RuntimeException e) {
       if (written != null) {
         undo(name, written);
       }
       states.restore(recipeSnapshots);
+      observed.fail(e, refs, states);
       throw e;
     }
   }

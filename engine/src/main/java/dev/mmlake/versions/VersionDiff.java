@@ -105,7 +105,7 @@ public final class VersionDiff {
     if (ref == null) {
       throw new RecipeException(ErrorCode.NOT_FOUND,
           "Version %s does not exist: %s has no tag %s (list versions with "
-          + "`mmlake version list`)", v, v.table(), v.version());
+          + "`mmlake dataset list`)", v, v.table(), v.version());
     }
     Schema schema = t.schemas().get(t.snapshot(ref.snapshotId()).schemaId());
     List<String> columns = new ArrayList<>();

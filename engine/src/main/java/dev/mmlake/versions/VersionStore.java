@@ -51,7 +51,7 @@ public final class VersionStore {
   public VersionRecord require(VersionName name) {
     return find(name).orElseThrow(() -> new RecipeException(ErrorCode.NOT_FOUND,
         "No version %s in lake.versions; list "
-        + "them with `mmlake version list` or SELECT name FROM lake.versions", name));
+        + "them with `mmlake dataset list` or SELECT name FROM lake.versions", name));
   }
 
   /** Every version, oldest first. */

@@ -87,7 +87,7 @@ class VersionCliTest {
         .contains("Built coco@v004")
         .contains("coco@v001 -> coco@v002:").contains("coco@v002 -> coco@v003:")
         .contains("coco@v003 -> coco@v004:").contains("removed/takedown")
-        .contains("coco-v002-000000.tar").contains("rows_in_lake_shards")
+        .contains("coco-v002-000000.tar").contains("rows_in_lake_shards").contains("cost_usd")
         .contains("-- lineage of item").contains("FROM TABLE(LINEAGE_ITEMS('coco@v002'")
         .doesNotContain("Error");
   }

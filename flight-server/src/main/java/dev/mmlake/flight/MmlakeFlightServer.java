@@ -89,6 +89,11 @@ public final class MmlakeFlightServer implements AutoCloseable {
     return producer.openStatements();
   }
 
+  /** The server's Prometheus metrics (serve them with {@link MetricsEndpoint}). */
+  public ServerMetrics metrics() {
+    return producer.metrics();
+  }
+
   /** Engine sessions open now (borrowed or pooled). */
   public int openSessions() {
     return producer.sessions().open();

@@ -40,6 +40,7 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
   private final PreparedStatementCache statements;
   private final Metadata metadata;
   private final StatementRunner runner;
+  private final ServerMetrics metrics;
 
   MmlakeFlightSqlProducer(Engine engine, ServerConfig config, FlightAuth auth, DataRoots roots,
       BufferAllocator allocator, ScheduledExecutorService scheduler) {
@@ -48,7 +49,8 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
         ? SessionAccess.readOnly(roots) : SessionAccess.readWrite(roots));
     this.statements = new PreparedStatementCache(sessions, config.idleTimeout());
     this.metadata = new Metadata(engine.lakehouse(), allocator);
-    this.runner = new StatementRunner(config, allocator, scheduler);
+    this.metrics = new ServerMetrics(() -> sessions.open(), statements::size);
+    this.runner = new StatementRunner(config, allocator, scheduler, metrics);
     long sweep = Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 4));
     scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.SECONDS);
   }
@@ -61,6 +63,10 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
   /** Open prepared statements (for tests and monitoring). */
   long openStatements() {
     return statements.size();
+  }
+
+  ServerMetrics metrics() {
+    return metrics;
   }
 
   FlightSessions sessions() {

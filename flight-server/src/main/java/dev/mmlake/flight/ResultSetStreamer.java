@@ -23,14 +23,22 @@ final class ResultSetStreamer {
 
   private final long maxRows;
   private final BooleanSupplier timedOut;
+  private final BatchSink batches;
+
+  /** Told the rows and Arrow buffer bytes of every batch sent. */
+  interface BatchSink {
+    void batch(long rows, long bytes);
+  }
 
   /**
    * @param maxRows most rows to send, 0 for no limit
    * @param timedOut true once the query ran past its time limit
+   * @param sent told about every batch sent (metrics)
    */
-  ResultSetStreamer(long maxRows, BooleanSupplier timedOut) {
+  ResultSetStreamer(long maxRows, BooleanSupplier timedOut, BatchSink sent) {
     this.maxRows = maxRows;
     this.timedOut = timedOut;
+    this.batches = sent;
   }
 
   /**
@@ -74,6 +82,11 @@ final class ResultSetStreamer {
         }
         listener.putNext();
         sent += n;
+        long bytes = 0;
+        for (FieldVector v : vectors) {
+          bytes += v.getBufferSize();
+        }
+        batches.batch(n, bytes);
       }
     }
     return sent;

@@ -26,12 +26,14 @@ final class StatementRunner {
   private final BufferAllocator allocator;
   private final ScheduledExecutorService scheduler;
   private final QueryLog queryLog = new QueryLog();
+  private final ServerMetrics metrics;
 
   StatementRunner(ServerConfig config, BufferAllocator allocator,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler, ServerMetrics metrics) {
     this.config = config;
     this.allocator = allocator;
     this.scheduler = scheduler;
+    this.metrics = metrics;
   }
 
   /** Executes a query with {@code params} and streams its rows; errors go to the listener. */
@@ -47,7 +49,7 @@ final class StatementRunner {
         // the run is recorded (result closed) before the client hears that the query is done
         try (StatementResult r = h.execute(params)) {
           ResultSetStreamer streamer = new ResultSetStreamer(config.maxRows(),
-              () -> timedOut(start));
+              () -> timedOut(start), metrics::streamed);
           rows[0] = streamer.stream(r.resultSet(), h.datasetSchema(), child, listener);
         } catch (SQLException e) {
           throw FlightErrors.toFlight(e);
@@ -74,6 +76,7 @@ final class StatementRunner {
         timer.cancel(false);
       }
       queryLog.log(h.user(), h.kind().name(), h.sql(), start, rows[0], status);
+      metrics.statement(h.kind().name(), status, start);
     }
   }
 
@@ -95,6 +98,8 @@ final class StatementRunner {
         timer.cancel(false);
       }
       queryLog.log(h.user(), h.kind().name(), h.sql(), start, count, status);
+      metrics.statement(h.kind().name(), status, start);
+      metrics.written(h.kind().name(), count);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.mmlake.dedup;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.PendingWrites;
@@ -8,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 
 /**
@@ -16,6 +20,10 @@ import org.apache.iceberg.data.GenericRecord;
  * fails; outside one as a snapshot of their own ({@link #append}).
  */
 public final class MetricsWriter {
+  /** Labels that also get a column of their own in {@code obs.metrics}. */
+  public static final List<String> LABEL_COLUMNS = List.of("source", "modality", "model");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private MetricsWriter() {
   }
 
@@ -56,15 +64,45 @@ public final class MetricsWriter {
     }
   }
 
-  private static GenericRecord record(TableAppender appender, String runId, Instant recordedAt,
+  /**
+   * The {@code obs.metrics} row of {@code m}. Columns added by later versions ({@code ts},
+   * {@code unit}, the label columns) are set when the table has them.
+   */
+  public static GenericRecord record(TableAppender appender, String runId, Instant recordedAt,
       Metric m) {
     GenericRecord r = appender.newRecord();
+    Schema schema = appender.table().schema();
     r.setField("run_id", runId);
     r.setField("recorded_at", recordedAt.atOffset(ZoneOffset.UTC));
     r.setField("stage", m.stage());
     r.setField("metric", m.metric());
     r.setField("value", m.value());
     r.setField("labels", m.labelsJson());
+    if (schema.findField("ts") != null) {
+      r.setField("ts", recordedAt.atOffset(ZoneOffset.UTC));
+    }
+    if (schema.findField("unit") != null) {
+      r.setField("unit", m.unit());
+    }
+    JsonNode labels = labels(m.labelsJson());
+    for (String column : LABEL_COLUMNS) {
+      JsonNode v = labels.get(column);
+      if (v != null && !v.isNull() && schema.findField(column) != null) {
+        r.setField(column, v.asText());
+      }
+    }
     return r;
+  }
+
+  private static JsonNode labels(String json) {
+    if (json == null || json.isBlank()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      JsonNode n = JSON.readTree(json);
+      return n != null && n.isObject() ? n : JSON.createObjectNode();
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Metric labels are not a JSON object: " + json, e);
+    }
   }
 }

@@ -78,6 +78,11 @@ public final class StatementScope implements PendingWrites {
     }
   }
 
+  /** The table this statement writes, or null when it has none (a query, DDL). */
+  public synchronized TableIdentifier mainTableId() {
+    return mainTable;
+  }
+
   /**
    * Records that a source connector feeds this statement; an INSERT it feeds commits in
    * checkpoints ({@link #checkpoint}). Called by the connector's scan when it starts.

@@ -31,7 +31,7 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * The shard sets of a dataset version, as {@code mmlake version show} lists them in its manifest.
+ * The shard sets of a dataset version, as {@code mmlake dataset show} lists them in its manifest.
  *
  * <p>A version's manifest is frozen when the version is tagged (its text is in
  * {@code lake.versions.manifest} and in the content store, and never changes), while shard sets

@@ -9,6 +9,8 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.catalog.TableAppender;
 import dev.mmlake.connectors.DataRoots;
+import dev.mmlake.dedup.Metric;
+import dev.mmlake.dedup.MetricsWriter;
 import dev.mmlake.embed.ModelSpec;
 import dev.mmlake.engine.access.OutputFolders;
 import dev.mmlake.engine.exec.StatementScope;
@@ -33,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.iceberg.data.GenericRecord;
 
 /**
  * Writes a dataset version as a shard set within one statement:
@@ -197,14 +198,8 @@ final class VersionShards {
         + "\"}";
     TableAppender a = scope.appender(LakeTables.METRICS, lakehouse.table(LakeTables.METRICS));
     for (Map.Entry<String, Double> e : values.entrySet()) {
-      GenericRecord r = a.newRecord();
-      r.setField("run_id", context.runId());
-      r.setField("recorded_at", at);
-      r.setField("stage", STAGE);
-      r.setField("metric", e.getKey());
-      r.setField("value", e.getValue());
-      r.setField("labels", labels);
-      a.add(r);
+      a.add(MetricsWriter.record(a, context.runId(), at.toInstant(),
+          new Metric(STAGE, e.getKey(), e.getValue(), labels)));
     }
   }
 

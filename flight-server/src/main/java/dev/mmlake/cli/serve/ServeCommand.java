@@ -4,6 +4,7 @@ import dev.mmlake.cli.LakehouseOptions;
 import dev.mmlake.cli.Main;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.error.MmlakeException;
+import dev.mmlake.flight.MetricsEndpoint;
 import dev.mmlake.flight.MmlakeFlightServer;
 import dev.mmlake.flight.ServerConfig;
 import dev.mmlake.flight.UsersFile;
@@ -49,6 +50,14 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PKCS#8 PEM)")
   Path tlsKey;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: off)")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
+      description = "Address of the /metrics endpoint (default: ${DEFAULT-VALUE}, loopback only)")
+  String metricsHost;
 
   @Option(names = "--max-rows", defaultValue = "0",
       description = "Most rows one query may return; 0 = no limit (default: ${DEFAULT-VALUE})")
@@ -107,7 +116,23 @@ public final class ServeCommand implements Callable<Integer> {
       engine.close();
       throw new Main.UserError(e.getMessage());
     }
+    MetricsEndpoint metrics = null;
+    if (metricsPort != null) {
+      try {
+        metrics = MetricsEndpoint.start(server.metrics(), metricsHost, metricsPort);
+      } catch (IOException e) {
+        server.close();
+        engine.close();
+        throw new Main.UserError(e.getMessage());
+      }
+      System.err.printf("Prometheus metrics on http://%s:%d/metrics%n", metricsHost,
+          metrics.port());
+    }
+    MetricsEndpoint endpoint = metrics;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (endpoint != null) {
+        endpoint.close();
+      }
       server.close();
       engine.close();
     }, "mmlake-serve-shutdown"));
