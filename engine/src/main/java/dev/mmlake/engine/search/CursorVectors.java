@@ -12,7 +12,9 @@ import org.apache.calcite.linq4j.Enumerable;
 
 /**
  * Reads (key, vector) pairs from a {@code CURSOR(query)} argument: the vector is the column named
- * by the caller, the key is the first other column. Rows without a key or vector are skipped.
+ * by the caller, the key is the first other column. A cursor of exactly two columns whose names do
+ * not include it is read as (key, vector) by position, because the planner may drop a projection
+ * that only renames columns. Rows without a key or vector are skipped.
  * Vectors arrive as {@code float[]} or lists of numbers (Iceberg {@code list<float>},
  * {@code EMBED_TEXT}, {@code ARRAY[...]} literals).
  */
@@ -39,6 +41,10 @@ final class CursorVectors {
       if (columns.get(i).toLowerCase(Locale.ROOT).equals(vectorColumn.toLowerCase(Locale.ROOT))) {
         v = i;
       }
+    }
+    if (v < 0 && columns.size() == 2) {
+      // the planner may drop a renaming projection (SELECT x AS vector): (key, vector) by position
+      v = 1;
     }
     if (v < 0) {
       throw new InvalidArgumentException("The %s has no column '%s' (its columns: %s); name the "
