@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
     subcommands = {InitCommand.class, SqlCommand.class, ShellCommand.class, DemoCommand.class,
         BenchCommand.class, SamplesCommand.class, EmbedCommand.class, ModelCommand.class,
         RunCommand.class, VersionCommand.class, ShardsCommand.class, MaintainCommand.class,
-        LoaderCommand.class,
+        LoaderCommand.class, EvalCommand.class,
         picocli.CommandLine.HelpCommand.class})
 public final class MmlakeCommand implements Runnable {
   @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  *
  * In the statements {@code ${version}} is the version's rows ({@code datasets."coco@v002"}),
  * {@code ${dataset}} its dataset name and {@code ${heldout}} the held-out items of lake.items
- * ({@link EvalSplit}). A metric marked {@code (lower)} is better when lower; a name ending in
- * {@code *} matches every metric with that prefix.
+ * ({@link EvalSplit}). A metric marked {@code (lower)} is better when lower, one marked
+ * {@code (info)} only describes the version; a name ending in {@code *} matches every metric with
+ * that prefix.
  */
 public record EvalDefinition(String name, String version, String description, String model,
     String split, List<MetricSpec> metrics, List<SqlScript.Statement> statements, String path) {
@@ -44,15 +45,18 @@ public record EvalDefinition(String name, String version, String description, St
   private static final Pattern HEADER_LINE =
       Pattern.compile("--\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*:(.*)");
   private static final Pattern METRIC = Pattern.compile(
-      "([A-Za-z0-9_@.:%-]+\\*?)\\s*(\\((higher|lower)\\))?");
+      "([A-Za-z0-9_@.:%-]+\\*?)\\s*(\\((higher|lower|info)\\))?");
 
   public EvalDefinition {
     metrics = List.copyOf(metrics);
     statements = List.copyOf(statements);
   }
 
-  /** A declared metric: its name (or prefix with {@code *}) and direction. */
-  public record MetricSpec(String name, boolean lowerIsBetter) {
+  /**
+   * A declared metric: its name (or prefix with {@code *}) and direction; an {@code (info)}
+   * metric (a count, a share) describes the version and is neither better nor worse.
+   */
+  public record MetricSpec(String name, boolean lowerIsBetter, boolean info) {
     /** Whether {@code metric} is this one (or has its prefix). */
     public boolean matches(String metric) {
       return name.endsWith("*") ? metric.startsWith(name.substring(0, name.length() - 1))
@@ -100,7 +104,8 @@ public record EvalDefinition(String name, String version, String description, St
             + "metrics header; write e.g. 'recall@10' or 'near_dup_rate (lower)'", path,
             part.strip());
       }
-      metrics.add(new MetricSpec(m.group(1), "lower".equals(m.group(3))));
+      metrics.add(new MetricSpec(m.group(1), "lower".equals(m.group(3)),
+          "info".equals(m.group(3))));
     }
     String split = header.getOrDefault("split", SPLIT_VERSION).toLowerCase(Locale.ROOT);
     if (!split.equals(SPLIT_VERSION) && !split.equals(SPLIT_HELDOUT)) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.iceberg.SnapshotRef;
 
@@ -58,7 +59,7 @@ public final class EvalRunner {
       runId = r.runId();
       ResultSet rs = r.resultSet();
       while (rs.next()) {
-        String metric = rs.getString(1);
+        String metric = rs.getString(1) == null ? null : rs.getString(1).strip(); // CHAR pads
         Object value = rs.getObject(2);
         if (metric == null || value == null) {
           continue;
@@ -79,8 +80,8 @@ public final class EvalRunner {
       }
       metrics.add(metric(eval, e.getKey(), e.getValue(), spec.lowerIsBetter()));
     }
-    return new EvalRun(version, snapshot, eval.model(), modelVersion(eval.model()), runId,
-        Instant.now(), metrics);
+    String[] model = model(eval.model());
+    return new EvalRun(version, snapshot, model[0], model[1], runId, Instant.now(), metrics);
   }
 
   private static EvalMetric metric(EvalDefinition eval, String name, List<Double> values,
@@ -107,13 +108,27 @@ public final class EvalRunner {
     return ref.snapshotId();
   }
 
-  private String modelVersion(String model) {
+  /**
+   * The (name, version) of the eval's model: {@code EMBED_TEXT} or {@code EMBED_CLIP} stand for
+   * the latest registered text or CLIP model, any other name for itself.
+   */
+  private String[] model(String model) {
     if (model == null) {
-      return null;
+      return new String[] {null, null};
     }
-    Object v = single("SELECT version FROM lake.models WHERE name = '"
-        + model.replace("'", "''") + "' ORDER BY registered_at DESC FETCH FIRST 1 ROWS ONLY");
-    return v == null ? null : v.toString();
+    String where = switch (model.toUpperCase(Locale.ROOT)) {
+      case "EMBED_TEXT" -> "modality = 'text'";
+      case "EMBED_CLIP" -> "modality = 'text+image'";
+      default -> "name = '" + model.replace("'", "''") + "'";
+    };
+    try (StatementResult r = session.execute("SELECT name, version FROM lake.models WHERE "
+        + where + " ORDER BY registered_at DESC FETCH FIRST 1 ROWS ONLY")) {
+      ResultSet rs = r.resultSet();
+      return rs.next() ? new String[] {rs.getString(1), rs.getString(2)}
+          : new String[] {model, null};
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   static String expand(String sql, VersionName version) {
