@@ -48,8 +48,9 @@ class VectorSearchSqlTest extends EngineTestBase {
   @Test
   void badArgumentsAreUserErrorsThatSayWhatToDo() {
     corpus();
-    assertThatThrownBy(() -> rows("SELECT * FROM TABLE(VECTOR_SEARCH(CURSOR(SELECT id, vector "
-        + "FROM lake.vecs), 'embedding', ARRAY[1.0, 0.0], 3))"))
+    // a two-column cursor is (key, vector) by position; with more columns the name must match
+    assertThatThrownBy(() -> rows("SELECT * FROM TABLE(VECTOR_SEARCH(CURSOR(SELECT id, vector, "
+        + "UPPER(id) AS label FROM lake.vecs), 'embedding', ARRAY[1.0, 0.0], 3))"))
         .isInstanceOf(SqlStatementException.class).hasMessageContaining("no column 'embedding'");
     assertThatThrownBy(() -> rows("SELECT * FROM TABLE(VECTOR_SEARCH(CURSOR(SELECT id, vector "
         + "FROM lake.vecs), 'vector', ARRAY[1.0, 0.0], 3))"))
