@@ -35,6 +35,7 @@ public final class LakeTables {
   public static final TableIdentifier SHARDS = TableIdentifier.of(LAKE, "shards");
   public static final TableIdentifier ASSETS = TableIdentifier.of(LAKE, "assets");
   public static final TableIdentifier LINEAGE_EVENTS = TableIdentifier.of(OBS, "lineage_events");
+  public static final TableIdentifier EVALS = TableIdentifier.of(LAKE, "evals");
 
   /**
    * Table property: when {@code true} on a table with identifier fields, INSERT skips rows whose
@@ -249,6 +250,26 @@ public final class LakeTables {
       optional(10, "options_hash", Types.StringType.get(), "sha256 of the canonical options"),
       optional(11, "created_at", Types.TimestampType.withZone()));
 
+  /**
+   * One row per metric of an eval run on a dataset version (see docs/evals.md); keyed by
+   * (dataset, version, snapshot_id, eval, eval_version, metric, split), the latest run wins.
+   */
+  public static final Schema EVALS_SCHEMA = new Schema(
+      required(1, "dataset", Types.StringType.get()),
+      required(2, "version", Types.StringType.get(), "the version's tag, e.g. v002"),
+      required(3, "snapshot_id", Types.LongType.get(), "the version's tagged snapshot"),
+      required(4, "eval", Types.StringType.get(), "eval name, sql/evals/<eval>.sql"),
+      optional(5, "eval_version", Types.StringType.get(), "the eval file's -- version:"),
+      required(6, "metric", Types.StringType.get(), "e.g. recall@10"),
+      optional(7, "split", Types.StringType.get(), "version | heldout"),
+      optional(8, "value", Types.DoubleType.get()),
+      optional(9, "ci_low", Types.DoubleType.get(), "95% bootstrap interval; null if not sampled"),
+      optional(10, "ci_high", Types.DoubleType.get()),
+      optional(11, "model", Types.StringType.get()),
+      optional(12, "model_version", Types.StringType.get()),
+      optional(13, "run_id", Types.StringType.get()),
+      optional(14, "evaluated_at", Types.TimestampType.withZone()));
+
   /** The columns {@link #EMBEDDINGS} is unique on; appends skip keys already committed. */
   public static final List<String> EMBEDDINGS_KEY =
       List.of("content_hash", "model", "model_version");
@@ -276,6 +297,7 @@ public final class LakeTables {
     register(SHARDS, SHARDS_SCHEMA);
     register(ASSETS, ASSETS_SCHEMA);
     register(LINEAGE_EVENTS, LINEAGE_EVENTS_SCHEMA);
+    register(EVALS, EVALS_SCHEMA);
   }
 
   private LakeTables() {

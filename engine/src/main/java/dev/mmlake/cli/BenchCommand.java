@@ -5,6 +5,7 @@ import dev.mmlake.bench.EmbedCacheHitBenchmark;
 import dev.mmlake.bench.EmbedSqlBenchmark;
 import dev.mmlake.bench.IngestBenchmark;
 import dev.mmlake.bench.ScanBenchmark;
+import dev.mmlake.bench.SearchBenchmark;
 import dev.mmlake.bench.ShardsBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (ratios against baselines measured in the same run).",
     subcommands = {BenchCommand.Scan.class, BenchCommand.Embed.class, BenchCommand.Ingest.class,
-        BenchCommand.Dedup.class, BenchCommand.Shards.class})
+        BenchCommand.Dedup.class, BenchCommand.Shards.class, BenchCommand.Search.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -157,6 +158,43 @@ public final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       new ShardsBenchmark(dir.resolve(String.valueOf(System.nanoTime())), items,
           kb, rounds, verifyBlobs, System.out).run();
+      return 0;
+    }
+  }
+
+  /** {@code mmlake bench search}. */
+  @Command(name = "search", mixinStandardHelpOptions = true,
+      description = "Exact cosine k-NN queries/s (VECTOR_SEARCH one query per scan, "
+          + "VECTOR_SEARCH_BATCH many per scan) vs a plain Java loop over the same float arrays, "
+          + "same run.")
+  public static final class Search implements Callable<Integer> {
+    @Option(names = "--rows", defaultValue = "1000000", description = "Corpus vectors (default: ${DEFAULT-VALUE})")
+    int rows;
+
+    @Option(names = "--dim", defaultValue = "384", description = "Dimensions (default: ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--k", defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--queries", defaultValue = "5",
+        description = "Single queries, each one scan (default: ${DEFAULT-VALUE})")
+    int queries;
+
+    @Option(names = "--batch", defaultValue = "256",
+        description = "Queries answered by one batched scan (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Search threads (0: all cores)")
+    int threads;
+
+    @Override
+    public Integer call() {
+      if (rows <= 0 || dim <= 0 || k <= 0 || queries <= 0 || batch <= 0 || threads < 0) {
+        throw new Main.UserError("--rows, --dim, --k, --queries and --batch must be positive");
+      }
+      new SearchBenchmark(rows, dim, k, queries, batch,
+          threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, System.out).run();
       return 0;
     }
   }

@@ -3,6 +3,7 @@ package dev.mmlake.cli;
 import dev.mmlake.console.ProgressBar;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
+import dev.mmlake.evals.EvalGates;
 import dev.mmlake.versions.Recipe;
 import dev.mmlake.versions.RecipeRunner;
 import dev.mmlake.versions.VersionRecord;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Parameters;
     description = {"Build a dataset version from a recipe (see docs/versions.md): run its "
         + "statements in order, write the final SELECT's rows as one snapshot of "
         + "datasets.<dataset>, tag it with the version name and record the manifest in "
-        + "lake.versions. Nothing is kept if a statement fails."})
+        + "lake.versions. Nothing is kept if a statement fails.", "A recipe may list evals "
+        + "(-- evals: ...) and gates (-- gate: recall@10 >= parent - 0.01): a version failing a "
+        + "gate is not tagged (exit 1; reason in obs.failures, stage gate)."})
 public final class RunCommand implements Callable<Integer> {
   @Mixin LakehouseOptions lakehouse;
 
@@ -30,6 +33,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "Build and report row count and items digest, then put everything back")
   boolean dryRun;
 
+  @Option(names = "--evals-dir", defaultValue = "sql/evals",
+      description = "Eval files for the recipe's -- evals: and -- gate: lines (default: "
+          + "${DEFAULT-VALUE})")
+  Path evalsDir;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(recipe)) {
@@ -38,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     Recipe r = Recipe.read(recipe);
     try (Engine engine = lakehouse.openEngine(); Session session = engine.newSession()) {
       session.progress(new ProgressBar(System.err));
-      RecipeRunner runner = new RecipeRunner(session);
+      RecipeRunner runner = new RecipeRunner(session, new EvalGates(session, evalsDir));
       if (dryRun) {
         RecipeRunner.Trial t = runner.dryRun(r);
         System.out.println("Dry run of " + t.name() + ": " + t.rowCount() + " rows, items_digest "

@@ -5,12 +5,14 @@ import dev.mmlake.console.StatementRunner;
 import dev.mmlake.engine.Engine;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.shards.VersionShardSets;
+import dev.mmlake.evals.VersionComparison;
 import dev.mmlake.versions.DiffReport;
 import dev.mmlake.versions.Manifest;
 import dev.mmlake.versions.VersionDiff;
 import dev.mmlake.versions.VersionName;
 import dev.mmlake.versions.VersionStore;
 import dev.mmlake.versions.VersionVerifier;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "dataset", aliases = "version", mixinStandardHelpOptions = true,
     description = "Dataset versions built by `mmlake run`: list, show a manifest, diff, verify.",
     subcommands = {VersionCommand.ListVersions.class, VersionCommand.Show.class,
-        VersionCommand.Diff.class, VersionCommand.Verify.class})
+        VersionCommand.Diff.class, VersionCommand.Verify.class,
+        VersionCommand.Compare.class})
 public final class VersionCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -156,6 +159,37 @@ public final class VersionCommand implements Runnable {
         }
         return 1;
       }
+    }
+  }
+
+  /** {@code mmlake dataset compare A B}. */
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = {"Eval metrics of version A and version B (latest lake.evals rows of each "
+          + "version's snapshot): delta, 95% bootstrap CI of the delta where the metric is a "
+          + "mean over samples, and a verdict per metric.",
+          "Record metrics first with mmlake eval run <eval> <version>."})
+  public static final class Compare implements Callable<Integer> {
+    @Mixin LakehouseOptions lakehouse;
+
+    @Parameters(index = "0", paramLabel = "A", description = "Baseline version, e.g. coco@v001")
+    String from;
+
+    @Parameters(index = "1", paramLabel = "B", description = "Candidate version, e.g. coco@v002")
+    String to;
+
+    @Option(names = "--evals-dir", defaultValue = "sql/evals",
+        description = "Eval files, for each metric's direction (default: ${DEFAULT-VALUE})")
+    Path evalsDir;
+
+    @Override
+    public Integer call() {
+      VersionName a = VersionName.parse(from);
+      VersionName b = VersionName.parse(to);
+      try (Engine engine = lakehouse.openEngine()) {
+        VersionComparison.print(System.out, a, b,
+            new VersionComparison(engine.lakehouse(), evalsDir).compare(a, b));
+      }
+      return 0;
     }
   }
 }

@@ -35,6 +35,7 @@ public final class Demo {
     steps.add(new QualityStep(clipModelDir != null
         && clipModelDir.getFileName().toString().equals("tiny-clip")));
     steps.add(new VersionsStep());
+    steps.add(new EvalsStep(clipModelDir != null));
     steps.add(new ShardsStep(clipModelDir != null));
     steps.add(new LineageStep());
   }

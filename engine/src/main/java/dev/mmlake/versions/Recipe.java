@@ -31,7 +31,7 @@ import org.apache.calcite.sql.parser.SqlParseException;
  * </pre>
  *
  * Required keys: dataset, version, parent, description. Optional: license_policy, takedown,
- * requested_by, and any other key (kept in the manifest's header).
+ * requested_by, evals, gate (may repeat), and any other key (kept in the manifest's header).
  */
 public record Recipe(String path, String text, Map<String, String> header,
     List<SqlScript.Statement> statements) {
@@ -43,6 +43,10 @@ public record Recipe(String path, String text, Map<String, String> header,
   public static final String LICENSE_POLICY = "license_policy";
   public static final String TAKEDOWN = "takedown";
   public static final String REQUESTED_BY = "requested_by";
+  /** Evals to run on the built version, comma-separated (see docs/evals.md). */
+  public static final String EVALS = "evals";
+  /** A gate on an eval metric; may repeat, one gate per line (see docs/evals.md). */
+  public static final String GATE = "gate";
 
   private static final Pattern HEADER_LINE = Pattern.compile("--\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*:(.*)");
 
@@ -78,6 +82,10 @@ public record Recipe(String path, String text, Map<String, String> header,
       Matcher m = HEADER_LINE.matcher(line);
       if (m.matches()) {
         String key = m.group(1).toLowerCase(Locale.ROOT);
+        if (key.equals(GATE) && header.containsKey(key)) {
+          header.put(key, header.get(key) + "\n" + m.group(2).strip()); // one gate per line
+          continue;
+        }
         if (header.containsKey(key)) {
           throw new RecipeException("%s: header key '%s' appears twice", where, key);
         }

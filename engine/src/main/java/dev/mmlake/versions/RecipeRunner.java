@@ -48,11 +48,18 @@ public final class RecipeRunner {
   private final Session session;
   private final Lakehouse lakehouse;
   private final VersionStore store;
+  private final VersionCheck check;
 
   public RecipeRunner(Session session) {
+    this(session, VersionCheck.none());
+  }
+
+  /** A runner that runs {@code check} on every version before recording it. */
+  public RecipeRunner(Session session, VersionCheck check) {
     this.session = session;
     this.lakehouse = session.lakehouse();
     this.store = new VersionStore(lakehouse);
+    this.check = check;
   }
 
   /** What a trial build produced (see {@link #dryRun}). */
@@ -91,6 +98,7 @@ public final class RecipeRunner {
       } finally {
         dropStaging(staging);
       }
+      ObjectNode evals = check.check(recipe, name, written.snapshotId(), recipeSnapshots);
       Instant now = Instant.now();
       ObjectNode takedown = recordTakedowns(recipe, stats, now, recipeSnapshots);
       String recipeUri = lakehouse.cas().put(recipe.text().getBytes(StandardCharsets.UTF_8)).uri();
@@ -101,6 +109,9 @@ public final class RecipeRunner {
           facts.inputs(refs, states), facts.models(refs), facts.thresholds(refs, recipe), takedown,
           (System.nanoTime() - start) / 1_000_000));
       manifest.set("cost", observed.costSoFar());
+      if (evals != null) {
+        manifest.set("evals", evals);
+      }
       String json = Manifest.compact(manifest);
       String manifestUri = lakehouse.cas().put(json.getBytes(StandardCharsets.UTF_8)).uri();
       VersionRecord record = new VersionRecord(name, written.snapshotId(), recipe.parent(),

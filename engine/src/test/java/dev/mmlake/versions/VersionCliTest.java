@@ -70,11 +70,47 @@ class VersionCliTest {
     assertThat(CliRun.run("dataset", "show", "coco@v404", h).code()).isEqualTo(1);
     for (String[] help : new String[][] {{"run", "--help"}, {"dataset", "list", "--help"},
         {"dataset", "show", "--help"}, {"dataset", "diff", "--help"},
-        {"dataset", "verify", "--help"}}) {
+        {"dataset", "verify", "--help"}, {"dataset", "compare", "--help"},
+        {"eval", "run", "--help"}, {"eval", "list", "--help"}}) {
       CliRun r = CliRun.run(help);
       assertThat(r.code()).isZero();
       assertThat(r.out()).contains("Usage: mmlake " + help[0]);
     }
+  }
+
+  @Test
+  void evalRunCompareAndAFailingGateThroughTheCli() throws Exception {
+    Path home = dir.resolve("lh");
+    try (Engine e = Engine.open(LakehouseConfig.embedded(home)); Session s = e.newSession("t")) {
+      VersionsTestBase.addItems(s, "coco,1,image,cc-by-4.0,10", "coco,2,image,cc-by-nc-4.0,20",
+          "coco,3,image,cc-by-4.0,30");
+    }
+    Path evals = Files.createDirectories(dir.resolve("evals"));
+    Files.writeString(evals.resolve("count.sql"), "-- eval: count\n-- version: 1\n"
+        + "-- metrics: items\n-- description: items in the version\n"
+        + "SELECT 'items' AS metric, CAST(COUNT(*) AS DOUBLE) AS val FROM ${version}");
+    String h = "--home=" + home;
+    String e = "--evals-dir=" + evals;
+    Path v1 = Files.writeString(dir.resolve("v001.sql"), VersionsTestBase.header("coco", "v001",
+        "none", "-- evals: count\n") + "SELECT id, source, license FROM lake.items");
+    assertThat(CliRun.run("run", v1.toString(), h, e).code()).isZero();
+    Path v2 = Files.writeString(dir.resolve("v002.sql"), VersionsTestBase.header("coco", "v002",
+        "v001", "-- evals: count\n-- gate: items >= parent\n")
+        + "SELECT * FROM datasets.\"coco@v001\" WHERE license = 'cc-by-4.0'");
+
+    CliRun refused = CliRun.run("run", v2.toString(), h, e);
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("fails 1 gate(s)").contains("items = 2.0000, bound 3.0000");
+    assertThat(CliRun.run("dataset", "list", h).out()).doesNotContain("coco@v002");
+
+    Path v3 = Files.writeString(dir.resolve("v003.sql"), VersionsTestBase.header("coco", "v003",
+        "v001", "") + "SELECT * FROM datasets.\"coco@v001\" WHERE license = 'cc-by-4.0'");
+    assertThat(CliRun.run("run", v3.toString(), h, e).code()).isZero();
+    CliRun eval = CliRun.run("eval", "run", "count", "coco@v003", h, e);
+    assertThat(eval.code()).isZero();
+    assertThat(eval.out()).contains("items").contains("2.0000");
+    CliRun compare = CliRun.run("dataset", "compare", "coco@v001", "coco@v003", h, e);
+    assertThat(compare.out()).contains("count").contains("-1.0000").contains("worse");
   }
 
   @Test
@@ -89,6 +125,7 @@ class VersionCliTest {
         .contains("coco@v003 -> coco@v004:").contains("removed/takedown")
         .contains("coco-v002-000000.tar").contains("rows_in_lake_shards").contains("cost_usd")
         .contains("-- lineage of item").contains("FROM TABLE(LINEAGE_ITEMS('coco@v002'")
+        .contains("$ mmlake dataset compare coco@v001 coco@v002").contains("recall@10")
         .doesNotContain("Error");
   }
 }
