@@ -102,7 +102,7 @@ public final class EvalRunner {
         ? lakehouse.catalog().loadTable(version.table()).refs().get(version.version()) : null;
     if (ref == null) {
       throw new EvalException(ErrorCode.NOT_FOUND, "No version %s: table %s has no tag %s; build "
-          + "it with mmlake run, or list versions with mmlake version list", version,
+          + "it with mmlake run, or list versions with mmlake dataset list", version,
           version.table(), version.version());
     }
     return ref.snapshotId();

@@ -115,7 +115,7 @@ public final class VersionComparison {
         ? lakehouse.catalog().loadTable(v.table()).refs().get(v.version()) : null;
     if (ref == null) {
       throw new EvalException(ErrorCode.NOT_FOUND, "No version %s (table %s has no tag %s); list "
-          + "versions with mmlake version list", v, v.table(), v.version());
+          + "versions with mmlake dataset list", v, v.table(), v.version());
     }
     return ref.snapshotId();
   }
