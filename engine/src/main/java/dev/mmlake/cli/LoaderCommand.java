@@ -11,6 +11,9 @@ import dev.mmlake.loader.LoaderSample;
 import dev.mmlake.loader.LoaderShard;
 import dev.mmlake.loader.LoaderShardSet;
 import dev.mmlake.loader.ShardLoader;
+import dev.mmlake.loader.live.LivePipeline;
+import dev.mmlake.loader.live.LiveTransform;
+import dev.mmlake.versions.VersionLiveTransforms;
 import dev.mmlake.versions.VersionName;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +78,30 @@ public final class LoaderCommand implements Runnable {
     @Option(names = "--prefetch", paramLabel = "P",
         description = "Decoded samples each worker may queue ahead (default: 64)")
     int prefetch = LoaderConfig.DEFAULT_PREFETCH;
+
+    @Option(names = "--transforms", paramLabel = "on|off",
+        description = "Apply the version's live transforms (its manifest's live_contract) in the "
+            + "decode workers (default: on); the version is refused if its contract names a "
+            + "transform this loader does not know, either way")
+    String transforms = "on";
+
+    /** The live transforms to apply (none when off); prints the contract hash to {@code out}. */
+    LivePipeline live(PrintStream out) throws SQLException {
+      if (!transforms.equals("on") && !transforms.equals("off")) {
+        throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--transforms must be on or off, "
+            + "not %s", transforms);
+      }
+      LivePipeline p = LivePipeline.empty();
+      if (!version.endsWith(".json")) {
+        try (Engine engine = lakehouse.openEngine()) {
+          p = VersionLiveTransforms.of(engine.lakehouse(), VersionName.parse(version));
+        }
+      }
+      out.printf("live transforms: %s, contract %s (%s)%n", transforms, p.contractHash(),
+          p.transforms().isEmpty() ? "none" : String.join(", ",
+              p.transforms().stream().map(LiveTransform::id).toList()));
+      return transforms.equals("on") ? p : LivePipeline.empty();
+    }
 
     LoaderConfig config(boolean decode) {
       LoaderConfig c = new LoaderConfig(seed, epoch, workers, shuffleBuffer, prefetch, true);
@@ -151,10 +178,11 @@ public final class LoaderCommand implements Runnable {
       }
       LoaderShardSet shards = set.shardSet();
       LoaderConfig config = set.config(true);
+      LivePipeline live = set.live(System.err);
       PrintStream out = System.out;
       long count = 0;
-      try (ShardLoader loader = resume == null ? ShardLoader.open(shards, config)
-          : ShardLoader.resume(shards, config, LoaderCursor.read(resume))) {
+      try (ShardLoader loader = resume == null ? ShardLoader.open(shards, config, live)
+          : ShardLoader.resume(shards, config, LoaderCursor.read(resume), live)) {
         long max = limit == null ? Long.MAX_VALUE : limit;
         LoaderSample s;
         while (count < max && (s = loader.next()) != null) {
@@ -202,6 +230,7 @@ public final class LoaderCommand implements Runnable {
       LoaderShardSet shards = set.shardSet();
       LoaderConfig config = set.config(decode.equals("on"));
       PrintStream out = System.out;
+      LivePipeline live = set.live(out);
       out.printf("set %s: %d shards, %d samples, %.1f MB; workers %d, batch %d, shuffle buffer "
           + "%d, prefetch %d, decode %s%n", shards.name(), shards.shards().size(),
           shards.samples(), shards.bytes() / 1e6, config.workers(), batch,
@@ -210,7 +239,7 @@ public final class LoaderCommand implements Runnable {
       // one untimed epoch first (another epoch number) so the JIT has compiled the read path
       try (ShardLoader warm = ShardLoader.open(shards, new LoaderConfig(config.seed(),
           config.epoch() + 1, config.workers(), config.shuffleBuffer(), config.prefetch(),
-          config.decode()))) {
+          config.decode()), live)) {
         while (!warm.nextBatch(batch).isEmpty()) {
           // warm-up only
         }
@@ -221,7 +250,7 @@ public final class LoaderCommand implements Runnable {
       long[] perWorker;
       long[] busy;
       long t0 = System.nanoTime();
-      try (ShardLoader loader = ShardLoader.open(shards, config)) {
+      try (ShardLoader loader = ShardLoader.open(shards, config, live)) {
         while (true) {
           long b0 = System.nanoTime();
           List<LoaderSample> got = loader.nextBatch(batch);

@@ -31,7 +31,7 @@ import org.apache.calcite.sql.parser.SqlParseException;
  * </pre>
  *
  * Required keys: dataset, version, parent, description. Optional: license_policy, takedown,
- * requested_by, and any other key (kept in the manifest's header).
+ * requested_by, live_transform (repeatable), and any other key (kept in the manifest's header).
  */
 public record Recipe(String path, String text, Map<String, String> header,
     List<SqlScript.Statement> statements) {
@@ -43,6 +43,11 @@ public record Recipe(String path, String text, Map<String, String> header,
   public static final String LICENSE_POLICY = "license_policy";
   public static final String TAKEDOWN = "takedown";
   public static final String REQUESTED_BY = "requested_by";
+  /**
+   * A live transform the loader applies, {@code <name>_v<NNN> [JSON config]}; may appear more than
+   * once (the values are kept one per line, in order). See docs/transforms.md.
+   */
+  public static final String LIVE_TRANSFORM = "live_transform";
 
   private static final Pattern HEADER_LINE = Pattern.compile("--\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*:(.*)");
 
@@ -78,6 +83,10 @@ public record Recipe(String path, String text, Map<String, String> header,
       Matcher m = HEADER_LINE.matcher(line);
       if (m.matches()) {
         String key = m.group(1).toLowerCase(Locale.ROOT);
+        if (key.equals(LIVE_TRANSFORM) && header.containsKey(key)) {
+          header.put(key, header.get(key) + "\n" + m.group(2).strip()); // one line per transform
+          continue;
+        }
         if (header.containsKey(key)) {
           throw new RecipeException("%s: header key '%s' appears twice", where, key);
         }

@@ -59,7 +59,7 @@ public final class TransformRegistry {
         r.setField("modality", d.modality());
         r.setField("inputs", TransformDef.jsonArray(d.inputs()));
         r.setField("outputs", TransformDef.jsonArray(d.outputs()));
-        r.setField("deterministic", d.deterministic());
+        r.setField("is_deterministic", d.deterministic());
         r.setField("model_dependency", d.modelDependency());
         r.setField("config", d.configJson());
         r.setField("config_hash", d.configHash());
@@ -89,7 +89,7 @@ public final class TransformRegistry {
         out.add(new TransformDef((String) r.getField("name"), (String) r.getField("version"),
             TransformKind.valueOf(((String) r.getField("kind")).toUpperCase(Locale.ROOT)),
             (String) r.getField("modality"), list(r.getField("inputs")),
-            list(r.getField("outputs")), Boolean.TRUE.equals(r.getField("deterministic")),
+            list(r.getField("outputs")), Boolean.TRUE.equals(r.getField("is_deterministic")),
             (String) r.getField("model_dependency"),
             CanonicalJson.parse((String) r.getField("config"), (String) r.getField("name"))));
       }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * The transforms each running statement has used, collected until the statement ends. A
@@ -20,6 +21,7 @@ import java.util.WeakHashMap;
 public final class TransformUses {
   private static final Map<StatementContext, Set<TransformDef>> USES =
       Collections.synchronizedMap(new WeakHashMap<>());
+  private static final ThreadLocal<Set<TransformDef>> CAPTURE = new ThreadLocal<>();
 
   private TransformUses() {
   }
@@ -45,6 +47,33 @@ public final class TransformUses {
   /** The distinct uses recorded for {@code ctx} so far, in first-use order, and forgets them. */
   public static List<TransformDef> take(StatementContext ctx) {
     Set<TransformDef> s = USES.remove(ctx);
-    return s == null ? List.of() : new ArrayList<>(s);
+    if (s == null) {
+      return List.of();
+    }
+    Set<TransformDef> capture = CAPTURE.get();
+    if (capture != null) {
+      capture.addAll(s);
+    }
+    return new ArrayList<>(s);
+  }
+
+  /**
+   * Runs {@code body} and adds to {@code into} every use taken on this thread meanwhile: the
+   * transforms of the statements it runs (the engine takes a statement's uses on the thread that
+   * executes it). A recipe build uses it to pin the transforms that made a version.
+   */
+  public static <T> T capturing(Set<TransformDef> into, Supplier<T> body) {
+    Set<TransformDef> previous = CAPTURE.get();
+    CAPTURE.set(into);
+    try {
+      return body.get();
+    } finally {
+      if (previous == null) {
+        CAPTURE.remove();
+      } else {
+        previous.addAll(into);
+        CAPTURE.set(previous);
+      }
+    }
   }
 }
