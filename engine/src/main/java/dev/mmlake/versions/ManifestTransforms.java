@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -27,7 +28,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * the contract hash. Precompute transforms are those the recipe's statements ran (with the exact
  * configs they used) and, for each lake table the recipe reads that a transform fills
  * ({@link PrecomputeTransforms#PRODUCERS}, e.g. lake.quality by QUALITY_SCORE), every config of
- * that transform registered in {@code lake.transforms}.
+ * that transform registered in {@code lake.transforms}. Precompute entries are sorted by name,
+ * version and config hash; live ones follow in the recipe's order.
  */
 final class ManifestTransforms {
   private final Lakehouse lakehouse;
@@ -55,7 +57,7 @@ final class ManifestTransforms {
   /** Sets {@code transforms} and {@code live_contract} on {@code manifest}. */
   void pin(ObjectNode manifest, LivePipeline live, Collection<TransformDef> used,
       RecipeReferences refs) {
-    Map<String, TransformDef> precompute = new LinkedHashMap<>();
+    Map<String, TransformDef> precompute = new TreeMap<>(); // by name, version, config hash
     Map<String, String> via = new LinkedHashMap<>();
     for (TransformDef d : sorted(used)) {
       if (d.kind() == TransformKind.PRECOMPUTE) {
