@@ -176,9 +176,9 @@ public final class LoaderCommand implements Runnable {
       if (limit != null && limit < 0) {
         throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--limit must be >= 0");
       }
+      LivePipeline live = set.live(System.err); // refuses an unknown contract first
       LoaderShardSet shards = set.shardSet();
       LoaderConfig config = set.config(true);
-      LivePipeline live = set.live(System.err);
       PrintStream out = System.out;
       long count = 0;
       try (ShardLoader loader = resume == null ? ShardLoader.open(shards, config, live)
@@ -227,10 +227,10 @@ public final class LoaderCommand implements Runnable {
       if (batch < 1) {
         throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--batch must be >= 1");
       }
+      PrintStream out = System.out;
+      LivePipeline live = set.live(out); // refuses an unknown contract first
       LoaderShardSet shards = set.shardSet();
       LoaderConfig config = set.config(decode.equals("on"));
-      PrintStream out = System.out;
-      LivePipeline live = set.live(out);
       out.printf("set %s: %d shards, %d samples, %.1f MB; workers %d, batch %d, shuffle buffer "
           + "%d, prefetch %d, decode %s%n", shards.name(), shards.shards().size(),
           shards.samples(), shards.bytes() / 1e6, config.workers(), batch,
