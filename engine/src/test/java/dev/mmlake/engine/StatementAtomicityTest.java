@@ -43,9 +43,12 @@ class StatementAtomicityTest extends EngineTestBase {
         + "CURSOR(SELECT CAST(id AS VARCHAR), body, 1.0, CURRENT_TIMESTAMP FROM lake.s))) AS d");
 
     assertThat(r.updateCount()).isEqualTo(3);
-    assertThat(r.sideWrites()).containsOnlyKeys("obs.metrics");
+    // the first EXACT_DEDUP also registers itself in lake.transforms, last (docs/transforms.md)
+    assertThat(r.sideWrites()).containsOnlyKeys("obs.metrics", "lake.transforms");
     long metricsSnapshot = engine.lakehouse().table("obs.metrics").currentSnapshot().snapshotId();
-    assertThat(r.snapshotIds()).hasSize(2).endsWith(metricsSnapshot);
+    long transformsSnapshot = engine.lakehouse().table("lake.transforms").currentSnapshot()
+        .snapshotId();
+    assertThat(r.snapshotIds()).hasSize(3).endsWith(metricsSnapshot, transformsSnapshot);
     assertThat((Long) scalar("SELECT COUNT(*) FROM obs.metrics")).isPositive();
   }
 
@@ -62,7 +65,7 @@ class StatementAtomicityTest extends EngineTestBase {
         .contains("lake.embeddings +2").contains("lake.models +1");
     assertThat(r.sideWrites()).containsEntry("lake.embeddings", 2L);
     assertThat(rows("SELECT rows_written, side_writes FROM obs.runs WHERE run_id = '" + r.runId()
-        + "'")).containsExactly(List.of(4L, "lake.embeddings=2,lake.models=1"));
+        + "'")).containsExactly(List.of(4L, "lake.embeddings=2,lake.models=1,lake.transforms=1"));
   }
 
   @Test
