@@ -74,33 +74,51 @@ public final class ColorJitter implements LiveTransform {
     return LiveTransform.withImage(sample, new ImageArray(img.height(), img.width(), px));
   }
 
-  /** Applies adjustment {@code op} with factor {@code f} to RGB bytes in place. */
+  /**
+   * Applies adjustment {@code op} with factor {@code f} to RGB bytes in place. Brightness and
+   * contrast map each byte value through a 256-entry table of {@link #blend}; saturation adds
+   * tables of {@code f * v} and {@code (1 - f) * grey}, the same double arithmetic as
+   * {@link #blend}, so the results are those of the per-pixel formula.
+   */
   static void adjust(byte[] px, int op, double f) {
     switch (op) {
-      case BRIGHTNESS -> {
-        for (int i = 0; i < px.length; i++) {
-          px[i] = blend(px[i] & 0xFF, 0, f);
-        }
-      }
+      case BRIGHTNESS -> map(px, table(0, f));
       case CONTRAST -> {
         double sum = 0;
         for (int i = 0; i < px.length; i += 3) {
           sum += grey(px, i);
         }
-        double mean = sum / (px.length / 3);
-        for (int i = 0; i < px.length; i++) {
-          px[i] = blend(px[i] & 0xFF, mean, f);
-        }
+        map(px, table(sum / (px.length / 3), f));
       }
       case SATURATION -> {
+        double[] scaled = new double[256];
+        double[] greys = new double[256];
+        for (int v = 0; v < 256; v++) {
+          scaled[v] = f * v;
+          greys[v] = (1 - f) * v;
+        }
         for (int i = 0; i < px.length; i += 3) {
-          int g = grey(px, i);
-          px[i] = blend(px[i] & 0xFF, g, f);
-          px[i + 1] = blend(px[i + 1] & 0xFF, g, f);
-          px[i + 2] = blend(px[i + 2] & 0xFF, g, f);
+          double g = greys[grey(px, i)];
+          px[i] = clampTrunc(scaled[px[i] & 0xFF] + g);
+          px[i + 1] = clampTrunc(scaled[px[i + 1] & 0xFF] + g);
+          px[i + 2] = clampTrunc(scaled[px[i + 2] & 0xFF] + g);
         }
       }
       default -> throw new IllegalArgumentException("no adjustment " + op);
+    }
+  }
+
+  private static byte[] table(double ref, double f) {
+    byte[] t = new byte[256];
+    for (int v = 0; v < 256; v++) {
+      t[v] = blend(v, ref, f);
+    }
+    return t;
+  }
+
+  private static void map(byte[] px, byte[] table) {
+    for (int i = 0; i < px.length; i++) {
+      px[i] = table[px[i] & 0xFF];
     }
   }
 
@@ -111,7 +129,10 @@ public final class ColorJitter implements LiveTransform {
   }
 
   static byte blend(int v, double ref, double f) {
-    double x = f * v + (1 - f) * ref;
+    return clampTrunc(f * v + (1 - f) * ref);
+  }
+
+  private static byte clampTrunc(double x) {
     return (byte) (x <= 0 ? 0 : x >= 255 ? 255 : (int) x);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LiveTransformsTest {
@@ -142,6 +143,17 @@ class LiveTransformsTest {
     ColorJitter.adjust(c, ColorJitter.CONTRAST, 0.5);
     // mean grey (124 + 18) / 2 = 71: 0.5 * v + 35.5, truncated
     assertThat(toInts(c)).containsExactly(135, 85, 60, 40, 45, 50);
+    // the table-driven saturation gives the per-pixel formula's bytes
+    byte[] rnd = new byte[3 * 500];
+    new Random(3).nextBytes(rnd);
+    byte[] fast = rnd.clone();
+    ColorJitter.adjust(fast, ColorJitter.SATURATION, 0.73);
+    for (int i = 0; i < rnd.length; i += 3) {
+      int g = ColorJitter.grey(rnd, i);
+      for (int k = 0; k < 3; k++) {
+        assertThat(fast[i + k]).isEqualTo(ColorJitter.blend(rnd[i + k] & 0xFF, g, 0.73));
+      }
+    }
     LiveTransform none = create("color_jitter_v001 {\"brightness\": 0, \"contrast\": 0, "
         + "\"saturation\": 0}");
     ImageArray img = gradient(4, 4);
