@@ -4,6 +4,8 @@
 -- description: Cleaned: drop items that failed quality checks and near-duplicates that dedup did not keep.
 -- quality_rule: status = 'fail' removes an item
 -- dedup_rule: kept = FALSE removes an item (its nearest_id stays)
+-- live_transform: random_crop_v001 {"size": 224, "scale": [0.08, 1.0]}
+-- live_transform: horizontal_flip_v001 {"p": 0.5}
 --
 -- lake.quality (item_id, status, reason, ...) and lake.dedup (item_id, cluster_id, kept,
 -- nearest_id, similarity, ...) may be empty: NOT EXISTS keeps every item then. NOT EXISTS

@@ -36,6 +36,7 @@ public final class LakeTables {
   public static final TableIdentifier ASSETS = TableIdentifier.of(LAKE, "assets");
   public static final TableIdentifier LINEAGE_EVENTS = TableIdentifier.of(OBS, "lineage_events");
   public static final TableIdentifier EVALS = TableIdentifier.of(LAKE, "evals");
+  public static final TableIdentifier TRANSFORMS = TableIdentifier.of(LAKE, "transforms");
 
   /**
    * Table property: when {@code true} on a table with identifier fields, INSERT skips rows whose
@@ -270,6 +271,29 @@ public final class LakeTables {
       optional(13, "run_id", Types.StringType.get()),
       optional(14, "evaluated_at", Types.TimestampType.withZone()));
 
+  /**
+   * The transform registry (docs/transforms.md): one row per (name, version, config_hash), written
+   * when a data-producing function runs in a writing statement or a recipe declares a live
+   * transform. Rows are only ever added (insert-if-absent on {@link #TRANSFORMS_KEY}).
+   */
+  public static final Schema TRANSFORMS_SCHEMA = new Schema(
+      required(1, "name", Types.StringType.get(), "e.g. EMBED_TEXT or random_resized_crop"),
+      required(2, "version", Types.StringType.get(), "implementation version, e.g. v001"),
+      required(3, "kind", Types.StringType.get(), "precompute | live"),
+      optional(4, "modality", Types.StringType.get(), "text | image | audio | video | any"),
+      optional(5, "inputs", Types.StringType.get(), "JSON array of input names"),
+      optional(6, "outputs", Types.StringType.get(), "JSON array of output names"),
+      optional(7, "is_deterministic", Types.BooleanType.get(),
+          "same input and config give the same output (live: given the seed)"),
+      optional(8, "model_dependency", Types.StringType.get(), "<model>@<model_version> or null"),
+      optional(9, "config", Types.StringType.get(), "canonical JSON of the config"),
+      required(10, "config_hash", Types.StringType.get(), "sha256 hex of the canonical config"),
+      optional(11, "registered_at", Types.TimestampType.withZone()),
+      optional(12, "run_id", Types.StringType.get(), "the run that registered it first"));
+
+  /** The columns {@link #TRANSFORMS} is unique on. */
+  public static final List<String> TRANSFORMS_KEY = List.of("name", "version", "config_hash");
+
   /** The columns {@link #EMBEDDINGS} is unique on; appends skip keys already committed. */
   public static final List<String> EMBEDDINGS_KEY =
       List.of("content_hash", "model", "model_version");
@@ -298,6 +322,7 @@ public final class LakeTables {
     register(ASSETS, ASSETS_SCHEMA);
     register(LINEAGE_EVENTS, LINEAGE_EVENTS_SCHEMA);
     register(EVALS, EVALS_SCHEMA);
+    register(TRANSFORMS, TRANSFORMS_SCHEMA);
   }
 
   private LakeTables() {

@@ -13,6 +13,9 @@ import dev.mmlake.loader.LoaderSample;
 import dev.mmlake.loader.LoaderShard;
 import dev.mmlake.loader.LoaderShardSet;
 import dev.mmlake.loader.ShardLoader;
+import dev.mmlake.loader.live.LivePipeline;
+import dev.mmlake.loader.live.LiveTransform;
+import dev.mmlake.versions.VersionLiveTransforms;
 import dev.mmlake.versions.VersionName;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,6 +84,30 @@ public final class LoaderCommand implements Runnable {
     @Option(names = "--prefetch", paramLabel = "P",
         description = "Decoded samples each worker may queue ahead (default: 64)")
     int prefetch = LoaderConfig.DEFAULT_PREFETCH;
+
+    @Option(names = "--transforms", paramLabel = "on|off",
+        description = "Apply the version's live transforms (its manifest's live_contract) in the "
+            + "decode workers (default: on); the version is refused if its contract names a "
+            + "transform this loader does not know, either way")
+    String transforms = "on";
+
+    /** The live transforms to apply (none when off); prints the contract hash to {@code out}. */
+    LivePipeline live(PrintStream out) throws SQLException {
+      if (!transforms.equals("on") && !transforms.equals("off")) {
+        throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--transforms must be on or off, "
+            + "not %s", transforms);
+      }
+      LivePipeline p = LivePipeline.empty();
+      if (!version.endsWith(".json")) {
+        try (Engine engine = lakehouse.openEngine()) {
+          p = VersionLiveTransforms.of(engine.lakehouse(), VersionName.parse(version));
+        }
+      }
+      out.printf("live transforms: %s, contract %s (%s)%n", transforms, p.contractHash(),
+          p.transforms().isEmpty() ? "none" : String.join(", ",
+              p.transforms().stream().map(LiveTransform::id).toList()));
+      return transforms.equals("on") ? p : LivePipeline.empty();
+    }
 
     LoaderConfig config(boolean decode) {
       LoaderConfig c = new LoaderConfig(seed, epoch, workers, shuffleBuffer, prefetch, true);
@@ -208,6 +235,7 @@ public final class LoaderCommand implements Runnable {
       if (limit != null && limit < 0) {
         throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--limit must be >= 0");
       }
+      LivePipeline live = set.live(System.err); // refuses an unknown contract first
       LoaderConfig config = set.config(true);
       try (Target target = set.open()) {
         LoaderShardSet shards = target.set();
@@ -215,8 +243,8 @@ public final class LoaderCommand implements Runnable {
         long count = 0;
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        try (ShardLoader loader = resume == null ? ShardLoader.open(shards, config)
-            : ShardLoader.resume(shards, config, LoaderCursor.read(resume))) {
+        try (ShardLoader loader = resume == null ? ShardLoader.open(shards, config, live)
+            : ShardLoader.resume(shards, config, LoaderCursor.read(resume), live)) {
           long max = limit == null ? Long.MAX_VALUE : limit;
           LoaderSample s;
           while (count < max && (s = loader.next()) != null) {
@@ -302,6 +330,7 @@ public final class LoaderCommand implements Runnable {
         throw new LoaderException(ErrorCode.INVALID_ARGUMENT, "--batch, --repeat and --resize "
             + "must be >= 1, --warmup and --probe-seconds >= 0, --target-rate > 0");
       }
+      LivePipeline live = set.live(System.out); // refuses an unknown contract first
       LoaderConfig config = set.config(decode.equals("on"));
       try (Target target = set.open()) {
         LoaderShardSet shards = target.set();
@@ -313,7 +342,8 @@ public final class LoaderCommand implements Runnable {
             Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < warmup; i++) {
           // other epoch numbers, so the warm-up does not prime the timed epoch's order
-          new LoaderEpochRun(shards, withEpoch(config, config.epoch() + 1 + i), batch).run();
+          new LoaderEpochRun(shards, withEpoch(config, config.epoch() + 1 + i), batch,
+              live).run();
         }
         Instant started = Instant.now();
         List<Round> rounds = new ArrayList<>();
@@ -324,7 +354,7 @@ public final class LoaderCommand implements Runnable {
           long c0 = mx.getCurrentThreadCpuTime();
           double raw = rawRead(shards);
           long c1 = mx.getCurrentThreadCpuTime();
-          rounds.add(new Round(raw, new LoaderEpochRun(shards, config, batch).run()));
+          rounds.add(new Round(raw, new LoaderEpochRun(shards, config, batch, live).run()));
           rawCpu += c1 - c0;
           consumerCpu += mx.getCurrentThreadCpuTime() - c1;
         }

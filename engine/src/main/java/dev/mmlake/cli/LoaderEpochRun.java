@@ -3,6 +3,7 @@ package dev.mmlake.cli;
 import dev.mmlake.loader.LoaderConfig;
 import dev.mmlake.loader.LoaderSample;
 import dev.mmlake.loader.LoaderShardSet;
+import dev.mmlake.loader.SampleTransform;
 import dev.mmlake.loader.ShardLoader;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,10 @@ final class LoaderEpochRun {
   private final LoaderShardSet set;
   private final LoaderConfig config;
   private final int batch;
+  private final SampleTransform transform;
 
-  LoaderEpochRun(LoaderShardSet set, LoaderConfig config, int batch) {
+  LoaderEpochRun(LoaderShardSet set, LoaderConfig config, int batch, SampleTransform transform) {
+    this.transform = transform;
     this.set = set;
     this.config = config;
     this.batch = batch;
@@ -65,7 +68,7 @@ final class LoaderEpochRun {
     List<Long> latencies = new ArrayList<>();
     long items = 0;
     long t0 = System.nanoTime();
-    try (ShardLoader loader = ShardLoader.open(set, config)) {
+    try (ShardLoader loader = ShardLoader.open(set, config, transform)) {
       while (true) {
         long b0 = System.nanoTime();
         List<LoaderSample> got = loader.nextBatch(batch);

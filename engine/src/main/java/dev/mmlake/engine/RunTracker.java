@@ -13,6 +13,7 @@ import dev.mmlake.engine.obs.LineageJob;
 import dev.mmlake.engine.obs.RunObservation;
 import dev.mmlake.engine.obs.RunOutcome;
 import dev.mmlake.engine.sql.StatementKind;
+import dev.mmlake.transforms.TransformUses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,6 +122,8 @@ final class RunTracker {
     rowsSkipped += c.skipped();
     c.sideRows().forEach((t, n) -> sideWrites.merge(t, n, Long::sum));
     c.sideErrors().forEach(e -> warnings.add("Side write lost: " + e));
+    boolean wrote = c.mainRows() > 0 || !c.sideRows().isEmpty();
+    TransformRegistrations.afterCommit(session, context, wrote, snapshots, sideWrites, warnings);
     if (c.skipped() > 0) {
       warnings.add(c.skipped() + " row(s) not inserted: their id is already present ("
           + LakeTables.SKIP_EXISTING_IDS + ")");
@@ -183,6 +186,7 @@ final class RunTracker {
   /** Ends the run with an error; pending writes are discarded. */
   SqlStatementException fail(Throwable t) {
     scope.abort();
+    TransformUses.take(context); // a failed statement produced nothing to register
     // checkpoints of a checkpointed INSERT stay committed: the failed run lists them
     StatementCommit checkpoints = scope.takeCheckpoints();
     noteWrites(checkpoints);

@@ -31,7 +31,8 @@ import org.apache.calcite.sql.parser.SqlParseException;
  * </pre>
  *
  * Required keys: dataset, version, parent, description. Optional: license_policy, takedown,
- * requested_by, evals, gate (may repeat), and any other key (kept in the manifest's header).
+ * requested_by, evals, gate (may repeat), live_transform (may repeat), and any other key (kept in
+ * the manifest's header).
  */
 public record Recipe(String path, String text, Map<String, String> header,
     List<SqlScript.Statement> statements) {
@@ -47,6 +48,11 @@ public record Recipe(String path, String text, Map<String, String> header,
   public static final String EVALS = "evals";
   /** A gate on an eval metric; may repeat, one gate per line (see docs/evals.md). */
   public static final String GATE = "gate";
+  /**
+   * A live transform the loader applies, {@code <name>_v<NNN> [JSON config]}; may appear more than
+   * once (the values are kept one per line, in order). See docs/transforms.md.
+   */
+  public static final String LIVE_TRANSFORM = "live_transform";
 
   private static final Pattern HEADER_LINE = Pattern.compile("--\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*:(.*)");
 
@@ -82,8 +88,8 @@ public record Recipe(String path, String text, Map<String, String> header,
       Matcher m = HEADER_LINE.matcher(line);
       if (m.matches()) {
         String key = m.group(1).toLowerCase(Locale.ROOT);
-        if (key.equals(GATE) && header.containsKey(key)) {
-          header.put(key, header.get(key) + "\n" + m.group(2).strip()); // one gate per line
+        if ((key.equals(GATE) || key.equals(LIVE_TRANSFORM)) && header.containsKey(key)) {
+          header.put(key, header.get(key) + "\n" + m.group(2).strip()); // one value per line
           continue;
         }
         if (header.containsKey(key)) {

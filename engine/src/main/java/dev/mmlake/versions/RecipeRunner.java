@@ -8,6 +8,10 @@ import dev.mmlake.engine.SqlStatementException;
 import dev.mmlake.engine.StatementResult;
 import dev.mmlake.engine.sql.SqlScript;
 import dev.mmlake.error.ErrorCode;
+import dev.mmlake.loader.live.LivePipeline;
+import dev.mmlake.transforms.TransformDef;
+import dev.mmlake.transforms.TransformRegistry;
+import dev.mmlake.transforms.TransformUses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +79,7 @@ public final class RecipeRunner {
       throw new RecipeException("%s: a takedown recipe needs a parent version (the version the items "
           + "are taken down from)", where(recipe));
     }
+    LivePipeline live = ManifestTransforms.live(recipe, where(recipe));
     long start = System.nanoTime();
     TableStates states = TableStates.capture(lakehouse);
     RecipeReferences refs = RecipeReferences.of(recipe, lakehouse.catalog()::tableExists);
@@ -89,8 +94,9 @@ public final class RecipeRunner {
       RecipeObservation observed) {
     ItemStats stats = null;
     DatasetWriter.Written written = null;
+    Set<TransformDef> used = new HashSet<>();
     try {
-      Table staging = build(recipe, recipeSnapshots);
+      Table staging = TransformUses.capturing(used, () -> build(recipe, recipeSnapshots));
       try {
         stats = new ItemStats(staging.schema(),
             LicensePolicy.parse(recipe.get(Recipe.LICENSE_POLICY), LicenseBook.of(lakehouse)));
@@ -112,6 +118,8 @@ public final class RecipeRunner {
       if (evals != null) {
         manifest.set("evals", evals);
       }
+      new ManifestTransforms(lakehouse).pin(manifest, live, used, refs);
+      new TransformRegistry(lakehouse).register(live.defs(), "recipe:" + name);
       String json = Manifest.compact(manifest);
       String manifestUri = lakehouse.cas().put(json.getBytes(StandardCharsets.UTF_8)).uri();
       VersionRecord record = new VersionRecord(name, written.snapshotId(), recipe.parent(),
@@ -137,6 +145,7 @@ public final class RecipeRunner {
    */
   public Trial dryRun(Recipe recipe) {
     parentSnapshot(recipe);
+    ManifestTransforms.live(recipe, where(recipe));
     TableStates states = TableStates.capture(lakehouse);
     Set<Long> recipeSnapshots = new HashSet<>();
     try {

@@ -45,10 +45,13 @@ class StatementAtomicityTest extends EngineTestBase {
         + "CURSOR(SELECT CAST(id AS VARCHAR), body, 1.0, CURRENT_TIMESTAMP FROM lake.s))) AS d");
 
     assertThat(r.updateCount()).isEqualTo(3);
-    assertThat(r.sideWrites()).containsOnlyKeys("obs.metrics");
-    // the last snapshot is the side write to obs.metrics (run metrics may have followed it)
-    assertThat(r.snapshotIds()).hasSize(2);
+    // the first EXACT_DEDUP also registers itself in lake.transforms (docs/transforms.md)
+    assertThat(r.sideWrites()).containsOnlyKeys("obs.metrics", "lake.transforms");
+    // main commit, then the side writes to obs.metrics and lake.transforms (run metrics may follow)
+    assertThat(r.snapshotIds()).hasSize(3);
     assertThat(engine.lakehouse().table("obs.metrics").snapshot(r.snapshotIds().get(1)))
+        .isNotNull();
+    assertThat(engine.lakehouse().table("lake.transforms").snapshot(r.snapshotIds().get(2)))
         .isNotNull();
     assertThat((Long) scalar("SELECT COUNT(*) FROM obs.metrics")).isPositive();
   }
@@ -66,7 +69,7 @@ class StatementAtomicityTest extends EngineTestBase {
         .contains("lake.embeddings +2").contains("lake.models +1");
     assertThat(r.sideWrites()).containsEntry("lake.embeddings", 2L);
     assertThat(rows("SELECT rows_written, side_writes FROM obs.runs WHERE run_id = '" + r.runId()
-        + "'")).containsExactly(List.of(4L, "lake.embeddings=2,lake.models=1"));
+        + "'")).containsExactly(List.of(4L, "lake.embeddings=2,lake.models=1,lake.transforms=1"));
   }
 
   @Test

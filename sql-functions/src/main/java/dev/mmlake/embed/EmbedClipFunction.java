@@ -11,6 +11,8 @@ import dev.mmlake.media.ImageDecoder;
 import dev.mmlake.media.MediaDecodeException;
 import dev.mmlake.media.MediaLimits;
 import dev.mmlake.media.VideoDecoder;
+import dev.mmlake.transforms.PrecomputeTransforms;
+import dev.mmlake.transforms.TransformUses;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +54,8 @@ public final class EmbedClipFunction implements BatchFunction {
   @Override
   public List<Object> evalBatch(List<Object[]> args) {
     init();
+    TransformUses.record(ctx, PrecomputeTransforms.embedClip(clip.model(), clip.version(),
+        videoFrames));
     List<String> keys = new ArrayList<>(args.size());
     Map<String, String> texts = new LinkedHashMap<>();
     Map<String, BufferedImage> pictures = new LinkedHashMap<>();

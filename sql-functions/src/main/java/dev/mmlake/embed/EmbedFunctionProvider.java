@@ -13,5 +13,7 @@ public final class EmbedFunctionProvider implements FunctionProvider {
     registry.scalar("EMBED_CLIP", EmbedClipFunction.class, Effect.WRITES_TABLES,
         Effect.READS_BLOBS);
     registry.scalar("EMBEDDING", EmbeddingFunction.class); // reads lake.embeddings only
+    // the URI form reads blob bytes; the bytes form is pure
+    registry.scalar("IMAGE_RESIZE", ImageResizeFunction.class, Effect.READS_BLOBS);
   }
 }

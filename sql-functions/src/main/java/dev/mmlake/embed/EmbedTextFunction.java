@@ -4,6 +4,8 @@ import dev.mmlake.cas.Sha256;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.functions.BatchFunction;
 import dev.mmlake.functions.SqlReturns;
+import dev.mmlake.transforms.PrecomputeTransforms;
+import dev.mmlake.transforms.TransformUses;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +37,7 @@ public final class EmbedTextFunction implements BatchFunction {
   @Override
   public List<Object> evalBatch(List<Object[]> args) {
     init();
+    TransformUses.record(PrecomputeTransforms.embedText(embedder.model(), embedder.version()));
     List<Object> out = new ArrayList<>(args.size());
     Map<String, String> missing = new LinkedHashMap<>();
     List<String> hashes = new ArrayList<>(args.size());

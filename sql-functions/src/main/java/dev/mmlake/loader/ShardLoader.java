@@ -58,6 +58,7 @@ public final class ShardLoader implements AutoCloseable {
 
   private final LoaderShardSet set;
   private final LoaderConfig config;
+  private final SampleTransform transform;
   private final List<BlockingQueue<Object>> queues = new ArrayList<>();
   private final List<ArrayDeque<LoaderSample>> pending = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -75,9 +76,11 @@ public final class ShardLoader implements AutoCloseable {
   private long stallNanos;
   private boolean closed;
 
-  private ShardLoader(LoaderShardSet set, LoaderConfig config, LoaderCursor cursor) {
+  private ShardLoader(LoaderShardSet set, LoaderConfig config, LoaderCursor cursor,
+      SampleTransform transform) {
     this.set = requireNonNull(set, "set is null");
     this.config = requireNonNull(config, "config is null");
+    this.transform = requireNonNull(transform, "transform is null");
     int w = config.workers();
     this.workerDelivered = new long[w];
     this.done = new boolean[w];
@@ -108,12 +111,27 @@ public final class ShardLoader implements AutoCloseable {
 
   /** Opens the epoch from its start. */
   public static ShardLoader open(LoaderShardSet set, LoaderConfig config) {
-    return new ShardLoader(set, config, null);
+    return new ShardLoader(set, config, null, SampleTransform.NONE);
+  }
+
+  /**
+   * Opens the epoch from its start; each decode worker applies {@code transform} to its decoded
+   * samples (not when decoding is off).
+   */
+  public static ShardLoader open(LoaderShardSet set, LoaderConfig config,
+      SampleTransform transform) {
+    return new ShardLoader(set, config, null, transform);
   }
 
   /** Opens the epoch where {@code cursor} stopped; the cursor must match the set and config. */
   public static ShardLoader resume(LoaderShardSet set, LoaderConfig config, LoaderCursor cursor) {
-    return new ShardLoader(set, config, requireNonNull(cursor, "cursor is null"));
+    return resume(set, config, cursor, SampleTransform.NONE);
+  }
+
+  /** As {@link #resume(LoaderShardSet, LoaderConfig, LoaderCursor)}, with live transforms. */
+  public static ShardLoader resume(LoaderShardSet set, LoaderConfig config, LoaderCursor cursor,
+      SampleTransform transform) {
+    return new ShardLoader(set, config, requireNonNull(cursor, "cursor is null"), transform);
   }
 
   /** The epoch's shard order (step 1 of the determinism spec). */
@@ -239,6 +257,9 @@ public final class ShardLoader implements AutoCloseable {
       }
       bytesRead.addAndGet(worker, raw.bytes());
       LoaderSample sample = SampleDecoder.decode(raw, worker, config.decode());
+      if (config.decode()) {
+        sample = transform.apply(sample, config.seed(), config.epoch());
+      }
       busyNanos.addAndGet(worker, System.nanoTime() - t0);
       chunk.add(sample);
       if (chunk.size() == CHUNK) {

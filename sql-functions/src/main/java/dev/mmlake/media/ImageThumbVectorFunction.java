@@ -2,6 +2,8 @@ package dev.mmlake.media;
 
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.functions.SqlReturns;
+import dev.mmlake.transforms.PrecomputeTransforms;
+import dev.mmlake.transforms.TransformUses;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.RenderingHints;
@@ -24,6 +26,7 @@ public final class ImageThumbVectorFunction {
       return null;
     }
     StatementContext ctx = StatementContext.current();
+    TransformUses.record(ctx, PrecomputeTransforms.imageThumbVector(SIDE));
     try {
       BufferedImage img = new ImageDecoder(MediaLimits.from(ctx.lakehouse().config()))
           .decode(ctx.lakehouse().cas().get(uri), uri);

@@ -8,6 +8,8 @@ import dev.mmlake.catalog.AssetRecorder;
 import dev.mmlake.catalog.DerivedAsset;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.error.InvalidArgumentException;
+import dev.mmlake.transforms.PrecomputeTransforms;
+import dev.mmlake.transforms.TransformUses;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +38,7 @@ public final class VideoKeyframesFunction {
           + ", got " + n);
     }
     StatementContext ctx = StatementContext.current();
+    TransformUses.record(ctx, PrecomputeTransforms.videoKeyframes(n));
     VideoDecoder decoder = new VideoDecoder(MediaFunctions.limits(ctx));
     ContentStore cas = ctx.lakehouse().cas();
     return MediaFunctions.onFile(ctx, uri, "video", p -> {

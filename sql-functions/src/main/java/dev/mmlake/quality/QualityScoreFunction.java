@@ -16,14 +16,19 @@ import dev.mmlake.media.ImageDecoder;
 import dev.mmlake.media.MediaLimits;
 import dev.mmlake.media.VideoDecoder;
 import dev.mmlake.media.VideoInfo;
+import dev.mmlake.transforms.CanonicalJson;
+import dev.mmlake.transforms.PrecomputeTransforms;
+import dev.mmlake.transforms.TransformUses;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code QUALITY_SCORE(modality, content_uri, text, metadata [, thresholds_json])}: decodes the
@@ -49,6 +54,7 @@ public final class QualityScoreFunction implements BatchFunction {
   private boolean clipChecked;
   private String lastThresholds;
   private Map<String, String> lastOverrides;
+  private final Set<String> recorded = new HashSet<>();
 
   @SqlReturns(RESULT)
   public Object[] eval(String modality, String uri, String text, String metadata) {
@@ -81,8 +87,20 @@ public final class QualityScoreFunction implements BatchFunction {
           : score((String) a[0], (String) a[1], (String) a[2], (String) a[3], overrides);
       out.add(new Object[] {r.status(), r.reason(), r.score(), r.rulesVersion(),
           r.thresholdsJson()});
+      recordUse((String) a[0], r);
     }
     return out;
+  }
+
+  /** Registers (once per statement) the rules version and thresholds a verdict used. */
+  private void recordUse(String modality, QualityResult r) {
+    String key = modality + "\u0000" + r.rulesVersion() + "\u0000" + r.thresholdsJson();
+    if (recorded.add(key)) {
+      TransformUses.record(ctx, PrecomputeTransforms.qualityScore(r.rulesVersion(),
+          modality == null ? null : modality.toLowerCase(Locale.ROOT),
+          CanonicalJson.parse(r.thresholdsJson() == null ? "null" : r.thresholdsJson(),
+              "QUALITY_SCORE thresholds")));
+    }
   }
 
   private BufferedImage decodeImage(String uri) {

@@ -12,6 +12,8 @@ import dev.mmlake.dedup.Metric;
 import dev.mmlake.dedup.MetricsWriter;
 import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.error.InvalidArgumentException;
+import dev.mmlake.transforms.PrecomputeTransforms;
+import dev.mmlake.transforms.TransformUses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,8 @@ public final class DedupFunctions {
       AnnDedupResult result = AnnDedup.run(ids.toArray(new String[0]),
           vectors.toArray(new float[0][]), q, threshold);
       writeMetrics(root, DiversityMetrics.dedup(result));
+      TransformUses.record(StatementScopes.of(root).context(),
+          PrecomputeTransforms.annDedup(threshold, result.method()));
       List<Object[]> out = new ArrayList<>();
       for (AnnDedupRow r : result.rows()) {
         out.add(new Object[] {r.id(), r.clusterId(), r.kept(), r.nearestId(), r.similarity()});
@@ -91,6 +95,7 @@ public final class DedupFunctions {
       }
       List<ExactDecision> decisions = ExactDedup.run(items);
       writeMetrics(root, DiversityMetrics.exact(decisions, "exact"));
+      TransformUses.record(StatementScopes.of(root).context(), PrecomputeTransforms.exactDedup());
       List<Object[]> out = new ArrayList<>();
       for (ExactDecision d : decisions) {
         boolean alone = d.groupSize() == 1;

@@ -28,6 +28,7 @@ class FunctionEffectsTest {
     assertThat(e.of("ANN_DEDUP")).containsExactly(Effect.WRITES_TABLES);
     assertThat(e.of("EXACT_DEDUP")).containsExactly(Effect.WRITES_TABLES);
     assertThat(e.of("CAS_GET")).containsExactly(Effect.READS_BLOBS);
+    assertThat(e.of("IMAGE_RESIZE")).containsExactly(Effect.READS_BLOBS);
     assertThat(e.of("QUALITY_SCORE")).containsExactly(Effect.READS_BLOBS);
     assertThat(e.of("VIDEO_KEYFRAMES")).contains(Effect.READS_BLOBS, Effect.WRITES_CAS);
     assertThat(e.of("CONTENT_HASH")).isEmpty();

@@ -1,0 +1,65 @@
+package dev.mmlake.loader.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mmlake.loader.LoaderSample;
+import java.util.Set;
+
+/**
+ * {@code audio_gain_noise_v001}: scales a float waveform (samples in [-1, 1]) by a gain drawn
+ * uniform in {@code gain_db} decibels ({@code 10^(dB / 20)}), then adds Gaussian noise of standard
+ * deviation {@code noise_std} to every sample, and clips to [-1, 1]. The draws: the gain first,
+ * then one normal value per sample in order. Config: {@code gain_db} (default [-6, 6]),
+ * {@code noise_std} (default 0.005, in [0, 1]).
+ *
+ * <p>The loader hands audio members on encoded (it decodes images, text and arrays only), so in
+ * the loader this transform changes nothing yet; a consumer that decodes a sample's audio applies
+ * it with {@link #apply(float[], LiveRandom)} and the sample's {@link LiveRandom}
+ * ({@link LivePipeline#random}).
+ */
+public final class AudioGainNoise implements LiveTransform {
+  static final String NAME = "audio_gain_noise";
+  private final String id;
+  private final double[] gainDb;
+  private final double noiseStd;
+  private final ObjectNode config;
+
+  AudioGainNoise(String id, JsonNode given) {
+    LiveConfig c = new LiveConfig(id, given, Set.of("gain_db", "noise_std"));
+    this.id = id;
+    this.gainDb = c.range("gain_db", -6, 6, -60, 60);
+    this.noiseStd = c.number("noise_std", 0.005, 0, 1);
+    this.config = c.effective();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String modality() {
+    return "audio";
+  }
+
+  @Override
+  public ObjectNode config() {
+    return config.deepCopy();
+  }
+
+  @Override
+  public LoaderSample apply(LoaderSample sample, LiveRandom random) {
+    return sample; // audio is not decoded by the loader (see the class comment)
+  }
+
+  /** The waveform with the drawn gain and noise, a new array. */
+  public float[] apply(float[] pcm, LiveRandom random) {
+    double gain = Math.pow(10, random.uniform(gainDb[0], gainDb[1]) / 20);
+    float[] out = new float[pcm.length];
+    for (int i = 0; i < pcm.length; i++) {
+      double v = pcm[i] * gain + (noiseStd == 0 ? 0 : noiseStd * random.gaussian());
+      out[i] = (float) Math.max(-1, Math.min(1, v));
+    }
+    return out;
+  }
+}
