@@ -85,13 +85,14 @@ public final class RecipeRunner {
     RecipeReferences refs = RecipeReferences.of(recipe, lakehouse.catalog()::tableExists);
     Set<Long> recipeSnapshots = new HashSet<>();
     try (RecipeObservation observed = RecipeObservation.start(session, recipe, refs, states)) {
-      return run(recipe, name, parentSnapshot, start, states, refs, recipeSnapshots, observed);
+      return run(recipe, name, parentSnapshot, start, states, refs, recipeSnapshots, observed,
+          live);
     }
   }
 
   private VersionRecord run(Recipe recipe, VersionName name, Long parentSnapshot, long start,
       TableStates states, RecipeReferences refs, Set<Long> recipeSnapshots,
-      RecipeObservation observed) {
+      RecipeObservation observed, LivePipeline live) {
     ItemStats stats = null;
     DatasetWriter.Written written = null;
     Set<TransformDef> used = new HashSet<>();
