@@ -52,7 +52,14 @@ final class TableRefMounts {
       return;
     }
     String ns = names.size() >= 2 ? names.get(names.size() - 2) : defaultSchema;
-    SchemaPlus schema = root.getSubSchema(ns);
+    SchemaPlus parent = root;
+    if (names.size() >= 3) { // catalog.namespace.table
+      parent = root.getSubSchema(names.get(names.size() - 3));
+      if (parent == null) {
+        return;
+      }
+    }
+    SchemaPlus schema = parent.getSubSchema(ns);
     if (schema == null) {
       return; // unknown namespace: the validator reports it with its position
     }

@@ -32,6 +32,7 @@ import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
 import org.apache.iceberg.Schema;
@@ -49,7 +50,7 @@ import org.apache.iceberg.util.PropertyUtil;
  * read-only.
  */
 public final class IcebergTable extends AbstractQueryableTable
-    implements TranslatableTable, ModifiableTable {
+    implements TranslatableTable, ModifiableTable, TemporalTable {
   private final Lakehouse lakehouse;
   private final TableIdentifier id;
   private final Table table;
@@ -88,6 +89,25 @@ public final class IcebergTable extends AbstractQueryableTable
 
   public Long snapshotId() {
     return snapshotId;
+  }
+
+  /** This table pinned to {@code snapshot} (read-only), for {@code FOR SYSTEM_TIME AS OF}. */
+  IcebergTable atSnapshot(long snapshot) {
+    return new IcebergTable(lakehouse, id, table, snapshot, scopes);
+  }
+
+  /**
+   * Calcite asks temporal tables for period columns; Iceberg tables have none: the period is the
+   * snapshot history, resolved by {@link IcebergSnapshotRule}.
+   */
+  @Override
+  public String getSysStartFieldName() {
+    return "";
+  }
+
+  @Override
+  public String getSysEndFieldName() {
+    return "";
   }
 
   @Override

@@ -1,0 +1,73 @@
+package dev.mmlake.engine.iceberg;
+
+import dev.mmlake.catalog.LakehouseException;
+import dev.mmlake.error.ErrorCode;
+import java.time.Instant;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.rel.core.Snapshot;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.TimestampString;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.util.SnapshotUtil;
+
+/**
+ * Plans {@code t FOR SYSTEM_TIME AS OF TIMESTAMP '...'} (a {@link Snapshot} over an
+ * {@link IcebergTableScan}) as a scan of the snapshot that was current at that time (UTC).
+ */
+final class IcebergSnapshotRule extends RelOptRule {
+  static final IcebergSnapshotRule INSTANCE = new IcebergSnapshotRule();
+
+  @SuppressWarnings("deprecation")
+  private IcebergSnapshotRule() {
+    super(operand(Snapshot.class, operand(IcebergTableScan.class, none())),
+        "IcebergSnapshotRule");
+  }
+
+  @Override
+  public void onMatch(RelOptRuleCall call) {
+    Snapshot snapshot = call.rel(0);
+    IcebergTableScan scan = call.rel(1);
+    IcebergTable current = scan.icebergTable();
+    long millis = millis(snapshot.getPeriod(), current);
+    long snapshotId = snapshotAt(current, millis);
+    IcebergTable pinned = current.atSnapshot(snapshotId);
+    if (!pinned.schema().sameSchema(current.schema())) {
+      throw new LakehouseException(ErrorCode.UNSUPPORTED, "Table %s had different columns at "
+          + "%s (snapshot %s); query it as %s.\"%s@%s\" instead of FOR SYSTEM_TIME AS OF",
+          current.identifier(), Instant.ofEpochMilli(millis), snapshotId,
+          current.identifier().namespace(), current.identifier().name(), snapshotId);
+    }
+    call.transformTo(new IcebergTableScan(scan.getCluster(), scan.getTraitSet(), scan.getTable(),
+        pinned, scan.projects(), scan.filters()));
+  }
+
+  private static long millis(RexNode period, IcebergTable table) {
+    if (period instanceof RexLiteral lit) {
+      TimestampString ts = lit.getValueAs(TimestampString.class);
+      if (ts != null) {
+        return ts.getMillisSinceEpoch();
+      }
+    }
+    throw new LakehouseException(ErrorCode.UNSUPPORTED, "FOR SYSTEM_TIME AS OF on %s needs a "
+        + "constant timestamp such as TIMESTAMP '2026-12-01 10:00:00', not %s",
+        table.identifier(), period);
+  }
+
+  /** The snapshot of {@code table}'s main branch that was current at {@code millis}. */
+  static long snapshotAt(IcebergTable table, long millis) {
+    Table t = table.icebergTable();
+    try {
+      return SnapshotUtil.snapshotIdAsOfTime(t, millis);
+    } catch (IllegalArgumentException e) {
+      String first = t.history().isEmpty() ? "it has no snapshots yet"
+          : "its first snapshot was committed at "
+          + Instant.ofEpochMilli(t.history().get(0).timestampMillis());
+      throw new LakehouseException(ErrorCode.NOT_FOUND, "Table %s did not exist yet at %s (UTC): "
+          + "%s; pick a later time or list its history with SELECT * FROM %s.\"%s$history\"",
+          table.identifier(), Instant.ofEpochMilli(millis), first,
+          table.identifier().namespace(), table.identifier().name());
+    }
+  }
+}
