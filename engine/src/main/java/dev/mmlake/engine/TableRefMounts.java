@@ -75,6 +75,13 @@ final class TableRefMounts {
     }
   }
 
+  /** Registers {@code table} as {@code namespace.name} for this statement. */
+  void mountTable(String namespace, String name, Table table) {
+    SchemaPlus schema = root.getSubSchema(namespace);
+    schema.add(name, table);
+    mounted.add(new Mount(schema, name));
+  }
+
   /** Removes what {@link #mount} registered. */
   void unmount() {
     for (Mount m : mounted) {

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -54,6 +55,13 @@ public final class IcebergScan {
 
   private final Schema readSchema;
   private final Evaluator rowFilter;
+  private Predicate<FileScanTask> fileFilter;
+
+  /** Reads only the planned files {@code filter} accepts; null: all of them. */
+  public IcebergScan fileFilter(Predicate<FileScanTask> filter) {
+    this.fileFilter = filter;
+    return this;
+  }
 
   /**
    * The projected columns followed by any other column the filter needs, so rows can be filtered
@@ -91,6 +99,9 @@ public final class IcebergScan {
       it.forEach(tasks::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (fileFilter != null) {
+      tasks.removeIf(fileFilter.negate());
     }
     long total = snapshotId != null ? totalFiles(table.snapshot(snapshotId))
         : totalFiles(table.currentSnapshot());

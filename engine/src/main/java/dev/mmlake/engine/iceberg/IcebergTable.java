@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -35,6 +36,7 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -59,6 +61,8 @@ public final class IcebergTable extends AbstractQueryableTable
   /** The statement that loaded {@link #table}; a later statement (prepared SQL) refreshes it. */
   private final StatementScope loadedIn;
   private final StatementScopes scopes;
+  /** Which planned files scans read (null: all); also sees every file a scan plans. */
+  private Predicate<FileScanTask> fileFilter;
 
   public IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId,
       StatementScopes scopes) {
@@ -89,6 +93,16 @@ public final class IcebergTable extends AbstractQueryableTable
 
   public Long snapshotId() {
     return snapshotId;
+  }
+
+  /**
+   * This table with scans limited to the planned files {@code filter} accepts (DELETE uses it to
+   * find and read the files that hold matching rows). COUNT(*) is then always counted by reading.
+   */
+  public IcebergTable withFileFilter(Predicate<FileScanTask> filter) {
+    IcebergTable t = new IcebergTable(lakehouse, id, table, snapshotId, scopes);
+    t.fileFilter = filter;
+    return t;
   }
 
   /** This table pinned to {@code snapshot} (read-only), for {@code FOR SYSTEM_TIME AS OF}. */
@@ -135,6 +149,9 @@ public final class IcebergTable extends AbstractQueryableTable
    * files), else null.
    */
   public Long exactRowCount() {
+    if (fileFilter != null) {
+      return null;
+    }
     Snapshot s = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
     if (s == null) {
       return 0L;
@@ -182,7 +199,7 @@ public final class IcebergTable extends AbstractQueryableTable
           : current == null ? -1 : current.snapshotId());
     }
     return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
-        stats);
+        stats).fileFilter(fileFilter);
   }
 
   private Schema projection(List<String> columns) {
