@@ -11,12 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
@@ -40,10 +39,10 @@ import org.apache.iceberg.types.Types;
 /**
  * {@code DELETE FROM t [WHERE cond]} as copy-on-write per data file. A count of the matching rows
  * plans the table scan with the condition pushed into Iceberg, so only files whose statistics
- * allow a match are candidates. Each candidate is then read twice in the same order: through SQL
- * for the condition ({@code cond IS TRUE} per row) and through Iceberg's generic reader for the
- * rows themselves. Files with a matching row are rewritten from the Iceberg records of the rows
- * that stay, so kept rows are unchanged to the bit (microsecond timestamps, columns added by
+ * allow a match are candidates. One SQL query then streams {@code cond IS TRUE} for every row of
+ * the candidates while Iceberg's generic reader reads the same files in the same order (checked
+ * on a few columns). Files with a matching row are read again and rewritten from the Iceberg
+ * records of the rows that stay, so kept rows are unchanged to the bit (microsecond timestamps, columns added by
  * schema evolution, nulls); every other file is left alone. One overwrite snapshot swaps the
  * rewritten files. Earlier snapshots (and the versions tagged on them) keep every row. A concurrent
  * write to the table makes the delete fail without changing anything.
@@ -51,6 +50,7 @@ import org.apache.iceberg.types.Types;
 final class DeleteStatement {
   /** Columns compared between the SQL and Iceberg reads of a file to prove they are aligned. */
   private static final int CHECK_COLUMNS = 3;
+  private static final GenericFileRowReader READER = GenericFileRowReader.INSTANCE;
 
   private final Session session;
 
@@ -85,39 +85,55 @@ final class DeleteStatement {
       return 0;
     }
 
-    // 2. Rewrite each candidate file that holds a matching row.
+    // 2. One pass over the candidates: SQL says which rows match, Iceberg's reader gives the rows.
     Schema schema = table.schema();
     List<Types.NestedField> checked = checkColumns(schema);
+    Map<String, FileScanTask> order = new LinkedHashMap<>();
+    run.mounts().mountTable(ns, prefix + "files", atBase.withFileFilter(t -> {
+      boolean candidate = candidates.containsKey(t.file().location());
+      if (candidate) {
+        order.putIfAbsent(t.file().location(), t);
+      }
+      return candidate;
+    }));
     List<DataFile> removed = new ArrayList<>();
     long deleted = 0;
-    int n = 0;
-    try (TableAppender out = session.lakehouse().appender(table)) {
-      for (String location : candidates.keySet()) {
-        String name1 = prefix + "file" + n++;
-        FileScanTask[] read = new FileScanTask[1];
-        Predicate<FileScanTask> only = t -> {
-          boolean same = t.file().location().equals(location);
-          if (same) {
-            read[0] = t;
+    try (TableAppender out = session.lakehouse().appender(table);
+         Statement st = session.connection().createStatement();
+         ResultSet rs = session.executeQuery(st, sql,
+             flagsQuery(fresh(delete, sql), List.of(ns, prefix + "files"), checked))) {
+      boolean more = rs.next(); // the scan has planned its files (in read order) by now
+      for (FileScanTask task : List.copyOf(order.values())) {
+        BitSet hits = new BitSet();
+        int row = 0;
+        try (CloseableIterable<Record> records = READER.open(table, task, schema)) {
+          for (Record r : records) {
+            if (!more || !sameKey(r, checked, rs)) {
+              throw misaligned(table, task);
+            }
+            if (rs.getBoolean(1)) {
+              hits.set(row);
+            }
+            row++;
+            more = rs.next();
           }
-          return same;
-        };
-        run.mounts().mountTable(ns, name1, atBase.withFileFilter(only));
-        long fileDeleted = rewrite(sql, fresh(delete, sql), List.of(ns, name1), read, table,
-            schema, checked, out);
-        if (fileDeleted > 0) {
-          removed.add(read[0].file());
-          deleted += fileDeleted;
+        }
+        if (!hits.isEmpty()) {
+          deleted += hits.cardinality();
+          removed.add(task.file());
+          keep(table, task, schema, hits, out);
         }
       }
-      if (deleted != matched) {
-        throw new SqlStatementException(ErrorCode.INTERNAL, "DELETE on " + id + " found "
-            + matched + " matching rows but " + deleted + " in the files it rewrites; nothing "
+      if (more || deleted != matched) {
+        throw new SqlStatementException(ErrorCode.INTERNAL, "DELETE on " + id + " counted "
+            + matched + " matching rows but found " + deleted + " in the files it read; nothing "
             + "was changed. Report this with the statement");
       }
       run.addSnapshot(out.commitReplacing(removed, base.snapshotId()));
       run.addRowsWritten(out.rows());
       return deleted;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -134,65 +150,34 @@ final class DeleteStatement {
   }
 
   /**
-   * Streams one file through SQL ({@code cond IS TRUE} and a few columns per row) and through
-   * Iceberg's reader side by side, adding the rows that stay to {@code out}.
-   *
-   * @return the rows deleted from the file; 0 when none matched (nothing is added to {@code out}
-   *     and the file stays as it is)
+   * {@code SELECT cond IS TRUE, <checked columns> FROM from [alias]}: whether each row matches,
+   * in the scan's order, with a few columns to prove the Iceberg read is aligned with it.
    */
-  private long rewrite(String sql, SqlDelete delete, List<String> from, FileScanTask[] task,
-      Table table, Schema schema, List<Types.NestedField> checked, TableAppender out)
-      throws SQLException {
+  private static SqlSelect flagsQuery(SqlDelete delete, List<String> from,
+      List<Types.NestedField> checked) {
     SqlParserPos pos = delete.getParserPosition();
-    SqlNode matches = delete.getCondition() == null ? SqlLiteral.createBoolean(true, pos)
-        : SqlStdOperatorTable.IS_TRUE.createCall(pos, delete.getCondition());
     List<SqlNode> select = new ArrayList<>();
-    select.add(matches);
+    select.add(delete.getCondition() == null ? SqlLiteral.createBoolean(true, pos)
+        : SqlStdOperatorTable.IS_TRUE.createCall(pos, delete.getCondition()));
     for (Types.NestedField f : checked) {
       select.add(delete.getAlias() == null ? new SqlIdentifier(f.name(), pos)
           : new SqlIdentifier(List.of(delete.getAlias().getSimple(), f.name()), pos));
     }
-    SqlSelect query = new SqlSelect(pos, null, SqlNodeList.of(pos, select),
-        source(delete, from), null, null, null, null, null, null, null, null);
-    List<Boolean> flags = new ArrayList<>();
-    List<Object[]> keys = new ArrayList<>();
-    try (Statement st = session.connection().createStatement();
-         ResultSet rs = session.executeQuery(st, sql, query)) {
-      while (rs.next()) {
-        flags.add(rs.getBoolean(1));
-        Object[] key = new Object[checked.size()];
-        for (int i = 0; i < key.length; i++) {
-          key[i] = rs.getObject(i + 2);
-        }
-        keys.add(key);
-      }
-    }
-    if (!flags.contains(Boolean.TRUE)) {
-      return 0;
-    }
-    long deleted = 0;
+    return new SqlSelect(pos, null, SqlNodeList.of(pos, select), source(delete, from), null,
+        null, null, null, null, null, null, null);
+  }
+
+  /** Adds the rows of {@code task} that are not in {@code deleted} to {@code out}, unchanged. */
+  private static void keep(Table table, FileScanTask task, Schema schema, BitSet deleted,
+      TableAppender out) throws IOException {
     int row = 0;
-    try (CloseableIterable<Record> records =
-        GenericFileRowReader.INSTANCE.open(table, task[0], schema)) {
-      Iterator<Record> it = records.iterator();
-      for (; it.hasNext(); row++) {
-        Record r = it.next();
-        if (row >= flags.size() || !sameKey(r, checked, keys.get(row))) {
-          throw misaligned(table, task[0]);
-        }
-        if (flags.get(row)) {
-          deleted++;
-        } else {
+    try (CloseableIterable<Record> records = READER.open(table, task, schema)) {
+      for (Record r : records) {
+        if (!deleted.get(row++)) {
           out.add(r);
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    if (row != flags.size()) {
-      throw misaligned(table, task[0]);
-    }
-    return deleted;
   }
 
   private static SqlStatementException misaligned(Table table, FileScanTask task) {
@@ -201,9 +186,10 @@ final class DeleteStatement {
         + "and through Iceberg; nothing was changed. Report this with the statement");
   }
 
-  private static boolean sameKey(Record r, List<Types.NestedField> checked, Object[] key) {
-    for (int i = 0; i < key.length; i++) {
-      if (!Objects.equals(r.getField(checked.get(i).name()), key[i])) {
+  private static boolean sameKey(Record r, List<Types.NestedField> checked, ResultSet rs)
+      throws SQLException {
+    for (int i = 0; i < checked.size(); i++) {
+      if (!Objects.equals(r.getField(checked.get(i).name()), rs.getObject(i + 2))) {
         return false;
       }
     }

@@ -80,6 +80,17 @@ class DeleteRewriteTest extends EngineTestBase {
     assertThat(records(t)).containsExactlyInAnyOrderElementsOf(expected);
   }
 
+  @Test
+  void rowsWhoseConditionIsNullAreKept() {
+    exec("CREATE TABLE lake.deln (id INTEGER, name VARCHAR)");
+    exec("INSERT INTO lake.deln VALUES (1, 'a'), (2, NULL), (3, 'c')");
+    assertThat(exec("DELETE FROM lake.deln WHERE name <> 'a'").updateCount()).isEqualTo(1L);
+    assertThat(rows("SELECT id FROM lake.deln ORDER BY id")).containsExactly(List.of(1),
+        List.of(2));
+    assertThat(exec("DELETE FROM lake.deln").updateCount()).isEqualTo(2L);
+    assertThat(scalar("SELECT COUNT(*) FROM lake.deln")).isEqualTo(0L);
+  }
+
   private static Object timestamp(Type type, LocalDateTime ts) {
     return ((Types.TimestampType) type).shouldAdjustToUTC() ? OffsetDateTime.of(ts,
         ZoneOffset.UTC) : ts;

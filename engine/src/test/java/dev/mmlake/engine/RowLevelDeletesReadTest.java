@@ -68,6 +68,10 @@ class RowLevelDeletesReadTest extends EngineTestBase {
         .containsExactly(List.of(1, "a"), List.of(3, "c"));
     assertThat(scalar("SELECT COUNT(*) FROM lake.rd")).isEqualTo(2L);
     assertThat(scalar("SELECT COUNT(id) FROM lake.rd")).isEqualTo(2L);
+
+    // A DELETE through mmlake rewrites the file without the rows the delete files removed.
+    assertThat(exec("DELETE FROM lake.rd WHERE id = 3").updateCount()).isEqualTo(1L);
+    assertThat(rows("SELECT id, name FROM lake.rd")).containsExactly(List.of(1, "a"));
   }
 
   private static EncryptedOutputFile out(Table t, String name) {
