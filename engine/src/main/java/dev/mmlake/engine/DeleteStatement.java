@@ -42,8 +42,8 @@ import org.apache.iceberg.types.Types;
  * allow a match are candidates. One SQL query then streams {@code cond IS TRUE} for every row of
  * the candidates while Iceberg's generic reader reads the same files in the same order (checked
  * on a few columns). Files with a matching row are read again and rewritten from the Iceberg
- * records of the rows that stay, so kept rows are unchanged to the bit (microsecond timestamps, columns added by
- * schema evolution, nulls); every other file is left alone. One overwrite snapshot swaps the
+ * records of the rows that stay, so kept rows are unchanged to the bit (microsecond timestamps,
+ * columns added by schema evolution, nulls); every other file is left alone. One overwrite snapshot swaps the
  * rewritten files. Earlier snapshots (and the versions tagged on them) keep every row. A concurrent
  * write to the table makes the delete fail without changing anything.
  */
