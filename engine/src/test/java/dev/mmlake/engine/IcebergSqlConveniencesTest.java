@@ -69,6 +69,11 @@ class IcebergSqlConveniencesTest extends EngineTestBase {
         .containsExactly(List.of(1));
     assertThat(scalar("SELECT COUNT(*) FROM lake.tt2 FOR SYSTEM_TIME AS OF TIMESTAMP "
         + "'2999-01-01 00:00:00'")).isEqualTo(3L);
+    assertThat(scalar("SELECT COUNT(*) FROM lake.tt2 FOR SYSTEM_TIME AS OF CURRENT_TIMESTAMP"))
+        .isEqualTo(3L);
+    assertThatThrownBy(() -> rows("SELECT id FROM lake.tt2 FOR SYSTEM_TIME AS OF "
+        + "CURRENT_TIMESTAMP - INTERVAL '3650' DAY")).isInstanceOf(SqlStatementException.class)
+        .hasMessageContaining("did not exist yet at");
     assertThatThrownBy(() -> rows("SELECT id FROM lake.tt2 FOR SYSTEM_TIME AS OF TIMESTAMP "
         + "'2000-01-01 00:00:00'")).isInstanceOf(SqlStatementException.class)
         .hasMessageContaining("did not exist yet at 2000-01-01T00:00:00Z")

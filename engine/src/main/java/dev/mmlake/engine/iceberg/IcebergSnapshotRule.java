@@ -3,11 +3,15 @@ package dev.mmlake.engine.iceberg;
 import dev.mmlake.catalog.LakehouseException;
 import dev.mmlake.error.ErrorCode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.rel.core.Snapshot;
+import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.TimestampString;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.util.SnapshotUtil;
@@ -30,7 +34,7 @@ final class IcebergSnapshotRule extends RelOptRule {
     Snapshot snapshot = call.rel(0);
     IcebergTableScan scan = call.rel(1);
     IcebergTable current = scan.icebergTable();
-    long millis = millis(snapshot.getPeriod(), current);
+    long millis = millis(reduce(call, snapshot.getPeriod()), current);
     long snapshotId = snapshotAt(current, millis);
     IcebergTable pinned = current.atSnapshot(snapshotId);
     if (!pinned.schema().sameSchema(current.schema())) {
@@ -43,6 +47,21 @@ final class IcebergSnapshotRule extends RelOptRule {
         pinned, scan.projects(), scan.filters()));
   }
 
+  /** Folds a constant expression ({@code CURRENT_TIMESTAMP - INTERVAL '1' HOUR}) to a literal. */
+  private static RexNode reduce(RelOptRuleCall call, RexNode period) {
+    RexExecutor executor = call.getPlanner().getExecutor();
+    if (period instanceof RexLiteral || executor == null || !RexUtil.isConstant(period)) {
+      return period;
+    }
+    List<RexNode> reduced = new ArrayList<>();
+    try {
+      executor.reduce(call.builder().getRexBuilder(), List.of(period), reduced);
+    } catch (RuntimeException e) {
+      return period;
+    }
+    return reduced.isEmpty() ? period : reduced.get(0);
+  }
+
   private static long millis(RexNode period, IcebergTable table) {
     if (period instanceof RexLiteral lit) {
       TimestampString ts = lit.getValueAs(TimestampString.class);
@@ -51,7 +70,8 @@ final class IcebergSnapshotRule extends RelOptRule {
       }
     }
     throw new LakehouseException(ErrorCode.UNSUPPORTED, "FOR SYSTEM_TIME AS OF on %s needs a "
-        + "constant timestamp such as TIMESTAMP '2026-12-01 10:00:00', not %s",
+        + "constant timestamp such as TIMESTAMP '2026-12-01 10:00:00' or CURRENT_TIMESTAMP - "
+        + "INTERVAL '1' HOUR, not %s",
         table.identifier(), period);
   }
 
