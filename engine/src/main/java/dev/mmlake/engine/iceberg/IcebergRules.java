@@ -55,6 +55,7 @@ public final class IcebergRules {
     planner.addRule(COUNT);
     planner.addRule(COUNT_OVER_PROJECT);
     planner.addRule(IcebergSnapshotRule.INSTANCE);
+    planner.addRule(IcebergSnapshotRule.OVER_PROJECT);
   }
 
   /** Wraps a scan in the code-generating converter. */

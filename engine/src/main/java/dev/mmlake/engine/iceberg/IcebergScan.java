@@ -22,6 +22,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Binder;
 import org.apache.iceberg.expressions.Evaluator;
 import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 
@@ -75,8 +76,14 @@ public final class IcebergScan {
     }
     Schema full = snapshotId == null ? table.schema() : table.schemas().getOrDefault(
         table.snapshot(snapshotId).schemaId(), table.schema());
-    Set<Integer> ids = Binder.boundReferences(
-        full.asStruct(), List.of(filter), false);
+    Set<Integer> ids;
+    try {
+      ids = Binder.boundReferences(full.asStruct(), List.of(filter), false);
+    } catch (ValidationException e) {
+      // a time-travel scan read with today's columns (FOR SYSTEM_TIME AS OF) filters on them
+      full = table.schema();
+      ids = Binder.boundReferences(full.asStruct(), List.of(filter), false);
+    }
     List<Types.NestedField> fields = new ArrayList<>(projected.columns());
     for (Integer id : ids) {
       if (projected.findField(id) == null) {

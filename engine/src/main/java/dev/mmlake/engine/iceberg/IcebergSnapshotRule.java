@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Snapshot;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -18,33 +20,43 @@ import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * Plans {@code t FOR SYSTEM_TIME AS OF TIMESTAMP '...'} (a {@link Snapshot} over an
- * {@link IcebergTableScan}) as a scan of the snapshot that was current at that time (UTC).
+ * {@link IcebergTableScan}) as a scan of the snapshot that was current at that time (UTC), read
+ * with the table's current columns (those the query was validated against).
  */
 final class IcebergSnapshotRule extends RelOptRule {
-  static final IcebergSnapshotRule INSTANCE = new IcebergSnapshotRule();
+  static final IcebergSnapshotRule INSTANCE = new IcebergSnapshotRule(false);
+  /** The same over the projection SQL-to-rel conversion may put between the two. */
+  static final IcebergSnapshotRule OVER_PROJECT = new IcebergSnapshotRule(true);
 
   @SuppressWarnings("deprecation")
-  private IcebergSnapshotRule() {
-    super(operand(Snapshot.class, operand(IcebergTableScan.class, none())),
-        "IcebergSnapshotRule");
+  private IcebergSnapshotRule(boolean overProject) {
+    super(overProject
+        ? operand(Snapshot.class, operand(LogicalProject.class,
+            operand(IcebergTableScan.class, none())))
+        : operand(Snapshot.class, operand(IcebergTableScan.class, none())),
+        overProject ? "IcebergSnapshotRule(project)" : "IcebergSnapshotRule");
   }
 
   @Override
   public void onMatch(RelOptRuleCall call) {
     Snapshot snapshot = call.rel(0);
-    IcebergTableScan scan = call.rel(1);
+    IcebergTableScan scan = call.rel(call.rels.length - 1);
     IcebergTable current = scan.icebergTable();
-    long millis = millis(reduce(call, snapshot.getPeriod()), current);
-    long snapshotId = snapshotAt(current, millis);
-    IcebergTable pinned = current.atSnapshot(snapshotId);
-    if (!pinned.schema().sameSchema(current.schema())) {
-      throw new LakehouseException(ErrorCode.UNSUPPORTED, "Table %s had different columns at "
-          + "%s (snapshot %s); query it as %s.\"%s@%s\" instead of FOR SYSTEM_TIME AS OF",
-          current.identifier(), Instant.ofEpochMilli(millis), snapshotId,
-          current.identifier().namespace(), current.identifier().name(), snapshotId);
+    IcebergTable pinned;
+    try {
+      long millis = millis(reduce(call, snapshot.getPeriod()), current);
+      pinned = current.atSnapshot(snapshotAt(current, millis));
+    } catch (LakehouseException e) {
+      pinned = current.failing(e); // rules must not throw: the scan fails when it runs
     }
-    call.transformTo(new IcebergTableScan(scan.getCluster(), scan.getTraitSet(), scan.getTable(),
-        pinned, scan.projects(), scan.filters()));
+    RelNode pinnedScan = new IcebergTableScan(scan.getCluster(), scan.getTraitSet(),
+        scan.getTable(), pinned, scan.projects(), scan.filters());
+    if (call.rels.length == 3) {
+      LogicalProject project = call.rel(1);
+      call.transformTo(project.copy(project.getTraitSet(), List.of(pinnedScan)));
+    } else {
+      call.transformTo(pinnedScan);
+    }
   }
 
   /** Folds a constant expression ({@code CURRENT_TIMESTAMP - INTERVAL '1' HOUR}) to a literal. */

@@ -63,9 +63,17 @@ public final class IcebergTable extends AbstractQueryableTable
   private final StatementScopes scopes;
   /** Which planned files scans read (null: all); also sees every file a scan plans. */
   private Predicate<FileScanTask> fileFilter;
+  /** Why this table cannot be read (a time-travel time it did not exist at), or null. */
+  private RuntimeException unreadable;
 
   public IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId,
       StatementScopes scopes) {
+    this(lakehouse, id, table, snapshotId, scopes,
+        snapshotId == null ? table.schema() : schemaAt(table, snapshotId));
+  }
+
+  private IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId,
+      StatementScopes scopes, Schema schema) {
     super(Object[].class);
     this.scopes = scopes;
     this.loadedIn = scopes.current();
@@ -73,7 +81,7 @@ public final class IcebergTable extends AbstractQueryableTable
     this.id = id;
     this.table = table;
     this.snapshotId = snapshotId;
-    this.schema = snapshotId == null ? table.schema() : schemaAt(table, snapshotId);
+    this.schema = schema;
   }
 
   private static Schema schemaAt(Table table, long snapshotId) {
@@ -100,14 +108,28 @@ public final class IcebergTable extends AbstractQueryableTable
    * find and read the files that hold matching rows). COUNT(*) is then always counted by reading.
    */
   public IcebergTable withFileFilter(Predicate<FileScanTask> filter) {
-    IcebergTable t = new IcebergTable(lakehouse, id, table, snapshotId, scopes);
+    IcebergTable t = new IcebergTable(lakehouse, id, table, snapshotId, scopes, schema);
     t.fileFilter = filter;
     return t;
   }
 
-  /** This table pinned to {@code snapshot} (read-only), for {@code FOR SYSTEM_TIME AS OF}. */
+  /**
+   * This table as a scan that fails with {@code error} when it runs: planner rules must not throw,
+   * so a time-travel error is raised at execution. The digest shows {@code snapshot=[-1]}.
+   */
+  IcebergTable failing(RuntimeException error) {
+    IcebergTable t = new IcebergTable(lakehouse, id, table, -1L, scopes, schema);
+    t.unreadable = error;
+    return t;
+  }
+
+  /**
+   * This table pinned to {@code snapshot} (read-only) with its columns as they are now, for
+   * {@code FOR SYSTEM_TIME AS OF}: the query was validated against them; columns added since read
+   * as null, renamed ones by field id.
+   */
   IcebergTable atSnapshot(long snapshot) {
-    return new IcebergTable(lakehouse, id, table, snapshot, scopes);
+    return new IcebergTable(lakehouse, id, table, snapshot, scopes, schema);
   }
 
   /**
@@ -149,7 +171,7 @@ public final class IcebergTable extends AbstractQueryableTable
    * files), else null.
    */
   public Long exactRowCount() {
-    if (fileFilter != null) {
+    if (fileFilter != null || unreadable != null) {
       return null;
     }
     Snapshot s = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
@@ -187,6 +209,9 @@ public final class IcebergTable extends AbstractQueryableTable
 
   /** A scan of the named columns with an Iceberg filter, at this table's snapshot. */
   public IcebergScan newScan(List<String> columns, Expression filter) {
+    if (unreadable != null) {
+      throw unreadable;
+    }
     Schema projected = projection(columns);
     if (snapshotId == null && scopes.current() != loadedIn) {
       table.refresh(); // a prepared plan outlives the statement that loaded the table
