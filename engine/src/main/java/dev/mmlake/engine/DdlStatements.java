@@ -156,6 +156,9 @@ final class DdlStatements {
   /** A table name from SQL; an unqualified name lands in the session's default schema. */
   TableIdentifier identifier(SqlIdentifier name) {
     List<String> parts = name.names;
+    if (parts.size() >= 3 && parts.get(0).equalsIgnoreCase(session.catalogName())) {
+      parts = parts.subList(1, parts.size()); // three-part name: catalog.namespace.table
+    }
     if (parts.size() == 1) {
       return TableIdentifier.of(Namespace.of(session.defaultSchema()), parts.get(0));
     }

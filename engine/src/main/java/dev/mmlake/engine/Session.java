@@ -176,15 +176,13 @@ public final class Session implements AutoCloseable {
   /** Mounts namespaces created since the session opened (by this or another process). */
   void refreshSchemas() {
     SchemaPlus root = connection.getRootSchema();
+    SchemaPlus catalogRoot = CatalogSchema.mount(root, catalogName());
     for (Namespace ns : lakehouse().catalog().listNamespaces()) {
       String name = ns.toString();
       if (mountedSchemas.add(name)) {
-        SchemaPlus sub = root.add(name, new IcebergNamespaceSchema(lakehouse(), ns, scopes));
-        // Create the lookups first: disabling the cache only affects lookups that exist.
-        CalciteSchema cs = CalciteSchema.from(sub);
-        cs.tables();
-        cs.subSchemas();
-        sub.setCacheEnabled(false);
+        IcebergNamespaceSchema schema = new IcebergNamespaceSchema(lakehouse(), ns, scopes);
+        uncached(root.add(name, schema));
+        uncached(catalogRoot.add(name, schema));
       }
     }
     try {
@@ -194,6 +192,23 @@ public final class Session implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Disables Calcite's name cache on a mounted namespace so new tables are seen at once. */
+  private static void uncached(SchemaPlus sub) {
+    // Create the lookups first: disabling the cache only affects lookups that exist.
+    CalciteSchema cs = CalciteSchema.from(sub);
+    cs.tables();
+    cs.subSchemas();
+    sub.setCacheEnabled(false);
+  }
+
+  /**
+   * The catalog name ({@code catalog.name}, {@code mmlake} by default): a root schema of that name
+   * holds every namespace again, so three-part names such as {@code mmlake.lake.items} resolve.
+   */
+  public String catalogName() {
+    return lakehouse().config().catalogName();
   }
 
   /**

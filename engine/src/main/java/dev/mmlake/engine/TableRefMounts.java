@@ -52,7 +52,14 @@ final class TableRefMounts {
       return;
     }
     String ns = names.size() >= 2 ? names.get(names.size() - 2) : defaultSchema;
-    SchemaPlus schema = root.getSubSchema(ns);
+    SchemaPlus parent = root;
+    if (names.size() >= 3) { // catalog.namespace.table
+      parent = root.getSubSchema(names.get(names.size() - 3));
+      if (parent == null) {
+        return;
+      }
+    }
+    SchemaPlus schema = parent.getSubSchema(ns);
     if (schema == null) {
       return; // unknown namespace: the validator reports it with its position
     }
@@ -66,6 +73,13 @@ final class TableRefMounts {
       schema.add(last, t);
       mounted.add(new Mount(schema, last));
     }
+  }
+
+  /** Registers {@code table} as {@code namespace.name} for this statement. */
+  void mountTable(String namespace, String name, Table table) {
+    SchemaPlus schema = root.getSubSchema(namespace);
+    schema.add(name, table);
+    mounted.add(new Mount(schema, name));
   }
 
   /** Removes what {@link #mount} registered. */

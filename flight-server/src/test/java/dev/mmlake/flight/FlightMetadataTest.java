@@ -70,6 +70,13 @@ class FlightMetadataTest extends FlightTestBase {
       try (ResultSet rs = md.getTableTypes()) {
         assertThat(column(rs, "TABLE_TYPE")).containsExactly("TABLE");
       }
+      // DBeaver qualifies names with the catalog it was given: catalog.schema.table
+      update(c, "INSERT INTO \"" + ArrowTypes.CATALOG + "\".\"lake\".\"meta\" (id) VALUES (7)");
+      try (Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT id FROM \"" + ArrowTypes.CATALOG
+               + "\".\"lake\".\"meta\"")) {
+        assertThat(column(rs, "id")).containsExactly("7");
+      }
       assertThat(md.getIdentifierQuoteString()).isEqualTo("\"");
       assertThat(md.getDatabaseProductName()).isEqualTo("mmlake");
       assertThat(md.isReadOnly()).isFalse();

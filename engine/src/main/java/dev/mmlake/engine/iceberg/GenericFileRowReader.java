@@ -6,6 +6,7 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericDeleteFilter;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.io.CloseableIterable;
@@ -14,6 +15,7 @@ import org.apache.iceberg.parquet.Parquet;
 /**
  * Iceberg's row-at-a-time generic Parquet reader. Row groups whose statistics exclude the task's
  * residual filter are skipped; rows are not filtered here (the SQL layer evaluates every filter).
+ * Rows removed by the task's position or equality delete files are dropped.
  */
 public final class GenericFileRowReader implements FileRowReader {
   public static final GenericFileRowReader INSTANCE = new GenericFileRowReader();
@@ -24,17 +26,24 @@ public final class GenericFileRowReader implements FileRowReader {
       throw new MmlakeException(ErrorCode.UNSUPPORTED, "mmlake reads Parquet data files only; "
           + task.file().location() + " is " + task.file().format());
     }
-    if (!task.deletes().isEmpty()) {
-      throw new MmlakeException(ErrorCode.UNSUPPORTED, "Data file " + task.file().location()
-          + " has row-level delete files, which mmlake does not read yet; rewrite the table "
-          + "(CREATE TABLE copy AS SELECT ...) or compact it with a v2-capable engine");
+    if (task.deletes().isEmpty()) {
+      return read(table, task, projected);
     }
+    // Row-level deletes (position or equality, e.g. from Spark, Trino or Iceberg's RowDelta): read
+    // the columns and row positions the deletes need after the projected ones, then drop deleted
+    // rows. The projected columns keep their positions at the front of each record.
+    GenericDeleteFilter deletes = new GenericDeleteFilter(table.io(), task, table.schema(),
+        projected);
+    return deletes.filter(read(table, task, deletes.requiredSchema()));
+  }
+
+  private static CloseableIterable<Record> read(Table table, FileScanTask task, Schema schema) {
     return Parquet.read(table.io().newInputFile(task.file().location()))
-        .project(projected)
+        .project(schema)
         .split(task.start(), task.length())
         .filter(task.residual())
         .caseSensitive(false)
-        .createReaderFunc(fileSchema -> GenericParquetReaders.buildReader(projected, fileSchema))
+        .createReaderFunc(fileSchema -> GenericParquetReaders.buildReader(schema, fileSchema))
         .build();
   }
 }

@@ -28,7 +28,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * One Iceberg namespace as a Calcite schema. Tables are looked up in the catalog on every
  * statement, so tables created or dropped elsewhere are seen at once. Besides plain names it
  * resolves {@code name@ref} (time travel to a snapshot id, tag or branch) and
- * {@code name$snapshots|$refs|$files} (system tables).
+ * {@code name$refs} and Iceberg's metadata tables such as {@code name$history|$snapshots|$files}
+ * (system tables).
  */
 public final class IcebergNamespaceSchema implements Schema {
   private final StatementScopes scopes;

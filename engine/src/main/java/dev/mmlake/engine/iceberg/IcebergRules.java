@@ -54,6 +54,8 @@ public final class IcebergRules {
     planner.addRule(PROJECT_FILTER);
     planner.addRule(COUNT);
     planner.addRule(COUNT_OVER_PROJECT);
+    planner.addRule(IcebergSnapshotRule.INSTANCE);
+    planner.addRule(IcebergSnapshotRule.OVER_PROJECT);
   }
 
   /** Wraps a scan in the code-generating converter. */

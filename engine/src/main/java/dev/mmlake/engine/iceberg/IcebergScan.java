@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -18,6 +19,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Binder;
 import org.apache.iceberg.expressions.Evaluator;
 import org.apache.iceberg.expressions.Expression;
@@ -54,6 +56,13 @@ public final class IcebergScan {
 
   private final Schema readSchema;
   private final Evaluator rowFilter;
+  private Predicate<FileScanTask> fileFilter;
+
+  /** Reads only the planned files {@code filter} accepts; null: all of them. */
+  public IcebergScan fileFilter(Predicate<FileScanTask> filter) {
+    this.fileFilter = filter;
+    return this;
+  }
 
   /**
    * The projected columns followed by any other column the filter needs, so rows can be filtered
@@ -67,8 +76,14 @@ public final class IcebergScan {
     }
     Schema full = snapshotId == null ? table.schema() : table.schemas().getOrDefault(
         table.snapshot(snapshotId).schemaId(), table.schema());
-    Set<Integer> ids = Binder.boundReferences(
-        full.asStruct(), List.of(filter), false);
+    Set<Integer> ids;
+    try {
+      ids = Binder.boundReferences(full.asStruct(), List.of(filter), false);
+    } catch (ValidationException e) {
+      // a time-travel scan read with today's columns (FOR SYSTEM_TIME AS OF) filters on them
+      full = table.schema();
+      ids = Binder.boundReferences(full.asStruct(), List.of(filter), false);
+    }
     List<Types.NestedField> fields = new ArrayList<>(projected.columns());
     for (Integer id : ids) {
       if (projected.findField(id) == null) {
@@ -91,6 +106,9 @@ public final class IcebergScan {
       it.forEach(tasks::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (fileFilter != null) {
+      tasks.removeIf(fileFilter.negate());
     }
     long total = snapshotId != null ? totalFiles(table.snapshot(snapshotId))
         : totalFiles(table.currentSnapshot());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -32,8 +33,10 @@ import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -49,7 +52,7 @@ import org.apache.iceberg.util.PropertyUtil;
  * read-only.
  */
 public final class IcebergTable extends AbstractQueryableTable
-    implements TranslatableTable, ModifiableTable {
+    implements TranslatableTable, ModifiableTable, TemporalTable {
   private final Lakehouse lakehouse;
   private final TableIdentifier id;
   private final Table table;
@@ -58,9 +61,19 @@ public final class IcebergTable extends AbstractQueryableTable
   /** The statement that loaded {@link #table}; a later statement (prepared SQL) refreshes it. */
   private final StatementScope loadedIn;
   private final StatementScopes scopes;
+  /** Which planned files scans read (null: all); also sees every file a scan plans. */
+  private Predicate<FileScanTask> fileFilter;
+  /** Why this table cannot be read (a time-travel time it did not exist at), or null. */
+  private RuntimeException unreadable;
 
   public IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId,
       StatementScopes scopes) {
+    this(lakehouse, id, table, snapshotId, scopes,
+        snapshotId == null ? table.schema() : schemaAt(table, snapshotId));
+  }
+
+  private IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId,
+      StatementScopes scopes, Schema schema) {
     super(Object[].class);
     this.scopes = scopes;
     this.loadedIn = scopes.current();
@@ -68,7 +81,7 @@ public final class IcebergTable extends AbstractQueryableTable
     this.id = id;
     this.table = table;
     this.snapshotId = snapshotId;
-    this.schema = snapshotId == null ? table.schema() : schemaAt(table, snapshotId);
+    this.schema = schema;
   }
 
   private static Schema schemaAt(Table table, long snapshotId) {
@@ -88,6 +101,49 @@ public final class IcebergTable extends AbstractQueryableTable
 
   public Long snapshotId() {
     return snapshotId;
+  }
+
+  /**
+   * This table with scans limited to the planned files {@code filter} accepts (DELETE uses it to
+   * find and read the files that hold matching rows). COUNT(*) is then always counted by reading.
+   */
+  public IcebergTable withFileFilter(Predicate<FileScanTask> filter) {
+    IcebergTable t = new IcebergTable(lakehouse, id, table, snapshotId, scopes, schema);
+    t.fileFilter = filter;
+    return t;
+  }
+
+  /**
+   * This table as a scan that fails with {@code error} when it runs: planner rules must not throw,
+   * so a time-travel error is raised at execution. The digest shows {@code snapshot=[-1]}.
+   */
+  IcebergTable failing(RuntimeException error) {
+    IcebergTable t = new IcebergTable(lakehouse, id, table, -1L, scopes, schema);
+    t.unreadable = error;
+    return t;
+  }
+
+  /**
+   * This table pinned to {@code snapshot} (read-only) with its columns as they are now, for
+   * {@code FOR SYSTEM_TIME AS OF}: the query was validated against them; columns added since read
+   * as null, renamed ones by field id.
+   */
+  IcebergTable atSnapshot(long snapshot) {
+    return new IcebergTable(lakehouse, id, table, snapshot, scopes, schema);
+  }
+
+  /**
+   * Calcite asks temporal tables for period columns; Iceberg tables have none: the period is the
+   * snapshot history, resolved by {@link IcebergSnapshotRule}.
+   */
+  @Override
+  public String getSysStartFieldName() {
+    return "";
+  }
+
+  @Override
+  public String getSysEndFieldName() {
+    return "";
   }
 
   @Override
@@ -115,6 +171,9 @@ public final class IcebergTable extends AbstractQueryableTable
    * files), else null.
    */
   public Long exactRowCount() {
+    if (fileFilter != null || unreadable != null) {
+      return null;
+    }
     Snapshot s = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
     if (s == null) {
       return 0L;
@@ -150,6 +209,9 @@ public final class IcebergTable extends AbstractQueryableTable
 
   /** A scan of the named columns with an Iceberg filter, at this table's snapshot. */
   public IcebergScan newScan(List<String> columns, Expression filter) {
+    if (unreadable != null) {
+      throw unreadable;
+    }
     Schema projected = projection(columns);
     if (snapshotId == null && scopes.current() != loadedIn) {
       table.refresh(); // a prepared plan outlives the statement that loaded the table
@@ -162,7 +224,7 @@ public final class IcebergTable extends AbstractQueryableTable
           : current == null ? -1 : current.snapshotId());
     }
     return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
-        stats);
+        stats).fileFilter(fileFilter);
   }
 
   private Schema projection(List<String> columns) {

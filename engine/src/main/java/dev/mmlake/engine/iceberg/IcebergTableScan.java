@@ -85,7 +85,9 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
+    // The snapshot is part of the digest: a time-travel scan must not merge with a current one.
     return super.explainTerms(pw)
+        .itemIf("snapshot", table.snapshotId(), table.snapshotId() != null)
         .itemIf("projects", projects == null ? null : toList(projects), projects != null)
         .itemIf("filters", filters, !filters.isEmpty());
   }

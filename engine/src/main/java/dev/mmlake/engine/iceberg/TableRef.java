@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * A table name as written in SQL, split into the table and an optional suffix:
  * {@code items} (current), {@code items@<snapshot-id | tag | branch>} (time travel), and
- * {@code items$snapshots | items$refs | items$files} (system tables).
+ * {@code items$refs | items$history | items$snapshots | items$files | ...} (system tables).
  */
 public record TableRef(String table, String ref, String systemTable) {
   public static TableRef parse(String name) {
