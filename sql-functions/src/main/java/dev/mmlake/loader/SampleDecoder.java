@@ -1,6 +1,10 @@
 package dev.mmlake.loader;
 
 import dev.mmlake.error.ErrorCode;
+import dev.mmlake.media.AudioDecoder;
+import dev.mmlake.media.DecodedAudio;
+import dev.mmlake.media.MediaDecodeException;
+import dev.mmlake.media.MediaLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
@@ -10,11 +14,17 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Turns raw members into arrays: images through OpenCV's {@code imdecode} (libjpeg-turbo, libpng,
- * libwebp) into RGB uint8 HWC, text as UTF-8, {@code .npy} through {@link NpyReader}. Stateless and
+ * libwebp) into RGB uint8 HWC, audio through FFmpeg ({@link AudioDecoder}) into mono float32 at
+ * {@value #AUDIO_RATE} Hz, text as UTF-8, {@code .npy} through {@link NpyReader}. Stateless and
  * thread-safe; each worker calls it on its own samples.
  */
 final class SampleDecoder {
   static final String[] IMAGE_EXTS = {"jpg", "jpeg", "png", "webp"};
+  static final String[] AUDIO_EXTS = {"flac", "wav", "mp3"};
+  /** The sample rate every audio member is resampled to (FFmpeg's libswresample). */
+  public static final int AUDIO_RATE = 16_000;
+  /** Byte, duration and time caps on one audio member: the media defaults. */
+  private static final AudioDecoder AUDIO = new AudioDecoder(MediaLimits.DEFAULTS);
 
   private SampleDecoder() {
   }
@@ -32,13 +42,36 @@ final class SampleDecoder {
         break;
       }
     }
+    AudioArray audio = null;
+    for (String ext : AUDIO_EXTS) {
+      byte[] b = m.get(ext);
+      if (b != null) {
+        audio = decodeAudio(b, s.key() + "." + ext);
+        break;
+      }
+    }
     byte[] txt = m.get("txt");
     byte[] npy = m.get("npy");
     byte[] json = m.get("json");
     return new LoaderSample(s.key(), s.shard(), worker, image,
         txt == null ? null : new String(txt, StandardCharsets.UTF_8),
         npy == null ? null : NpyReader.readFloat32(npy, s.key()),
-        json == null ? null : new String(json, StandardCharsets.UTF_8), m, s.bytes());
+        json == null ? null : new String(json, StandardCharsets.UTF_8), m, s.bytes(), audio);
+  }
+
+  /**
+   * Decodes an encoded audio member into a mono float32 waveform at {@link #AUDIO_RATE} Hz;
+   * audio over the media caps ({@link MediaLimits#DEFAULTS}: size, duration, decode time) or
+   * that FFmpeg cannot decode fails naming {@code ref}.
+   */
+  static AudioArray decodeAudio(byte[] bytes, String ref) {
+    try {
+      DecodedAudio a = AUDIO.decode(bytes, ref, AUDIO_RATE);
+      return new AudioArray(a.sampleRate(), a.samples());
+    } catch (MediaDecodeException e) {
+      throw new LoaderException(ErrorCode.DECODE_FAILED, e, "Cannot decode audio member: %s (%s)",
+          e.getMessage(), e.errorType());
+    }
   }
 
   /** Decodes an encoded image into RGB HWC bytes at full size. */

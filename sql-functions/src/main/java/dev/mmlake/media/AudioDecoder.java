@@ -1,5 +1,6 @@
 package dev.mmlake.media;
 
+import java.io.ByteArrayInputStream;
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -48,9 +49,35 @@ public final class AudioDecoder {
     return decode(file, ref, false).info();
   }
 
+  /**
+   * Decodes an in-memory file (e.g. a shard member) to mono floats at {@code sampleRate} Hz,
+   * down-mixed and resampled by FFmpeg ({@code libswresample}), under the same caps and checks as
+   * {@link #decode(Path, String)}: over {@link MediaLimits#maxBytes} or
+   * {@link MediaLimits#maxDurationSeconds} fails with {@code too_large} / {@code too_long}.
+   */
+  public DecodedAudio decode(byte[] bytes, String ref, int sampleRate) {
+    Objects.requireNonNull(bytes, "bytes is null");
+    if (sampleRate <= 0) {
+      throw new IllegalArgumentException("sampleRate must be > 0: " + sampleRate);
+    }
+    if (bytes.length > limits.maxBytes()) {
+      throw new MediaDecodeException(FailureCodes.TOO_LARGE, ref, bytes.length
+          + " bytes is over " + MediaLimits.MAX_BYTES + "=" + limits.maxBytes());
+    }
+    FFmpegFrameGrabber g = new FFmpegFrameGrabber(new ByteArrayInputStream(bytes));
+    g.setSampleRate(sampleRate);
+    g.setAudioChannels(1);
+    FfmpegFiles.start(g, ref, FailureCodes.CORRUPT_AUDIO, FailureCodes.TRUNCATED_AUDIO);
+    return decode(checkAudio(g, ref), ref, true);
+  }
+
   private DecodedAudio decode(Path file, String ref, boolean keep) {
+    return decode(open(file, ref), ref, keep);
+  }
+
+  /** Decodes from a started grabber, which it closes. */
+  private DecodedAudio decode(FFmpegFrameGrabber g, String ref, boolean keep) {
     Deadline deadline = new Deadline(limits.decodeTimeout());
-    FFmpegFrameGrabber g = open(file, ref);
     try {
       AudioInfo info = infoOf(g, ref);
       g.setSampleFormat(avutil.AV_SAMPLE_FMT_FLT); // interleaved floats, resampled by FFmpeg
@@ -110,6 +137,10 @@ public final class AudioDecoder {
   private FFmpegFrameGrabber open(Path file, String ref) {
     FFmpegFrameGrabber g = FfmpegFiles.start(file, ref, limits, FailureCodes.CORRUPT_AUDIO,
         FailureCodes.TRUNCATED_AUDIO);
+    return checkAudio(g, ref);
+  }
+
+  private static FFmpegFrameGrabber checkAudio(FFmpegFrameGrabber g, String ref) {
     if (!g.hasAudio() || g.getSampleRate() <= 0) {
       FfmpegFiles.closeQuietly(g);
       throw new MediaDecodeException(FailureCodes.NO_AUDIO_STREAM, ref,

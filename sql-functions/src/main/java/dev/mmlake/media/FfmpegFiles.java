@@ -45,7 +45,12 @@ final class FfmpegFiles {
   static FFmpegFrameGrabber start(Path file, String ref, MediaLimits limits, String corruptCode,
       String truncatedCode) {
     checkFile(file, ref, limits);
-    FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+    return start(new FFmpegFrameGrabber(file.toFile()), ref, corruptCode, truncatedCode);
+  }
+
+  /** Starts a configured grabber (a file or a stream), mapping a failure as above. */
+  static FFmpegFrameGrabber start(FFmpegFrameGrabber g, String ref, String corruptCode,
+      String truncatedCode) {
     try {
       g.start();
       return g;

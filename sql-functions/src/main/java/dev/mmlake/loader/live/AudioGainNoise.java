@@ -2,6 +2,7 @@ package dev.mmlake.loader.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mmlake.loader.AudioArray;
 import dev.mmlake.loader.LoaderSample;
 import java.util.Set;
 
@@ -12,10 +13,9 @@ import java.util.Set;
  * then one normal value per sample in order. Config: {@code gain_db} (default [-6, 6]),
  * {@code noise_std} (default 0.005, in [0, 1]).
  *
- * <p>The loader hands audio members on encoded (it decodes images, text and arrays only), so in
- * the loader this transform changes nothing yet; a consumer that decodes a sample's audio applies
- * it with {@link #apply(float[], LiveRandom)} and the sample's {@link LiveRandom}
- * ({@link LivePipeline#random}).
+ * <p>The loader applies it to the sample's decoded audio ({@link LoaderSample#audio()}: FLAC, WAV
+ * or MP3 members, mono at 16 kHz); a sample without audio passes through unchanged. The draws
+ * come from the sample's {@link LiveRandom}, so the output is a function of (seed, epoch, key).
  */
 public final class AudioGainNoise implements LiveTransform {
   static final String NAME = "audio_gain_noise";
@@ -49,7 +49,12 @@ public final class AudioGainNoise implements LiveTransform {
 
   @Override
   public LoaderSample apply(LoaderSample sample, LiveRandom random) {
-    return sample; // audio is not decoded by the loader (see the class comment)
+    AudioArray audio = sample.audio();
+    if (audio == null) {
+      return sample;
+    }
+    return LiveTransform.withAudio(sample,
+        new AudioArray(audio.sampleRate(), apply(audio.samples(), random)));
   }
 
   /** The waveform with the drawn gain and noise, a new array. */

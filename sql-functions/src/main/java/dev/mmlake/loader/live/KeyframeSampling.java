@@ -73,7 +73,7 @@ public final class KeyframeSampling implements LiveTransform {
       indices.add(i);
     }
     return new LoaderSample(s.key(), s.shard(), s.worker(), s.image(), s.text(), s.vector(),
-        out.toString(), s.raw(), s.bytes());
+        out.toString(), s.raw(), s.bytes(), s.audio());
   }
 
   /** The sorted indices picked out of {@code n} keyframes. */

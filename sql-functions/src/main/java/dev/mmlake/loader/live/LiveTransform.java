@@ -1,6 +1,7 @@
 package dev.mmlake.loader.live;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mmlake.loader.AudioArray;
 import dev.mmlake.loader.ImageArray;
 import dev.mmlake.loader.LoaderSample;
 
@@ -25,6 +26,12 @@ public interface LiveTransform {
   /** {@code sample} with {@code image} in place of its image. */
   static LoaderSample withImage(LoaderSample s, ImageArray image) {
     return new LoaderSample(s.key(), s.shard(), s.worker(), image, s.text(), s.vector(),
-        s.json(), s.raw(), s.bytes());
+        s.json(), s.raw(), s.bytes(), s.audio());
+  }
+
+  /** {@code sample} with {@code audio} in place of its decoded audio. */
+  static LoaderSample withAudio(LoaderSample s, AudioArray audio) {
+    return new LoaderSample(s.key(), s.shard(), s.worker(), s.image(), s.text(), s.vector(),
+        s.json(), s.raw(), s.bytes(), audio);
   }
 }

@@ -51,7 +51,7 @@ public final class TokenMasking implements LiveTransform {
     List<String> tokens = List.of(s.text().trim().split("\\s+"));
     String text = s.text().isBlank() ? s.text() : String.join(" ", mask(tokens, random));
     return new LoaderSample(s.key(), s.shard(), s.worker(), s.image(), text, s.vector(),
-        s.json(), s.raw(), s.bytes());
+        s.json(), s.raw(), s.bytes(), s.audio());
   }
 
   /** {@code tokens} with the drawn ones replaced by the mask token. */
