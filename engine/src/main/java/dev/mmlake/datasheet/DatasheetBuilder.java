@@ -160,17 +160,20 @@ public final class DatasheetBuilder {
       parts.add(new Chart("Quality fail reasons", "items", sorted(reasons)));
     }
     if (q.exists(LakeTables.DEDUP)) {
-      parts.add(new Chart("Deduplication decisions", "items", q.bars("SELECT CASE WHEN d.kept "
-          + "THEN 'kept' ELSE 'removed' END, COUNT(*) FROM lake.dedup AS d JOIN lake.items AS i "
-          + "ON d.item_id = i.id WHERE " + inSources + " GROUP BY CASE WHEN d.kept THEN 'kept' "
-          + "ELSE 'removed' END ORDER BY 1")));
+      String decision = "CAST(COALESCE(d.\"method\", 'unknown') || CASE WHEN d.kept THEN "
+          + "': kept' ELSE ': removed' END AS VARCHAR)";
+      parts.add(new Chart("Deduplication decisions by method", "items", q.bars("SELECT "
+          + decision + ", COUNT(*) FROM lake.dedup AS d JOIN lake.items AS i ON d.item_id = i.id "
+          + "WHERE " + inSources + " GROUP BY " + decision + " ORDER BY 1")));
       List<Bar> sizes = new ArrayList<>();
-      for (Bar b : q.bars("SELECT n, COUNT(*) FROM (SELECT d.cluster_id, COUNT(*) AS n FROM "
-          + "lake.dedup AS d JOIN lake.items AS i ON d.item_id = i.id WHERE " + inSources
-          + " GROUP BY d.cluster_id) AS c GROUP BY n ORDER BY n")) {
+      for (Bar b : q.bars("SELECT n, COUNT(*) FROM (SELECT d.\"method\", d.cluster_id, "
+          + "COUNT(DISTINCT d.item_id) AS n FROM lake.dedup AS d JOIN lake.items AS i ON "
+          + "d.item_id = i.id WHERE " + inSources + " GROUP BY d.\"method\", d.cluster_id) AS c "
+          + "GROUP BY n ORDER BY n")) {
         sizes.add(new Bar("size " + b.label(), b.value()));
       }
-      parts.add(new Chart("Dedup clusters by size (items per cluster)", "clusters", sizes));
+      parts.add(new Chart("Dedup clusters by size (items per cluster, every method)",
+          "clusters", sizes));
     }
     List<List<String>> models = new ArrayList<>();
     m.path("models").path("versions").forEach(x -> models.add(List.of(

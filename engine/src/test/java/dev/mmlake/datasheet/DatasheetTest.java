@@ -88,8 +88,10 @@ class DatasheetTest {
         .containsEntry("permissive", 2.0);
     assertThat(bars(w.sheet(), "Quality fail reasons")).containsExactly(Map.entry("too_small",
         1.0));
-    assertThat(bars(w.sheet(), "Dedup clusters by size (items per cluster)"))
+    assertThat(bars(w.sheet(), "Dedup clusters by size (items per cluster, every method)"))
         .containsEntry("size 1", 1.0).containsEntry("size 2", 1.0);
+    assertThat(bars(w.sheet(), "Deduplication decisions by method"))
+        .containsEntry("unknown: kept", 2.0).containsEntry("unknown: removed", 1.0);
 
     String md = Files.readString(w.markdown());
     String html = Files.readString(w.html());
