@@ -160,8 +160,8 @@ public final class DatasheetBuilder {
       parts.add(new Chart("Quality fail reasons", "items", sorted(reasons)));
     }
     if (q.exists(LakeTables.DEDUP)) {
-      String decision = "CAST(COALESCE(d.\"method\", 'unknown') || CASE WHEN d.kept THEN "
-          + "': kept' ELSE ': removed' END AS VARCHAR)";
+      String decision = "COALESCE(d.\"method\", 'unknown') || TRIM(CASE WHEN d.kept THEN "
+          + "': kept' ELSE ': removed' END)";
       parts.add(new Chart("Deduplication decisions by method", "items", q.bars("SELECT "
           + decision + ", COUNT(*) FROM lake.dedup AS d JOIN lake.items AS i ON d.item_id = i.id "
           + "WHERE " + inSources + " GROUP BY " + decision + " ORDER BY 1")));
