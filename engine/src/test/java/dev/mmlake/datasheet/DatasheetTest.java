@@ -111,6 +111,7 @@ class DatasheetTest {
         .doesNotContain("url(");
     assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http");
     assertThat(md).contains("x\\<b\\>&y").contains("owner");
+    unknownVersionIsNamed();
   }
 
   @Test
@@ -124,8 +125,7 @@ class DatasheetTest {
         0.75));
   }
 
-  @Test
-  void unknownVersionIsNamed() {
+  private void unknownVersionIsNamed() {
     assertThatThrownBy(() -> new DatasheetBuilder(session).build(VersionName.parse("t@v009")))
         .hasMessageContaining("t@v009").hasMessageContaining("dataset list");
   }
