@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         BenchCommand.class, SamplesCommand.class, EmbedCommand.class, ModelCommand.class,
         RunCommand.class, VersionCommand.class, ShardsCommand.class, MaintainCommand.class,
         LoaderCommand.class, TraceCommand.class, ConfigCommand.class, CompletionCommand.class,
-        EvalCommand.class,
+        EvalCommand.class, DatasheetCommand.class,
         picocli.CommandLine.HelpCommand.class})
 public final class MmlakeCommand implements Runnable {
   boolean verbose;

@@ -59,6 +59,8 @@ public final class Demo {
         step.run(ctx);
       }
       out.println();
+      DemoExtras.finish(ctx);
+      out.println();
       out.println("== Done: " + i + " steps. Explore with: ./mmlake shell --home " + home);
       return i;
     }

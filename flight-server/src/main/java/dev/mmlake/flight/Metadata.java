@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
@@ -20,7 +22,6 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types.NestedField;
@@ -32,6 +33,8 @@ import org.apache.iceberg.types.Types.NestedField;
  */
 final class Metadata {
   static final String TABLE = "TABLE";
+  /** Iceberg views of the catalog, e.g. the {@code bi} views (docs/bi.md). */
+  static final String VIEW = "VIEW";
   private static final String VERSION = "0.1.0";
 
   private final Lakehouse lakehouse;
@@ -117,17 +120,27 @@ final class Metadata {
     boolean catalogOk = !command.hasCatalog() || command.getCatalog().equals(ArrowTypes.CATALOG);
     boolean typeOk = command.getTableTypesCount() == 0 || command.getTableTypesList().stream()
         .anyMatch(TABLE::equalsIgnoreCase);
+    boolean viewOk = command.getTableTypesCount() == 0 || command.getTableTypesList().stream()
+        .anyMatch(VIEW::equalsIgnoreCase);
     Pattern schemaP = like(command.hasDbSchemaFilterPattern() ? command.getDbSchemaFilterPattern() : null);
     Pattern tableP = like(command.hasTableNameFilterPattern() ? command.getTableNameFilterPattern() : null);
     List<TableIdentifier> ids = new ArrayList<>();
-    if (catalogOk && typeOk) {
+    Set<TableIdentifier> views = new HashSet<>();
+    if (catalogOk && (typeOk || viewOk)) {
       for (Namespace ns : lakehouse.catalog().listNamespaces()) {
         if (schemaP.matcher(ns.toString()).matches()) {
-          lakehouse.catalog().listTables(ns).stream()
-              .filter(id -> tableP.matcher(id.name()).matches()).forEach(ids::add);
+          if (typeOk) {
+            lakehouse.catalog().listTables(ns).stream()
+                .filter(id -> tableP.matcher(id.name()).matches()).forEach(ids::add);
+          }
+          if (viewOk) {
+            lakehouse.catalog().listViews(ns).stream()
+                .filter(id -> tableP.matcher(id.name()).matches()).forEach(views::add);
+          }
         }
       }
     }
+    ids.addAll(views);
     ids.sort((a, b) -> a.toString().compareTo(b.toString()));
     boolean withSchema = command.getIncludeSchema();
     List<byte[]> schemas = new ArrayList<>();
@@ -141,7 +154,7 @@ final class Metadata {
         varchar(root, "catalog_name", i, ArrowTypes.CATALOG);
         varchar(root, "db_schema_name", i, ids.get(i).namespace().toString());
         varchar(root, "table_name", i, ids.get(i).name());
-        varchar(root, "table_type", i, TABLE);
+        varchar(root, "table_type", i, views.contains(ids.get(i)) ? VIEW : TABLE);
         if (withSchema) {
           ((VarBinaryVector) root.getVector("table_schema")).setSafe(i, schemas.get(i));
         }
@@ -152,9 +165,11 @@ final class Metadata {
 
   /** The Arrow schema of an Iceberg table, as queries over it return it. */
   Schema tableSchema(TableIdentifier id) {
-    Table t = lakehouse.table(id);
+    // qualified: the Arrow Schema is imported
+    org.apache.iceberg.Schema schema = lakehouse.catalog().tableExists(id)
+        ? lakehouse.table(id).schema() : lakehouse.catalog().loadView(id).schema();
     List<Field> fields = new ArrayList<>();
-    for (NestedField f : t.schema().columns()) {
+    for (NestedField f : schema.columns()) {
       fields.add(ArrowTypes.field(f.name(), f.type(), f.isOptional(), id.namespace().toString(),
           id.name()));
     }
@@ -164,7 +179,8 @@ final class Metadata {
   void tableTypes(ServerStreamListener l) {
     send(Schemas.GET_TABLE_TYPES_SCHEMA, l, root -> {
       varchar(root, "table_type", 0, TABLE);
-      root.setRowCount(1);
+      varchar(root, "table_type", 1, VIEW);
+      root.setRowCount(2);
     });
   }
 

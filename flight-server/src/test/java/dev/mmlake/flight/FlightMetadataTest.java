@@ -2,6 +2,7 @@ package dev.mmlake.flight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mmlake.engine.BiViews;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -68,7 +69,7 @@ class FlightMetadataTest extends FlightTestBase {
         rs.next(); // driver 18.3.0 answers this locally (empty); the Flight command is tested below
       }
       try (ResultSet rs = md.getTableTypes()) {
-        assertThat(column(rs, "TABLE_TYPE")).containsExactly("TABLE");
+        assertThat(column(rs, "TABLE_TYPE")).containsExactly("TABLE", "VIEW");
       }
       // DBeaver qualifies names with the catalog it was given: catalog.schema.table
       update(c, "INSERT INTO \"" + ArrowTypes.CATALOG + "\".\"lake\".\"meta\" (id) VALUES (7)");
@@ -85,6 +86,32 @@ class FlightMetadataTest extends FlightTestBase {
         ResultSetMetaData rmd = rs.getMetaData();
         assertThat(rmd.getColumnType(1)).isEqualTo(Types.ARRAY);
         assertThat(rmd.getScale(2)).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void biViewsAreListedAsViewsAndQueryable() throws Exception {
+    BiViews.install(engine);
+    try (Connection c = connect()) {
+      DatabaseMetaData md = c.getMetaData();
+      try (ResultSet rs = md.getTables(null, "bi", "%", null)) {
+        List<Map<String, String>> views = records(rs);
+        assertThat(views).extracting(m -> m.get("TABLE_NAME"))
+            .containsExactlyInAnyOrderElementsOf(BiViews.NAMES);
+        assertThat(views).extracting(m -> m.get("TABLE_TYPE")).containsOnly("VIEW");
+      }
+      try (ResultSet rs = md.getTables(null, "bi", "%", new String[] {"TABLE"})) {
+        assertThat(rs.next()).isFalse();
+      }
+      try (ResultSet rs = md.getColumns(null, "bi", "version_sizes", "%")) {
+        assertThat(column(rs, "COLUMN_NAME")).containsExactly("version", "dataset", "created_at",
+            "parent", "row_count", "bytes");
+      }
+      try (Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM bi.version_sizes")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isZero();
       }
     }
   }

@@ -68,6 +68,11 @@ public final class IcebergNamespaceSchema implements Schema {
             names.add(id.name());
           }
         }
+        for (TableIdentifier id : lakehouse.catalog().listViews(namespace)) {
+          if (pattern.matcher().apply(id.name())) {
+            names.add(id.name());
+          }
+        }
         return names;
       }
     };
@@ -77,7 +82,8 @@ public final class IcebergNamespaceSchema implements Schema {
     TableRef ref = TableRef.parse(sqlName);
     String actual = actualName(ref.table(), ignoreCase);
     if (actual == null) {
-      return null;
+      return ref.ref() == null && ref.systemTable() == null
+          ? IcebergViews.resolve(lakehouse.catalog(), namespace, ref.table(), ignoreCase) : null;
     }
     TableIdentifier id = TableIdentifier.of(namespace, actual);
     // qualified: clashes with the imported Calcite Table
