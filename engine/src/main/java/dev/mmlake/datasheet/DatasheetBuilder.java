@@ -188,20 +188,29 @@ public final class DatasheetBuilder {
     if (!q.exists(EVALS)) {
       return Optional.empty();
     }
-    Set<String> cols = q.columns("SELECT * FROM lake.evals WHERE 1 = 0");
-    String where = cols.contains("version") ? " WHERE version = " + literal(name.toString())
-        : "";
-    List<Part> parts = new ArrayList<>();
-    parts.add(new Paragraph("Evaluation results recorded in lake.evals for this version."));
-    if (cols.contains("metric") && cols.contains("value")) {
-      parts.add(new Chart("Evaluation metrics", "value", q.bars("SELECT metric, AVG(\"value\") "
-          + "FROM lake.evals" + where + " GROUP BY metric ORDER BY metric")));
+    // lake.evals (docs/evals.md): one row per metric of an eval run; the latest run wins
+    String latest = "SELECT e.eval, e.metric, e.split, e.\"value\", e.ci_low, e.ci_high, e.model, "
+        + "e.evaluated_at FROM lake.evals e JOIN (SELECT eval, metric, split, MAX(evaluated_at) "
+        + "AS latest_at FROM lake.evals WHERE dataset = " + literal(name.dataset()) + " AND version = "
+        + literal(name.version()) + " GROUP BY eval, metric, split) l ON e.eval = l.eval "
+        + "AND e.metric = l.metric AND e.split IS NOT DISTINCT FROM l.split "
+        + "AND e.evaluated_at = l.latest_at WHERE e.dataset = " + literal(name.dataset())
+        + " AND e.version = " + literal(name.version());
+    List<List<Object>> found = q.rows(latest + " ORDER BY e.eval, e.metric");
+    if (found.isEmpty()) {
+      return Optional.empty();
     }
+    List<Part> parts = new ArrayList<>();
+    parts.add(new Paragraph("The latest result of each eval metric recorded in lake.evals for "
+        + "this version (mmlake eval run; docs/evals.md)."));
+    parts.add(new Chart("Evaluation metrics", "value", q.bars("SELECT eval || ' ' || metric, "
+        + "AVG(\"value\") FROM (" + latest + ") x GROUP BY eval, metric ORDER BY 1")));
     List<List<String>> rows = new ArrayList<>();
-    for (List<Object> r : q.rows("SELECT * FROM lake.evals" + where + " LIMIT 50")) {
+    for (List<Object> r : found) {
       rows.add(r.stream().map(o -> o == null ? "" : String.valueOf(o)).toList());
     }
-    parts.add(new Grid("Evaluation rows (first 50)", List.copyOf(cols), rows));
+    parts.add(new Grid("Evaluation results", List.of("eval", "metric", "split", "value",
+        "ci_low", "ci_high", "model", "evaluated_at"), rows));
     return Optional.of(new Section("Evaluation", parts));
   }
 

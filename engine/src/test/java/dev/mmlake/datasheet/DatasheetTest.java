@@ -115,14 +115,20 @@ class DatasheetTest {
   }
 
   @Test
-  void evaluationSectionAppearsWhenLakeEvalsExists() {
-    exec("CREATE TABLE lake.evals (version VARCHAR, metric VARCHAR, \"value\" DOUBLE)");
-    exec("INSERT INTO lake.evals VALUES ('t@v001', 'recall_at_10', 0.75), "
-        + "('other@v1', 'recall_at_10', 0.1)");
+  void evaluationSectionShowsTheLatestEvalResultsOfTheVersion() {
+    assertThat(new DatasheetBuilder(session).build(VersionName.parse("t@v001")).sections()
+        .stream().map(Section::heading)).doesNotContain("Evaluation"); // no eval recorded yet
+    String cols = "INSERT INTO lake.evals (dataset, version, snapshot_id, eval, metric, split, "
+        + "\"value\", evaluated_at) VALUES ";
+    exec(cols + "('t', 'v001', 1, 'text_retrieval', 'recall@10', 'version', 0.5, "
+        + "TIMESTAMP '2026-01-01 00:00:00'), ('t', 'v001', 1, 'text_retrieval', 'recall@10', "
+        + "'version', 0.75, TIMESTAMP '2026-01-02 00:00:00'), ('other', 'v1', 2, "
+        + "'text_retrieval', 'recall@10', 'version', 0.1, TIMESTAMP '2026-01-03 00:00:00')");
     Sheet sheet = new DatasheetBuilder(session).build(VersionName.parse("t@v001"));
     assertThat(sheet.sections().stream().map(Section::heading)).contains("Evaluation");
-    assertThat(bars(sheet, "Evaluation metrics")).containsExactly(Map.entry("recall_at_10",
-        0.75));
+    // the latest run of the version's own rows only
+    assertThat(bars(sheet, "Evaluation metrics")).containsExactly(
+        Map.entry("text_retrieval recall@10", 0.75));
   }
 
   private void unknownVersionIsNamed() {
