@@ -1,7 +1,6 @@
 package dev.mmlake.loader.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.loader.AudioArray;
 import dev.mmlake.loader.LoaderSample;
 import java.util.Set;
@@ -17,34 +16,16 @@ import java.util.Set;
  * or MP3 members, mono at 16 kHz); a sample without audio passes through unchanged. The draws
  * come from the sample's {@link LiveRandom}, so the output is a function of (seed, epoch, key).
  */
-public final class AudioGainNoise implements LiveTransform {
+public final class AudioGainNoise extends ConfiguredTransform {
   static final String NAME = "audio_gain_noise";
-  private final String id;
   private final double[] gainDb;
   private final double noiseStd;
-  private final ObjectNode config;
 
   AudioGainNoise(String id, JsonNode given) {
-    LiveConfig c = new LiveConfig(id, given, Set.of("gain_db", "noise_std"));
-    this.id = id;
+    super(id, "audio", given, Set.of("gain_db", "noise_std"));
+    LiveConfig c = settings();
     this.gainDb = c.range("gain_db", -6, 6, -60, 60);
     this.noiseStd = c.number("noise_std", 0.005, 0, 1);
-    this.config = c.effective();
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String modality() {
-    return "audio";
-  }
-
-  @Override
-  public ObjectNode config() {
-    return config.deepCopy();
   }
 
   @Override

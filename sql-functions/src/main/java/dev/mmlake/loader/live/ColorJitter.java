@@ -1,7 +1,6 @@
 package dev.mmlake.loader.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.loader.ImageArray;
 import dev.mmlake.loader.LoaderSample;
 import java.util.Set;
@@ -17,37 +16,19 @@ import java.util.Set;
  * ({@code trunc(0.2989 R + 0.587 G + 0.114 B)}). Config: {@code brightness}, {@code contrast},
  * {@code saturation} (each default 0.4, in [0, 1]).
  */
-public final class ColorJitter implements LiveTransform {
+public final class ColorJitter extends ConfiguredTransform {
   static final String NAME = "color_jitter";
   static final int BRIGHTNESS = 0;
   static final int CONTRAST = 1;
   static final int SATURATION = 2;
-  private final String id;
   private final double[] strength = new double[3];
-  private final ObjectNode config;
 
   ColorJitter(String id, JsonNode given) {
-    LiveConfig c = new LiveConfig(id, given, Set.of("brightness", "contrast", "saturation"));
-    this.id = id;
+    super(id, "image", given, Set.of("brightness", "contrast", "saturation"));
+    LiveConfig c = settings();
     strength[BRIGHTNESS] = c.number("brightness", 0.4, 0, 1);
     strength[CONTRAST] = c.number("contrast", 0.4, 0, 1);
     strength[SATURATION] = c.number("saturation", 0.4, 0, 1);
-    this.config = c.effective();
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String modality() {
-    return "image";
-  }
-
-  @Override
-  public ObjectNode config() {
-    return config.deepCopy();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.mmlake.loader.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.loader.ImageArray;
 import dev.mmlake.loader.LoaderSample;
 import java.util.Set;
@@ -11,32 +10,14 @@ import java.util.Set;
  * left to right when one uniform draw in [0, 1) is below {@code p}. Config: {@code p} (default
  * 0.5).
  */
-public final class HorizontalFlip implements LiveTransform {
+public final class HorizontalFlip extends ConfiguredTransform {
   static final String NAME = "horizontal_flip";
-  private final String id;
   private final double p;
-  private final ObjectNode config;
 
   HorizontalFlip(String id, JsonNode given) {
-    LiveConfig c = new LiveConfig(id, given, Set.of("p"));
-    this.id = id;
+    super(id, "image", given, Set.of("p"));
+    LiveConfig c = settings();
     this.p = c.number("p", 0.5, 0, 1);
-    this.config = c.effective();
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String modality() {
-    return "image";
-  }
-
-  @Override
-  public ObjectNode config() {
-    return config.deepCopy();
   }
 
   @Override

@@ -18,35 +18,17 @@ import java.util.Set;
  * under {@code field} and their indices under {@code field + "_indices"}. Config: {@code frames}
  * (default 4), {@code field} (default {@code keyframes}).
  */
-public final class KeyframeSampling implements LiveTransform {
+public final class KeyframeSampling extends ConfiguredTransform {
   static final String NAME = "keyframe_sample";
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final String id;
   private final int frames;
   private final String field;
-  private final ObjectNode config;
 
   KeyframeSampling(String id, JsonNode given) {
-    LiveConfig c = new LiveConfig(id, given, Set.of("frames", "field"));
-    this.id = id;
+    super(id, "video", given, Set.of("frames", "field"));
+    LiveConfig c = settings();
     this.frames = c.integer("frames", 4, 1, 256);
     this.field = c.text("field", "keyframes");
-    this.config = c.effective();
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String modality() {
-    return "video";
-  }
-
-  @Override
-  public ObjectNode config() {
-    return config.deepCopy();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.mmlake.loader.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.loader.ImageArray;
 import dev.mmlake.loader.LoaderSample;
 import java.util.Set;
@@ -22,40 +21,22 @@ import org.bytedeco.opencv.opencv_core.Size;
  * with {@code antialias=False}). Config: {@code size} (required; an integer or [height, width]),
  * {@code scale} (default [0.08, 1.0]), {@code ratio} (default [0.75, 1.3333333333333333]).
  */
-public final class RandomResizedCrop implements LiveTransform {
+public final class RandomResizedCrop extends ConfiguredTransform {
   static final String NAME = "random_crop";
-  private final String id;
   private final int[] size;
   private final double[] scale;
   private final double[] ratio;
-  private final ObjectNode config;
 
   /** A crop box: top row, left column, height, width. */
   public record Box(int top, int left, int height, int width) {
   }
 
   RandomResizedCrop(String id, JsonNode given) {
-    LiveConfig c = new LiveConfig(id, given, Set.of("size", "scale", "ratio"));
-    this.id = id;
+    super(id, "image", given, Set.of("size", "scale", "ratio"));
+    LiveConfig c = settings();
     this.size = c.size("size");
     this.scale = c.range("scale", 0.08, 1.0, 1e-6, 1.0);
     this.ratio = c.range("ratio", 3.0 / 4.0, 4.0 / 3.0, 1e-6, 1e6);
-    this.config = c.effective();
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String modality() {
-    return "image";
-  }
-
-  @Override
-  public ObjectNode config() {
-    return config.deepCopy();
   }
 
   @Override

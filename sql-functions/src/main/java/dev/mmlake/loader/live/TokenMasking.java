@@ -1,7 +1,6 @@
 package dev.mmlake.loader.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.loader.LoaderSample;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,34 +12,16 @@ import java.util.Set;
  * are the text's whitespace-separated words; the result joins them with single spaces. Config:
  * {@code mask_prob} (default 0.15), {@code mask_token} (default {@code [MASK]}).
  */
-public final class TokenMasking implements LiveTransform {
+public final class TokenMasking extends ConfiguredTransform {
   static final String NAME = "token_mask";
-  private final String id;
   private final double maskProb;
   private final String maskToken;
-  private final ObjectNode config;
 
   TokenMasking(String id, JsonNode given) {
-    LiveConfig c = new LiveConfig(id, given, Set.of("mask_prob", "mask_token"));
-    this.id = id;
+    super(id, "text", given, Set.of("mask_prob", "mask_token"));
+    LiveConfig c = settings();
     this.maskProb = c.number("mask_prob", 0.15, 0, 1);
     this.maskToken = c.text("mask_token", "[MASK]");
-    this.config = c.effective();
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String modality() {
-    return "text";
-  }
-
-  @Override
-  public ObjectNode config() {
-    return config.deepCopy();
   }
 
   @Override
