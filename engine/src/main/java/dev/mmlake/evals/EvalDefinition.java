@@ -1,5 +1,6 @@
 package dev.mmlake.evals;
 
+import dev.mmlake.engine.sql.SqlHeader;
 import dev.mmlake.engine.sql.SqlScript;
 import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
@@ -7,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,8 +43,6 @@ public record EvalDefinition(String name, String version, String description, St
   /** The split of an eval over the held-out items. */
   public static final String SPLIT_HELDOUT = "heldout";
 
-  private static final Pattern HEADER_LINE =
-      Pattern.compile("--\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*:(.*)");
   private static final Pattern METRIC = Pattern.compile(
       "([A-Za-z0-9_@.:%-]+\\*?)\\s*(\\((higher|lower|info)\\))?");
 
@@ -76,20 +75,10 @@ public record EvalDefinition(String name, String version, String description, St
 
   /** Parses eval text; {@code path} names it in messages. */
   public static EvalDefinition parse(String text, String path) {
-    Map<String, String> header = new LinkedHashMap<>();
-    for (String raw : text.split("\\R")) {
-      String line = raw.strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      if (!line.startsWith("--")) {
-        break;
-      }
-      Matcher m = HEADER_LINE.matcher(line);
-      if (m.matches()) {
-        header.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), m.group(2).strip());
-      }
-    }
+    Map<String, String> header = SqlHeader.parse(text, Set.of(), key -> {
+      throw new EvalException(ErrorCode.INVALID_ARGUMENT, "%s: header key '%s' appears twice",
+          path, key);
+    });
     for (String key : List.of("eval", "version", "metrics", "description")) {
       if (header.getOrDefault(key, "").isEmpty()) {
         throw new EvalException(ErrorCode.INVALID_ARGUMENT, "%s: the header needs a '-- %s: ...' "

@@ -1,6 +1,7 @@
 package dev.mmlake.versions;
 
 import dev.mmlake.cas.Sha256;
+import dev.mmlake.engine.sql.SqlHeader;
 import dev.mmlake.engine.sql.SqlParsing;
 import dev.mmlake.engine.sql.SqlScript;
 import dev.mmlake.engine.sql.StatementKind;
@@ -11,10 +12,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
@@ -54,8 +53,6 @@ public record Recipe(String path, String text, Map<String, String> header,
    */
   public static final String LIVE_TRANSFORM = "live_transform";
 
-  private static final Pattern HEADER_LINE = Pattern.compile("--\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*:(.*)");
-
   public Recipe {
     header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
     statements = List.copyOf(statements);
@@ -76,28 +73,9 @@ public record Recipe(String path, String text, Map<String, String> header,
    */
   public static Recipe parse(String text, String path) {
     String where = path == null ? "recipe" : path;
-    Map<String, String> header = new LinkedHashMap<>();
-    for (String raw : text.split("\\R")) {
-      String line = raw.strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      if (!line.startsWith("--")) {
-        break;
-      }
-      Matcher m = HEADER_LINE.matcher(line);
-      if (m.matches()) {
-        String key = m.group(1).toLowerCase(Locale.ROOT);
-        if ((key.equals(GATE) || key.equals(LIVE_TRANSFORM)) && header.containsKey(key)) {
-          header.put(key, header.get(key) + "\n" + m.group(2).strip()); // one value per line
-          continue;
-        }
-        if (header.containsKey(key)) {
-          throw new RecipeException("%s: header key '%s' appears twice", where, key);
-        }
-        header.put(key, m.group(2).strip());
-      }
-    }
+    Map<String, String> header = SqlHeader.parse(text, Set.of(GATE, LIVE_TRANSFORM), key -> {
+      throw new RecipeException("%s: header key '%s' appears twice", where, key);
+    });
     for (String key : List.of(DATASET, VERSION, PARENT, DESCRIPTION)) {
       if (header.getOrDefault(key, "").isEmpty()) {
         throw new RecipeException("%s: the header needs a '-- %s: ...' line (required keys: "
