@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.QueryRows;
 import dev.mmlake.engine.Session;
-import dev.mmlake.engine.StatementResult;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
@@ -32,20 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MaintainCommandTest {
   @TempDir Path dir;
 
-  private static List<List<Object>> rows(Session session, String sql) throws SQLException {
-    try (StatementResult r = session.execute(sql)) {
-      ResultSet rs = r.resultSet();
-      List<List<Object>> out = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          row.add(rs.getObject(i));
-        }
-        out.add(row);
-      }
-      return out;
-    }
+  private static List<List<Object>> rows(Session session, String sql) {
+    return QueryRows.of(session, sql);
   }
 
   private static void exec(Session session, String sql) {

@@ -10,9 +10,6 @@ import dev.mmlake.versions.RecipeRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -83,20 +80,6 @@ class BiViewsTest {
   }
 
   private static List<List<Object>> rows(Session s, String sql) {
-    try (StatementResult r = s.execute(sql)) {
-      ResultSet rs = r.resultSet();
-      List<List<Object>> out = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          row.add(rs.getObject(i));
-        }
-        out.add(row);
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return QueryRows.of(s, sql);
   }
 }

@@ -4,10 +4,7 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.catalog.testing.CommitFaults;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,24 +47,7 @@ abstract class EngineTestBase {
   }
 
   static List<List<Object>> drain(ResultSet rs) {
-    try {
-      List<List<Object>> out = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          Object v = rs.getObject(i);
-          if (v instanceof Array a) {
-            v = JdbcValues.toList(a);
-          }
-          row.add(v);
-        }
-        out.add(row);
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return QueryRows.drain(rs);
   }
 
   Object scalar(String sql) {

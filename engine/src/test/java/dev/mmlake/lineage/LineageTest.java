@@ -9,6 +9,7 @@ import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.cli.CliRun;
 import dev.mmlake.embed.EmbedConfig;
 import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.QueryRows;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.StatementResult;
 import dev.mmlake.engine.dedup.QualityDedupSql;
@@ -19,8 +20,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -219,21 +218,7 @@ class LineageTest {
   }
 
   private List<List<Object>> rows(String sql) {
-    try (StatementResult r = session.execute(sql)) {
-      ResultSet rs = r.resultSet();
-      List<List<Object>> out = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          row.add(rs.getObject(i));
-        }
-        out.add(row);
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return QueryRows.of(session, sql);
   }
 
   private Object scalar(String sql) {

@@ -5,6 +5,7 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.catalog.testing.CommitFaults;
 import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.QueryRows;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.StatementResult;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -80,20 +80,7 @@ abstract class VersionsTestBase {
   }
 
   static List<List<Object>> drain(ResultSet rs) {
-    try {
-      List<List<Object>> out = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          row.add(rs.getObject(i));
-        }
-        out.add(row);
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return QueryRows.drain(rs);
   }
 
   /** Writes a recipe file under the test folder and returns its path. */

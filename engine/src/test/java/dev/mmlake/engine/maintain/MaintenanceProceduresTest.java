@@ -7,20 +7,18 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.connectors.DataRoots;
 import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.QueryRows;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.SqlStatementException;
-import dev.mmlake.engine.StatementResult;
 import dev.mmlake.engine.access.SessionAccess;
 import dev.mmlake.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,20 +68,8 @@ class MaintenanceProceduresTest {
     session.close();
   }
 
-  private List<List<Object>> rows(String sql) throws SQLException {
-    try (StatementResult r = session.execute(sql)) {
-      ResultSet rs = r.resultSet();
-      List<List<Object>> out = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          row.add(rs.getObject(i));
-        }
-        out.add(row);
-      }
-      return out;
-    }
+  private List<List<Object>> rows(String sql) {
+    return QueryRows.of(session, sql);
   }
 
   /** The procedure's rows as metric -> amount for {@code target}. */

@@ -11,9 +11,9 @@ import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.catalog.testing.CommitFaults;
 import dev.mmlake.engine.Engine;
+import dev.mmlake.engine.QueryRows;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.SqlStatementException;
-import dev.mmlake.engine.StatementResult;
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.shards.ShardKey;
 import dev.mmlake.versions.Recipe;
@@ -24,9 +24,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -329,23 +326,8 @@ class WriteShardsSqlTest {
   void exec(String sql) {
     session.execute(sql).close();
   }
-
   List<List<Object>> rows(String sql) {
-    try (StatementResult r = session.execute(sql)) {
-      ResultSet rs = r.resultSet();
-      List<List<Object>> out = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          row.add(rs.getObject(i));
-        }
-        out.add(row);
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return QueryRows.of(session, sql);
   }
 
   Object scalar(String sql) {
