@@ -80,6 +80,9 @@ public final class Settings {
     add("media.decode-timeout-ms", "", "120000", "wall-clock budget to decode one item");
     add("exec.batch-size", "embed --batch-size", "256",
         "rows the SQL engine buffers per call of a model function");
+    add("scan.threads", "", "<cores>", "data files (or row-group splits) one scan reads at once");
+    add("scan.reader", "", "columnar",
+        "columnar (batches of primitive buffers) or generic (Iceberg's row reader)");
     add("embed.models-dir", "", "<home>/models",
         "where the built-in model files are copied once");
     add("embed.batch-size", "", "32", "most inputs per model invocation");

@@ -205,7 +205,13 @@ public final class IcebergFilters {
     if (lit.isNull()) {
       return null;
     }
-    return fromComparable(lit.getValue(), type);
+    // getValue() answers a Calendar for DATE and TIMESTAMP; the strings keep the exact value
+    Comparable<?> v = switch (lit.getTypeName()) {
+      case DATE -> lit.getValueAs(DateString.class);
+      case TIMESTAMP -> lit.getValueAs(TimestampString.class);
+      default -> lit.getValue();
+    };
+    return fromComparable(v, type);
   }
 
   /** Converts a literal value (as Calcite stores it) to the Iceberg literal for {@code type}. */

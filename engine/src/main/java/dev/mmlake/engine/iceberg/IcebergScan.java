@@ -1,12 +1,12 @@
 package dev.mmlake.engine.iceberg;
 
 import dev.mmlake.engine.exec.ScanStats;
+import dev.mmlake.engine.iceberg.columnar.ColumnarParquetReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -18,6 +18,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
+import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Binder;
@@ -30,8 +31,10 @@ import org.apache.iceberg.types.Types;
  * A planned scan of one Iceberg table at one snapshot: which columns, which filter, and the data
  * files left after Iceberg pruned by partition and column statistics.
  *
- * <p>Rows are produced per file by a {@link FileRowReader}; the generic Parquet reader is the
- * default and a vectorized reader can replace it without touching planning or the SQL layer.
+ * <p>Plain Parquet files are read by the {@link ColumnarParquetReader} (batches of primitive
+ * buffers, the filter checked per batch) on up to {@code scan.threads} threads; files with delete
+ * files or columns it does not decode go through the {@link FileRowReader} (Iceberg's generic
+ * reader), which also serves as the baseline when {@code scan.reader=generic}.
  */
 public final class IcebergScan {
   private final Table table;
@@ -57,6 +60,19 @@ public final class IcebergScan {
   private final Schema readSchema;
   private final Evaluator rowFilter;
   private Predicate<FileScanTask> fileFilter;
+  private int threads = 1;
+  private boolean columnar;
+  private List<FileScanTask> planned;
+
+  /**
+   * Reads with up to {@code threads} tasks at once, and with the columnar Parquet reader when
+   * {@code columnar} (else Iceberg's generic reader for every file).
+   */
+  public IcebergScan readWith(int threads, boolean columnar) {
+    this.threads = Math.max(1, threads);
+    this.columnar = columnar;
+    return this;
+  }
 
   /** Reads only the planned files {@code filter} accepts; null: all of them. */
   public IcebergScan fileFilter(Predicate<FileScanTask> filter) {
@@ -93,6 +109,12 @@ public final class IcebergScan {
     return new Schema(fields);
   }
 
+  private static final Comparator<FileScanTask> TASK_ORDER = Comparator
+      .comparing((FileScanTask t) -> t.file().dataSequenceNumber(),
+          Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(t -> t.file().location())
+      .thenComparingLong(FileScanTask::start);
+
   /** Plans the files to read; files whose statistics exclude the filter are not listed. */
   public List<FileScanTask> planFiles() {
     TableScan scan = table.newScan().project(readSchema).filter(filter).caseSensitive(false);
@@ -107,6 +129,10 @@ public final class IcebergScan {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // Iceberg plans manifests in parallel: fix the order (commit order, then file and offset) so
+    // that a query without ORDER BY returns rows in the same order every time. The file filter
+    // sees the tasks in this order (DELETE relies on it).
+    tasks.sort(TASK_ORDER);
     if (fileFilter != null) {
       tasks.removeIf(fileFilter.negate());
     }
@@ -124,14 +150,88 @@ public final class IcebergScan {
     return n == null ? 0 : Long.parseLong(n);
   }
 
-  /** The rows of the planned files, converted to Calcite's representation in projected order. */
+  /**
+   * The rows of the planned files, converted to Calcite's representation in projected order.
+   * Files are planned once, however often the rows are enumerated (the inner side of a nested
+   * loop); files bigger than {@link #SPLIT_BYTES} are split at row-group boundaries so that
+   * several threads can read one file.
+   */
   public Enumerable<Object[]> rows() {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new RowEnumerator(planFiles());
+        if (planned == null) {
+          planned = split(planFiles());
+        }
+        return new ParallelScan(planned, threads, IcebergScan.this::readTask, stats);
       }
     };
+  }
+
+  /** Target size of the pieces a big data file is read in. */
+  static final long SPLIT_BYTES = 32L << 20;
+
+  private List<FileScanTask> split(List<FileScanTask> tasks) {
+    if (threads == 1) {
+      return tasks;
+    }
+    List<FileScanTask> out = new ArrayList<>();
+    for (FileScanTask t : tasks) {
+      if (t.file().fileSizeInBytes() > SPLIT_BYTES && t.deletes().isEmpty()) {
+        t.split(SPLIT_BYTES).forEach(out::add);
+      } else {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private long readTask(FileScanTask task, ColumnarParquetReader.BatchSink sink)
+      throws IOException {
+    if (columnar) {
+      try {
+        return new ColumnarParquetReader(table, readSchema, projected.columns().size())
+            .read(task, sink);
+      } catch (ColumnarParquetReader.UnsupportedTaskException e) {
+        // nested, decimal or uuid columns, delete files, files without field ids: generic reader
+      }
+    }
+    return readGeneric(task, sink);
+  }
+
+  private long readGeneric(FileScanTask task, ColumnarParquetReader.BatchSink sink)
+      throws IOException {
+    int width = projected.columns().size();
+    UnaryOperator<Object>[] converters = converters();
+    long read = 0;
+    Object[][] batch = new Object[ColumnarParquetReader.BATCH_ROWS][];
+    int n = 0;
+    // the filter compares Iceberg's internal values (epoch days and microseconds), the generic
+    // records hold java.time values
+    InternalRecordWrapper internal = rowFilter == null ? null
+        : new InternalRecordWrapper(readSchema.asStruct());
+    try (CloseableIterable<Record> records = reader.open(table, task, readSchema)) {
+      for (Record r : records) {
+        read++;
+        if (rowFilter != null && !rowFilter.eval(internal.wrap(r))) {
+          continue;
+        }
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+          row[i] = converters[i].apply(r.get(i));
+        }
+        batch[n++] = row;
+        if (n == batch.length) {
+          sink.accept(batch, n);
+          batch = new Object[ColumnarParquetReader.BATCH_ROWS][];
+          n = 0;
+        }
+      }
+    }
+    if (n > 0) {
+      sink.accept(batch, n);
+    }
+    return read;
   }
 
   @SuppressWarnings("unchecked")
@@ -142,80 +242,5 @@ public final class IcebergScan {
       out[i] = IcebergTypes.converterFor(projected.columns().get(i).type());
     }
     return out;
-  }
-
-  private final class RowEnumerator implements Enumerator<Object[]> {
-    private final List<FileScanTask> tasks;
-    private final int width = projected.columns().size();
-    private final UnaryOperator<Object>[] converters = converters();
-    private int next;
-    private CloseableIterable<Record> open;
-    private Iterator<Record> it;
-    private Object[] current;
-    private long rows;
-
-    RowEnumerator(List<FileScanTask> tasks) {
-      this.tasks = tasks;
-    }
-
-    @Override
-    public Object[] current() {
-      if (current == null) {
-        throw new NoSuchElementException();
-      }
-      return current;
-    }
-
-    @Override
-    public boolean moveNext() {
-      while (true) {
-        while (it == null || !it.hasNext()) {
-          closeOpen();
-          if (next >= tasks.size()) {
-            current = null;
-            return false;
-          }
-          FileScanTask task = tasks.get(next++);
-          stats.fileScanned();
-          open = reader.open(table, task, readSchema);
-          it = open.iterator();
-        }
-        Record r = it.next();
-        rows++;
-        if (rowFilter != null && !rowFilter.eval(r)) {
-          continue;
-        }
-        Object[] row = new Object[width];
-        for (int i = 0; i < width; i++) {
-          row[i] = converters[i].apply(r.get(i));
-        }
-        current = row;
-        return true;
-      }
-    }
-
-    @Override
-    public void reset() {
-      throw new UnsupportedOperationException("Iceberg scans cannot be reset; re-run the query");
-    }
-
-    @Override
-    public void close() {
-      closeOpen();
-      stats.rowsRead(rows);
-      rows = 0;
-    }
-
-    private void closeOpen() {
-      if (open != null) {
-        try {
-          open.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        open = null;
-        it = null;
-      }
-    }
   }
 }

@@ -12,6 +12,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
@@ -224,7 +225,35 @@ public final class IcebergTable extends AbstractQueryableTable
           : current == null ? -1 : current.snapshotId());
     }
     return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
-        stats).fileFilter(fileFilter);
+        stats).fileFilter(fileFilter).readWith(scanThreads(), columnarReads());
+  }
+
+  /** {@code scan.threads}: tasks one scan reads at once (default: the machine's cores). */
+  private int scanThreads() {
+    String v = lakehouse.config().get("scan.threads", "");
+    if (v.isBlank()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new MmlakeException(ErrorCode.INVALID_ARGUMENT, "scan.threads must be a whole number "
+        + ">= 1, got '" + v + "'; unset it to use every core");
+  }
+
+  /** {@code scan.reader}: columnar (default) or generic (Iceberg's row reader, the baseline). */
+  private boolean columnarReads() {
+    String v = lakehouse.config().get("scan.reader", "columnar").trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("columnar") && !v.equals("generic")) {
+      throw new MmlakeException(ErrorCode.INVALID_ARGUMENT, "scan.reader must be columnar or "
+          + "generic, got '" + v + "'");
+    }
+    return v.equals("columnar");
   }
 
   private Schema projection(List<String> columns) {

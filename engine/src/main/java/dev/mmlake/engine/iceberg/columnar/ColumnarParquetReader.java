@@ -1,0 +1,160 @@
+package dev.mmlake.engine.iceberg.columnar;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Binder;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.parquet.ParquetDictionaryRowGroupFilter;
+import org.apache.iceberg.parquet.ParquetMetricsRowGroupFilter;
+import org.apache.iceberg.parquet.ParquetSchemaUtil;
+import org.apache.iceberg.types.Types;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Reads a Parquet file scan task column by column: row groups outside the task's byte range or
+ * excluded by their statistics or dictionaries are skipped, each remaining row group is decoded
+ * in batches of {@value #BATCH_ROWS} rows into primitive buffers, the filter is checked on the
+ * buffers, and only the rows that pass become row objects.
+ *
+ * <p>Tasks with delete files, files without Iceberg field ids and column types this reader does
+ * not decode are refused with {@link UnsupportedTaskException} before any row is produced; the
+ * caller reads those with Iceberg's generic reader.
+ */
+public final class ColumnarParquetReader {
+  /** Rows decoded per batch. */
+  public static final int BATCH_ROWS = 4096;
+
+  /** Receives the rows of a batch that passed the filter. */
+  @FunctionalInterface
+  public interface BatchSink {
+    /** {@code rows[0..count)} are new arrays the sink may keep. */
+    void accept(Object[][] rows, int count);
+  }
+
+  /** The task needs Iceberg's generic reader; nothing was produced. */
+  public static final class UnsupportedTaskException extends Exception {
+    UnsupportedTaskException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final Table table;
+  private final Schema readSchema;
+  private final int width;
+
+  /**
+   * @param readSchema the columns to decode: the {@code width} output columns first, then any
+   *     column only the filter needs
+   */
+  public ColumnarParquetReader(Table table, Schema readSchema, int width) {
+    this.table = table;
+    this.readSchema = readSchema;
+    this.width = width;
+  }
+
+  /** Reads {@code task}; returns the rows decoded (before the filter). */
+  public long read(FileScanTask task, BatchSink sink) throws IOException, UnsupportedTaskException {
+    if (task.file().format() != FileFormat.PARQUET || !task.deletes().isEmpty()) {
+      throw new UnsupportedTaskException("not a plain Parquet task");
+    }
+    IcebergParquetInput input = new IcebergParquetInput(
+        table.io().newInputFile(task.file().location()));
+    try (ParquetFileReader reader = ParquetFileReader.open(input,
+        ParquetReadOptions.builder().build())) {
+      MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+      if (!ParquetSchemaUtil.hasIds(fileSchema)) {
+        throw new UnsupportedTaskException("the file has no Iceberg field ids");
+      }
+      MessageType projection = ParquetSchemaUtil.pruneColumns(fileSchema, readSchema);
+      List<Types.NestedField> fields = readSchema.columns();
+      DecoderFactory.Decoding[] decodings = new DecoderFactory.Decoding[fields.size()];
+      Map<Integer, ColumnDecoder> byFieldId = new HashMap<>();
+      try {
+        for (int i = 0; i < decodings.length; i++) {
+          decodings[i] = DecoderFactory.decoding(fields.get(i), projection);
+          byFieldId.put(fields.get(i).fieldId(), decodings[i].decoder());
+        }
+      } catch (DecoderFactory.UnsupportedColumnException e) {
+        throw new UnsupportedTaskException(e.getMessage());
+      }
+      reader.setRequestedSchema(projection);
+      Expression residual = task.residual();
+      boolean filtered = residual.op() != Expression.Operation.TRUE;
+      BatchFilter.RowTest test = filtered ? BatchFilter.compile(
+          Binder.bind(readSchema.asStruct(), Expressions.rewriteNot(residual), false), byFieldId)
+          : null;
+      ParquetMetricsRowGroupFilter stats = filtered
+          ? new ParquetMetricsRowGroupFilter(readSchema, residual, false) : null;
+      ParquetDictionaryRowGroupFilter dictionaries = filtered
+          ? new ParquetDictionaryRowGroupFilter(readSchema, residual, false) : null;
+      String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+      long start = task.start();
+      long end = start + task.length();
+      long decoded = 0;
+      List<BlockMetaData> groups = reader.getRowGroups();
+      for (int g = 0; g < groups.size(); g++) {
+        BlockMetaData block = groups.get(g);
+        if (block.getStartingPos() < start || block.getStartingPos() >= end) {
+          continue;
+        }
+        if (filtered && (!stats.shouldRead(fileSchema, block) || !dictionaries.shouldRead(
+            fileSchema, block, reader.getDictionaryReader(block)))) {
+          continue;
+        }
+        PageReadStore pages = reader.readRowGroup(g);
+        decoded += readRowGroup(pages, projection, createdBy, decodings, test, sink);
+      }
+      return decoded;
+    }
+  }
+
+  private long readRowGroup(PageReadStore pages, MessageType projection, String createdBy,
+      DecoderFactory.Decoding[] decodings, BatchFilter.RowTest test, BatchSink sink) {
+    ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
+        NoOpConverters.forSchema(projection), projection, createdBy);
+    ColumnReader[] readers = new ColumnReader[decodings.length];
+    for (int i = 0; i < decodings.length; i++) {
+      decodings[i].decoder().startRowGroup();
+      if (decodings[i].column() != null) {
+        readers[i] = store.getColumnReader(decodings[i].column());
+      }
+    }
+    long rows = pages.getRowCount();
+    for (long done = 0; done < rows; ) {
+      int n = (int) Math.min(BATCH_ROWS, rows - done);
+      for (int i = 0; i < decodings.length; i++) {
+        decodings[i].decoder().read(readers[i], n);
+      }
+      Object[][] out = new Object[n][];
+      int kept = 0;
+      for (int r = 0; r < n; r++) {
+        if (test != null && !test.test(r)) {
+          continue;
+        }
+        Object[] row = new Object[width];
+        for (int c = 0; c < width; c++) {
+          row[c] = decodings[c].decoder().value(r);
+        }
+        out[kept++] = row;
+      }
+      if (kept > 0) {
+        sink.accept(out, kept);
+      }
+      done += n;
+    }
+    return rows;
+  }
+}

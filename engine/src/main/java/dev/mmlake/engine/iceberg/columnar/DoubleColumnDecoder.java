@@ -1,0 +1,46 @@
+package dev.mmlake.engine.iceberg.columnar;
+
+import org.apache.parquet.column.ColumnReader;
+
+/** FLOAT and DOUBLE columns; a float column promoted to double by schema evolution reads as double. */
+final class DoubleColumnDecoder extends ColumnDecoder {
+  private final boolean storedAsFloat;
+  private final boolean asFloat;
+  private final int maxDefinition;
+  private double[] values = new double[0];
+
+  DoubleColumnDecoder(boolean storedAsFloat, boolean asFloat, int maxDefinition) {
+    this.storedAsFloat = storedAsFloat;
+    this.asFloat = asFloat;
+    this.maxDefinition = maxDefinition;
+  }
+
+  @Override
+  void read(ColumnReader reader, int rows) {
+    ensureNulls(rows);
+    if (values.length < rows) {
+      values = new double[Math.max(rows, values.length * 2)];
+    }
+    for (int i = 0; i < rows; i++) {
+      if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+        values[i] = storedAsFloat ? reader.getFloat() : reader.getDouble();
+        nulls[i] = false;
+      } else {
+        nulls[i] = true;
+      }
+      reader.consume();
+    }
+  }
+
+  double raw(int row) {
+    return values[row];
+  }
+
+  @Override
+  Object value(int row) {
+    if (nulls[row]) {
+      return null;
+    }
+    return asFloat ? (Object) (float) values[row] : (Object) values[row];
+  }
+}
