@@ -126,10 +126,10 @@ class ColumnarScanTest extends EngineTestBase {
   void badScanSettingsAreRefusedWithTheFix() {
     exec("CREATE TABLE lake.single (id INTEGER)");
     exec("INSERT INTO lake.single VALUES (1)");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
         () -> rowsWith("scan.threads", "zero", "SELECT id FROM lake.single"))
         .hasMessageContaining("scan.threads must be a whole number >= 1");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
         () -> rowsWith("scan.reader", "fast", "SELECT id FROM lake.single"))
         .hasMessageContaining("scan.reader must be columnar or generic");
   }
