@@ -173,8 +173,16 @@ public final class Lakehouse implements AutoCloseable {
 
   /** Creates an unpartitioned table with mmlake's default table properties. */
   public Table createTable(TableIdentifier id, Schema schema) {
+    return createTable(id, schema, PartitionSpec.unpartitioned());
+  }
+
+  /**
+   * Creates a table partitioned by {@code spec} (bound to {@code schema}) with mmlake's default
+   * table properties. Iceberg assigns fresh column ids; the spec follows them by name.
+   */
+  public Table createTable(TableIdentifier id, Schema schema, PartitionSpec spec) {
     ensureNamespace(id.namespace());
-    return catalog.createTable(id, schema, PartitionSpec.unpartitioned(), defaultProperties());
+    return catalog.createTable(id, schema, spec, defaultProperties());
   }
 
   /** Table properties every mmlake table gets. */

@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
@@ -26,17 +30,29 @@ import org.apache.iceberg.parquet.Parquet;
  * unknown ({@link CommitOutcomeUnknownException}) they are kept, since the table may reference
  * them. Files roll at {@code rowsPerFile} rows so memory stays bounded. Not thread-safe: one
  * appender per writer.
+ *
+ * <p>A partitioned table gets one open data file per partition the rows fall into (the table's
+ * partition spec when the appender was made), so every file holds the rows of one partition and
+ * carries its partition tuple. At most {@value #MAX_OPEN_FILES} files are open at once; writing
+ * to one more closes the one written least recently, so rows arriving in no partition order make
+ * more, smaller files. An unpartitioned table writes one file at a time.
  */
 public final class TableAppender implements AutoCloseable {
   private static final long DEFAULT_ROWS_PER_FILE = 250_000;
+  /** Data files a partitioned append keeps open at once. */
+  static final int MAX_OPEN_FILES = 32;
 
   private final Lakehouse lakehouse;
   private final Table table;
   private final List<DataFile> files = new ArrayList<>();
   private final long rowsPerFile;
+  private final PartitionSpec spec;
+  /** The partition of the row being added; null when the table is unpartitioned. */
+  private final PartitionKey partition;
+  private final InternalRecordWrapper internal;
+  /** Open files by partition (the null key when unpartitioned), least recently written first. */
+  private final Map<PartitionKey, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
   private UniqueAppend unique;
-  private DataWriter<Record> writer;
-  private long rowsInFile;
   private long targetFileBytes = Long.MAX_VALUE;
   private long rows;
   private boolean done;
@@ -49,6 +65,9 @@ public final class TableAppender implements AutoCloseable {
     this.lakehouse = lakehouse;
     this.table = table;
     this.rowsPerFile = rowsPerFile;
+    this.spec = table.spec();
+    this.partition = spec.isUnpartitioned() ? null : new PartitionKey(spec, table.schema());
+    this.internal = partition == null ? null : new InternalRecordWrapper(table.schema().asStruct());
   }
 
   public Table table() {
@@ -88,21 +107,48 @@ public final class TableAppender implements AutoCloseable {
     if (unique != null && !unique.add(record)) {
       return false;
     }
+    OpenFile file;
     try {
-      if (writer == null) {
-        writer = newWriter();
-      }
-      writer.write(record);
+      file = fileFor(record);
+      file.writer.write(record);
     } catch (RuntimeException e) {
       abort();
       throw e;
     }
     rows++;
-    if (++rowsInFile >= rowsPerFile
-        || (rowsInFile % 256 == 0 && writer.length() >= targetFileBytes)) {
-      closeWriter();
+    if (++file.rows >= rowsPerFile
+        || (file.rows % 256 == 0 && file.writer.length() >= targetFileBytes)) {
+      closeFile(file.key);
     }
     return true;
+  }
+
+  /** The open file for the partition of {@code record}, opened when there is none. */
+  private OpenFile fileFor(Record record) {
+    PartitionKey key = null;
+    if (partition != null) {
+      partition.partition(internal.wrap(record));
+      key = partition;
+    }
+    OpenFile file = open.get(key);
+    if (file == null) {
+      if (open.size() >= MAX_OPEN_FILES) {
+        closeFile(open.keySet().iterator().next());
+      }
+      key = key == null ? null : key.copy();
+      file = new OpenFile(key, newWriter(key));
+      open.put(key, file);
+    }
+    return file;
+  }
+
+  /**
+   * Closes the open data files; rows added afterwards go to new files. Compaction calls it
+   * between partitions so each group of rows ends up in files of its own.
+   */
+  public void closeOpenFiles() {
+    Check.state(!done, "Appender for %s is already committed or aborted", table.name());
+    closeWriters();
   }
 
   /**
@@ -135,7 +181,7 @@ public final class TableAppender implements AutoCloseable {
    */
   public long commit() {
     Check.state(!done, "Appender for %s is already committed or aborted", table.name());
-    closeWriter();
+    closeWriters();
     if (files.isEmpty()) {
       done = true;
       return -1;
@@ -159,7 +205,7 @@ public final class TableAppender implements AutoCloseable {
    */
   public long commitReplacing(Iterable<DataFile> removed, long baseSnapshotId) {
     Check.state(!done, "Appender for %s is already committed or aborted", table.name());
-    closeWriter();
+    closeWriters();
     return finish(() -> lakehouse.committer().overwrite(table, removed, files, baseSnapshotId));
   }
 
@@ -174,14 +220,14 @@ public final class TableAppender implements AutoCloseable {
    */
   public long commitRewriting(Collection<DataFile> removed, long baseSnapshotId) {
     Check.state(!done, "Appender for %s is already committed or aborted", table.name());
-    closeWriter();
+    closeWriters();
     return finish(() -> lakehouse.committer().rewrite(table, removed, files, baseSnapshotId));
   }
 
   /** Closes the open file and hands over every file written, without committing them. */
   List<DataFile> closeFiles() {
     Check.state(!done, "Appender for %s is already committed or aborted", table.name());
-    closeWriter();
+    closeWriters();
     done = true;
     List<DataFile> out = new ArrayList<>(files);
     files.clear();
@@ -204,14 +250,15 @@ public final class TableAppender implements AutoCloseable {
       return;
     }
     done = true;
-    if (writer != null) {
+    for (OpenFile f : open.values()) {
       try {
-        writer.close();
+        f.writer.close();
+        files.add(f.writer.toDataFile());
       } catch (IOException | RuntimeException ignored) {
-        // the file is deleted below
+        // a file that did not close is not listed; nothing references it
       }
-      writer = null;
     }
+    open.clear();
     TableCommitter.delete(table, files);
     files.clear();
   }
@@ -221,13 +268,16 @@ public final class TableAppender implements AutoCloseable {
     abort();
   }
 
-  private DataWriter<Record> newWriter() {
+  private DataWriter<Record> newWriter(PartitionKey key) {
     String fileName = FileFormat.PARQUET.addExtension(UUID.randomUUID().toString());
-    OutputFile out = table.io().newOutputFile(table.locationProvider().newDataLocation(fileName));
+    String location = key == null ? table.locationProvider().newDataLocation(fileName)
+        : table.locationProvider().newDataLocation(spec, key, fileName);
+    OutputFile out = table.io().newOutputFile(location);
     try {
       return Parquet.writeData(out)
           .forTable(table)
-          .withSpec(PartitionSpec.unpartitioned())
+          .withSpec(spec)
+          .withPartition(key)
           .createWriterFunc(GenericParquetWriter::create)
           .overwrite()
           .build();
@@ -236,18 +286,32 @@ public final class TableAppender implements AutoCloseable {
     }
   }
 
-  private void closeWriter() {
-    if (writer == null) {
-      return;
+  private void closeWriters() {
+    while (!open.isEmpty()) {
+      closeFile(open.keySet().iterator().next());
     }
+  }
+
+  private void closeFile(PartitionKey key) {
+    OpenFile file = open.remove(key);
     try {
-      writer.close();
+      file.writer.close();
     } catch (IOException e) {
       abort();
       throw new UncheckedIOException("Cannot close data file for " + table.name(), e);
     }
-    files.add(writer.toDataFile());
-    writer = null;
-    rowsInFile = 0;
+    files.add(file.writer.toDataFile());
+  }
+
+  /** A data file being written: its partition (null when unpartitioned) and rows so far. */
+  private static final class OpenFile {
+    final PartitionKey key;
+    final DataWriter<Record> writer;
+    long rows;
+
+    OpenFile(PartitionKey key, DataWriter<Record> writer) {
+      this.key = key;
+      this.writer = writer;
+    }
   }
 }

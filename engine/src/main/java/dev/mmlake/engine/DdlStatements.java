@@ -1,6 +1,8 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.engine.sql.PartitionField;
+import dev.mmlake.engine.sql.SqlCreatePartitionedTable;
 import dev.mmlake.engine.sql.SqlTypeMapping;
 import dev.mmlake.error.ErrorCode;
 import java.sql.ResultSet;
@@ -18,6 +20,7 @@ import org.apache.calcite.sql.ddl.SqlCreateSchema;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 import org.apache.calcite.sql.ddl.SqlDropSchema;
 import org.apache.calcite.sql.ddl.SqlDropTable;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
@@ -26,7 +29,8 @@ import org.apache.iceberg.types.Types;
 
 /**
  * CREATE TABLE, CREATE TABLE AS SELECT, DROP TABLE, CREATE SCHEMA and DROP SCHEMA against the
- * Iceberg catalog. DDL never goes through Calcite's own executor, so it runs exactly once.
+ * Iceberg catalog. Both CREATE TABLE forms take {@code PARTITIONED BY (...)}
+ * ({@link TablePartitioning}). DDL never goes through Calcite's own executor, so it runs exactly once.
  */
 final class DdlStatements {
   private final Session session;
@@ -62,9 +66,13 @@ final class DdlStatements {
       fields.add(Types.NestedField.of(ids.incrementAndGet(), nullable, col.name.getSimple(),
           SqlTypeMapping.fromSpec(col.dataType, ids)));
     }
-    lakehouse.createTable(id, new Schema(fields));
+    Schema schema = new Schema(fields);
+    PartitionSpec spec = partitioning(create, id, schema);
+    lakehouse.createTable(id, schema, spec);
     session.refreshSchemas();
-    return "Created table " + id;
+    return "Created table " + id + (create instanceof SqlCreatePartitionedTable p
+        ? " partitioned by (" + String.join(", ", p.partitioning().stream()
+            .map(PartitionField::sql).toList()) + ")" : "");
   }
 
   /**
@@ -90,7 +98,8 @@ final class DdlStatements {
         fields.add(Types.NestedField.of(ids.incrementAndGet(), true, f.getName(),
             SqlTypeMapping.fromRelType(f.getType(), ids)));
       }
-      Table table = lakehouse.createTable(id, new Schema(fields));
+      Schema schema = new Schema(fields);
+      Table table = lakehouse.createTable(id, schema, partitioning(create, id, schema));
       session.refreshSchemas();
       try {
         tracker.scope().mainTable(id);
@@ -103,6 +112,13 @@ final class DdlStatements {
         throw e;
       }
     }
+  }
+
+  /** The spec of {@code PARTITIONED BY}, or unpartitioned when the statement has none. */
+  private static PartitionSpec partitioning(SqlCreateTable create, TableIdentifier id,
+      Schema schema) {
+    return create instanceof SqlCreatePartitionedTable p
+        ? TablePartitioning.spec(id, schema, p.partitioning()) : PartitionSpec.unpartitioned();
   }
 
   String dropTable(SqlDropTable drop) {

@@ -2,6 +2,7 @@ package dev.mmlake.versions;
 
 import dev.mmlake.catalog.CommitOutcomeUnknownException;
 import dev.mmlake.catalog.Lakehouse;
+import dev.mmlake.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -65,6 +66,11 @@ final class DatasetWriter {
     }
     List<DataFile> written = new ArrayList<>();
     Table table = lakehouse.catalog().loadTable(target);
+    if (!table.spec().isUnpartitioned()) {
+      throw new RecipeException(ErrorCode.UNSUPPORTED, "Dataset table %s is partitioned (%s); "
+          + "dataset versions are written to unpartitioned tables: drop it or use another "
+          + "dataset name", target, table.spec().fields());
+    }
     try {
       Snapshot base = table.currentSnapshot();
       Transaction tx = table.newTransaction();

@@ -71,6 +71,19 @@ class DatasetCommitTest extends VersionsTestBase {
     assertThat(new VersionStore(engine.lakehouse()).list()).hasSize(1);
   }
 
+  @Test
+  void aPartitionedDatasetTableIsRefusedBeforeAnythingIsWritten() {
+    addItems(session, "coco,1,image,cc0-1.0,10");
+    session.execute("CREATE TABLE datasets.coco (source_id VARCHAR) PARTITIONED BY (source_id)")
+        .close();
+
+    assertThatThrownBy(() -> new RecipeRunner(session).run(Recipe.parse(V1, null)))
+        .isInstanceOf(RecipeException.class)
+        .hasMessageContaining("Dataset table datasets.coco is partitioned")
+        .hasMessageContaining("drop it or use another dataset name");
+    assertThat(engine.lakehouse().table("datasets.coco").currentSnapshot()).isNull();
+  }
+
   private long dataFiles(String table) {
     String location = engine.lakehouse().table(table).location();
     Path data = (location.startsWith("file:") ? Path.of(URI.create(location))

@@ -5,7 +5,9 @@ import dev.mmlake.catalog.TableAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
@@ -23,8 +25,10 @@ import org.apache.iceberg.util.PropertyUtil;
  * Rewrites the small data files of a table's current snapshot into files of about the target size,
  * in one {@code replace} snapshot ({@code RewriteFiles}) through the lakehouse's commit path. The
  * table's rows do not change; appends by other writers meanwhile do not conflict. Small means
- * below three quarters of the target. Unpartitioned Parquet tables without row-level delete files
- * only; others are skipped with a note.
+ * below three quarters of the target. In a partitioned table small files are grouped by
+ * partition and each group is rewritten into files of its own partition; a group of fewer than
+ * {@value #MIN_INPUT_FILES} files is left alone. Parquet tables without row-level delete files
+ * only; others are skipped with a note. Files written under an older partition spec are left alone.
  */
 final class Compaction {
   /** Fewer small files than this are left alone. */
@@ -45,12 +49,7 @@ final class Compaction {
     long target = targetOverride != null ? targetOverride : PropertyUtil.propertyAsLong(
         table.properties(), TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
         TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
-    if (!table.spec().isUnpartitioned()) {
-      report.note("%s: not compacted (partitioned tables are not supported yet)", name);
-      return;
-    }
-    List<DataFile> small = new ArrayList<>();
-    long rows = 0;
+    Map<String, List<DataFile>> byPartition = new LinkedHashMap<>();
     try (CloseableIterable<FileScanTask> tasks =
              table.newScan().useSnapshot(current.snapshotId()).planFiles()) {
       for (FileScanTask t : tasks) {
@@ -63,37 +62,35 @@ final class Compaction {
           continue;
         }
         if (f.fileSizeInBytes() < target * 3 / 4) {
-          small.add(f.copyWithoutStats());
-          rows += f.recordCount();
+          byPartition.computeIfAbsent(table.spec().partitionToPath(f.partition()),
+              k -> new ArrayList<>()).add(f.copyWithoutStats());
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot plan the files of " + name, e);
     }
-    if (small.size() < MIN_INPUT_FILES) {
+    List<List<DataFile>> groups = byPartition.values().stream()
+        .filter(g -> g.size() >= MIN_INPUT_FILES).toList();
+    List<DataFile> small = groups.stream().flatMap(List::stream).toList();
+    if (small.isEmpty()) {
       return;
     }
+    long rows = small.stream().mapToLong(DataFile::recordCount).sum();
     if (report.dryRun()) {
       report.add(name, MaintainReport.FILES_COMPACTED, small.size());
-      report.add(name, MaintainReport.FILES_WRITTEN,
-          Math.max(1, (small.stream().mapToLong(DataFile::fileSizeInBytes).sum() + target - 1)
-              / target));
+      report.add(name, MaintainReport.FILES_WRITTEN, groups.stream()
+          .mapToLong(g -> Math.max(1, (g.stream().mapToLong(DataFile::fileSizeInBytes).sum()
+              + target - 1) / target)).sum());
       return;
     }
     Schema schema = table.schema();
     long written;
     try (TableAppender out = lakehouse.appender(table).targetFileBytes(target)) {
-      for (DataFile f : small) {
-        try (CloseableIterable<Record> records = Parquet.read(table.io().newInputFile(f.location()))
-            .project(schema)
-            .createReaderFunc(fs -> GenericParquetReaders.buildReader(schema, fs))
-            .build()) {
-          for (Record r : records) {
-            out.add(r);
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot read " + f.location(), e);
+      for (List<DataFile> group : groups) {
+        for (DataFile f : group) {
+          copy(table, schema, f, out);
         }
+        out.closeOpenFiles(); // the next partition starts new files
       }
       if (out.rows() != rows) {
         throw new IllegalStateException(String.format("Compaction of %s read %d rows from %d "
@@ -108,6 +105,19 @@ final class Compaction {
       report.add(name, MaintainReport.FILES_WRITTEN, written);
       report.note("%s: compacted %d files (%d rows) into %d in snapshot %d", name, small.size(),
           rows, written, snapshot);
+    }
+  }
+
+  private static void copy(Table table, Schema schema, DataFile f, TableAppender out) {
+    try (CloseableIterable<Record> records = Parquet.read(table.io().newInputFile(f.location()))
+        .project(schema)
+        .createReaderFunc(fs -> GenericParquetReaders.buildReader(schema, fs))
+        .build()) {
+      for (Record r : records) {
+        out.add(r);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + f.location(), e);
     }
   }
 }

@@ -38,9 +38,16 @@ public final class SqlParsing {
   /**
    * Parses one statement. A procedure call, {@code CALL expire_snapshots('lake.items', '7d')},
    * becomes the query {@code SELECT * FROM TABLE(expire_snapshots(...))}: mmlake's procedures are
-   * table functions.
+   * table functions. {@code CREATE TABLE ... PARTITIONED BY (...)} becomes a
+   * {@link SqlCreatePartitionedTable} ({@link PartitionClause}).
    */
   public static SqlNode parse(String sql) throws SqlParseException {
+    PartitionClause.Peeled partitioned = PartitionClause.peel(sql);
+    if (partitioned != null) {
+      SqlNode node = SqlParser.create(partitioned.sql(), CONFIG).parseStmt();
+      return node instanceof SqlCreateTable create
+          ? new SqlCreatePartitionedTable(create, partitioned.fields()) : node;
+    }
     SqlNode node = SqlParser.create(sql, CONFIG).parseStmt();
     return node.getKind() == SqlKind.PROCEDURE_CALL ? procedureQuery((SqlCall) node) : node;
   }

@@ -23,7 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +129,39 @@ class MaintenanceProceduresTest {
     assertThat(table().currentSnapshot().summary().get("total-data-files")).isEqualTo("1");
     assertThat(rows("SELECT COUNT(*), MIN(id), MAX(id) FROM " + table))
         .containsExactly(List.of(4L, 0, 3));
+  }
+
+  @Test
+  void rewriteDataFilesKeepsEachFileInOnePartition() throws Exception {
+    session.execute("CREATE TABLE " + table + " (id INTEGER, source VARCHAR) "
+        + "PARTITIONED BY (source)").close();
+    for (int i = 0; i < 4; i++) {
+      session.execute("INSERT INTO " + table + " VALUES (" + i + ", 'a'), (" + (10 + i)
+          + ", 'b')").close();
+    }
+    session.execute("INSERT INTO " + table + " VALUES (20, 'c')").close();
+    assertThat(table().currentSnapshot().summary().get("total-data-files")).isEqualTo("9");
+
+    Map<String, Long> c = counts("SELECT * FROM TABLE(REWRITE_DATA_FILES('" + table + "'))",
+        table);
+
+    // a and b: four files each, into one file each; c's single file is left alone
+    assertThat(c).containsEntry(MaintainReport.FILES_COMPACTED, 8L)
+        .containsEntry(MaintainReport.FILES_WRITTEN, 2L);
+    Table t = table();
+    Map<String, Long> rowsByPartition = new HashMap<>();
+    try (CloseableIterable<FileScanTask> tasks = t.newScan().planFiles()) {
+      for (FileScanTask task : tasks) {
+        rowsByPartition.merge(t.spec().partitionToPath(task.file().partition()),
+            task.file().recordCount(), Long::sum);
+      }
+    }
+    assertThat(rowsByPartition).containsExactlyInAnyOrderEntriesOf(
+        Map.of("source=a", 4L, "source=b", 4L, "source=c", 1L));
+    assertThat(t.currentSnapshot().summary().get("total-data-files")).isEqualTo("3");
+    assertThat(rows("SELECT source, COUNT(*), MIN(id), MAX(id) FROM " + table
+        + " GROUP BY source ORDER BY source")).containsExactly(List.of("a", 4L, 0, 3),
+            List.of("b", 4L, 10, 13), List.of("c", 1L, 20, 20));
   }
 
   @Test
