@@ -8,15 +8,15 @@
 -- bootstrap intervals. With the tiny-clip test model the weights are random: the values mean
 -- nothing, the path is real.
 WITH scores AS (
-  SELECT COSINE_SIMILARITY(EMBED_CLIP(content_uri),
-                           EMBED_CLIP(JSON_VALUE(metadata, '$.captions[0].caption'))) AS s
+  SELECT id, COSINE_SIMILARITY(EMBED_CLIP(content_uri),
+                               EMBED_CLIP(JSON_VALUE(metadata, '$.captions[0].caption'))) AS s
   FROM ${version}
   WHERE modality = 'image' AND content_uri IS NOT NULL)
-SELECT 'alignment_mean' AS metric, s AS val FROM scores WHERE s IS NOT NULL
+SELECT 'alignment_mean' AS metric, s AS val, id AS sample FROM scores WHERE s IS NOT NULL
 UNION ALL
-SELECT 'misaligned_share', CASE WHEN s < 0.2 THEN 1.0 ELSE 0.0 END FROM scores
+SELECT 'misaligned_share', CASE WHEN s < 0.2 THEN 1.0 ELSE 0.0 END, id FROM scores
 WHERE s IS NOT NULL
 UNION ALL
-SELECT 'alignment_min', MIN(s) FROM scores
+SELECT 'alignment_min', MIN(s), CAST(NULL AS VARCHAR) FROM scores
 UNION ALL
-SELECT 'alignment_max', MAX(s) FROM scores;
+SELECT 'alignment_max', MAX(s), CAST(NULL AS VARCHAR) FROM scores;

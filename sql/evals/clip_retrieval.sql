@@ -25,11 +25,13 @@ i2t AS (
     'vector', 10, 'cosine'))),
 ks AS (SELECT * FROM (VALUES 1, 5, 10) AS v(k))
 SELECT 't2i_recall@' || CAST(ks.k AS VARCHAR) AS metric,
-       MAX(CASE WHEN h.id = h.query_id AND h."rank" <= ks.k THEN 1.0 ELSE 0.0 END) AS val
+       MAX(CASE WHEN h.id = h.query_id AND h."rank" <= ks.k THEN 1.0 ELSE 0.0 END) AS val,
+       h.query_id AS sample
 FROM t2i AS h CROSS JOIN ks
 GROUP BY ks.k, h.query_id
 UNION ALL
 SELECT 'i2t_recall@' || CAST(ks.k AS VARCHAR),
-       MAX(CASE WHEN h.id = h.query_id AND h."rank" <= ks.k THEN 1.0 ELSE 0.0 END)
+       MAX(CASE WHEN h.id = h.query_id AND h."rank" <= ks.k THEN 1.0 ELSE 0.0 END),
+       h.query_id
 FROM i2t AS h CROSS JOIN ks
 GROUP BY ks.k, h.query_id;

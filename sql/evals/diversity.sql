@@ -24,12 +24,14 @@ sizes AS (SELECT id AS seed, CAST(COUNT(*) AS DOUBLE) AS n FROM assigned GROUP B
 total AS (SELECT SUM(n) AS t, COUNT(*) AS seeds FROM sizes)
 SELECT 'near_dup_rate' AS metric,
        CASE WHEN MIN(CASE WHEN id <> query_id THEN distance END) <= 0.05 THEN 1.0 ELSE 0.0 END
-         AS val
+         AS val,
+       query_id AS sample
 FROM nearest
 GROUP BY query_id
 UNION ALL
 SELECT 'cluster_entropy', CASE WHEN MAX(total.seeds) < 2 THEN 0.0
-       ELSE -SUM((sizes.n / total.t) * LN(sizes.n / total.t)) / LN(8.0) END
+       ELSE -SUM((sizes.n / total.t) * LN(sizes.n / total.t)) / LN(8.0) END,
+       CAST(NULL AS VARCHAR)
 FROM sizes CROSS JOIN total
 UNION ALL
-SELECT 'texts', CAST(COUNT(*) AS DOUBLE) FROM vecs;
+SELECT 'texts', CAST(COUNT(*) AS DOUBLE), CAST(NULL AS VARCHAR) FROM vecs;

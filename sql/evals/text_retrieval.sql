@@ -6,7 +6,8 @@
 --
 -- Two captions of one COCO image are a positive pair. recall@k per query is 1 when the query's own
 -- image is among its k nearest captions; the runner reports the mean over queries with a 95%
--- bootstrap interval. Images with fewer than two captions are left out.
+-- bootstrap interval. Images with fewer than two captions are left out. The third column names
+-- the query (its image id), so that two versions compare query by query (paired bootstrap).
 WITH pairs AS (
   SELECT id,
          JSON_VALUE(metadata, '$.captions[0].caption') AS q,
@@ -21,8 +22,10 @@ hits AS (
     'vector', 10, 'cosine'))),
 ks AS (SELECT * FROM (VALUES 1, 5, 10) AS v(k))
 SELECT 'recall@' || CAST(ks.k AS VARCHAR) AS metric,
-       MAX(CASE WHEN h.id = h.query_id AND h."rank" <= ks.k THEN 1.0 ELSE 0.0 END) AS val
+       MAX(CASE WHEN h.id = h.query_id AND h."rank" <= ks.k THEN 1.0 ELSE 0.0 END) AS val,
+       h.query_id AS sample
 FROM hits AS h CROSS JOIN ks
 GROUP BY ks.k, h.query_id
 UNION ALL
-SELECT 'queries', CAST(COUNT(*) AS DOUBLE) FROM pairs WHERE q IS NOT NULL AND d IS NOT NULL;
+SELECT 'queries', CAST(COUNT(*) AS DOUBLE), CAST(NULL AS VARCHAR)
+FROM pairs WHERE q IS NOT NULL AND d IS NOT NULL;

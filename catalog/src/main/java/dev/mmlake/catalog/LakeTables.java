@@ -36,6 +36,7 @@ public final class LakeTables {
   public static final TableIdentifier ASSETS = TableIdentifier.of(LAKE, "assets");
   public static final TableIdentifier LINEAGE_EVENTS = TableIdentifier.of(OBS, "lineage_events");
   public static final TableIdentifier EVALS = TableIdentifier.of(LAKE, "evals");
+  public static final TableIdentifier EVAL_SAMPLES = TableIdentifier.of(LAKE, "eval_samples");
   public static final TableIdentifier TRANSFORMS = TableIdentifier.of(LAKE, "transforms");
 
   /**
@@ -272,6 +273,20 @@ public final class LakeTables {
       optional(14, "evaluated_at", Types.TimestampType.withZone()));
 
   /**
+   * The per-sample values behind a sampled {@link #EVALS} metric (one per query or item, keyed by
+   * the eval's sample column), so that two versions can be compared sample by sample (a paired
+   * bootstrap); joined to {@code lake.evals} on {@code run_id}, {@code eval} and {@code metric}.
+   */
+  public static final Schema EVAL_SAMPLES_SCHEMA = new Schema(
+      required(1, "run_id", Types.StringType.get(), "the lake.evals row's run_id"),
+      required(2, "dataset", Types.StringType.get()),
+      required(3, "version", Types.StringType.get()),
+      required(4, "eval", Types.StringType.get()),
+      required(5, "metric", Types.StringType.get()),
+      required(6, "sample", Types.StringType.get(), "e.g. the query's item id"),
+      optional(7, "value", Types.DoubleType.get()));
+
+  /**
    * The transform registry (docs/transforms.md): one row per (name, version, config_hash), written
    * when a data-producing function runs in a writing statement or a recipe declares a live
    * transform. Rows are only ever added (insert-if-absent on {@link #TRANSFORMS_KEY}).
@@ -322,6 +337,7 @@ public final class LakeTables {
     register(ASSETS, ASSETS_SCHEMA);
     register(LINEAGE_EVENTS, LINEAGE_EVENTS_SCHEMA);
     register(EVALS, EVALS_SCHEMA);
+    register(EVAL_SAMPLES, EVAL_SAMPLES_SCHEMA);
     register(TRANSFORMS, TRANSFORMS_SCHEMA);
   }
 

@@ -71,6 +71,8 @@ public final class Settings {
     add("maintain.orphan-grace", "", "1d", "unreferenced data files younger than this are kept");
     add("maintain.blob-grace", "", "1d", "unreferenced CAS blobs younger than this are kept");
     add("maintain.runs-retention", "", "30d", "obs.runs rows older than this are deleted");
+    add("obs.retention", "", "", "obs.metrics, obs.lineage_events and obs.failures rows older "
+        + "than this are deleted by EXPIRE_OBS and mmlake maintain; unset: kept forever");
     add("ingest.checkpoint-items", "", "10000", "rows per checkpoint of a connector INSERT");
     add("ingest.checkpoint-seconds", "", "60", "seconds per checkpoint of a connector INSERT");
     add("ingest.max-text-bytes", "", "16777216", "largest text item in UTF-8 bytes");

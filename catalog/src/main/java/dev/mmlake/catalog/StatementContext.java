@@ -1,7 +1,9 @@
 package dev.mmlake.catalog;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +23,7 @@ public final class StatementContext {
   private final FailureLog failures;
   private final Progress progress;
   private final PendingWrites writes;
+  private final Map<Class<?>, Object> measures = new ConcurrentHashMap<>();
 
   public StatementContext(Lakehouse lakehouse, String runId, FailureLog failures, Progress progress,
       PendingWrites writes) {
@@ -82,6 +85,21 @@ public final class StatementContext {
 
   public static void detach() {
     CURRENT.remove();
+  }
+
+  /**
+   * The statement's measurements of kind {@code type} (e.g. model inference times), created by
+   * {@code create} on first use: functions add to it while the statement runs, on any thread, and
+   * the engine turns it into {@code obs.metrics} rows when the statement ends. {@code T} must be
+   * thread-safe.
+   */
+  public <T> T measures(Class<T> type, Supplier<T> create) {
+    return type.cast(measures.computeIfAbsent(type, k -> create.get()));
+  }
+
+  /** The statement's measurements of kind {@code type}, or null when no function made them. */
+  public <T> T measuresIfAny(Class<T> type) {
+    return type.cast(measures.get(type));
   }
 
   public Lakehouse lakehouse() {

@@ -58,7 +58,7 @@ public final class MaintainCommand implements Callable<Integer> {
   List<String> tables = new ArrayList<>();
 
   @Option(names = "--skip", paramLabel = "STEP", split = ",",
-      description = "Steps to leave out: runs, compact, expire, orphans, blobs")
+      description = "Steps to leave out: runs, obs, compact, expire, orphans, blobs")
   List<String> skip = new ArrayList<>();
 
   @Option(names = "--dry-run", description = "Print what would be removed; change nothing")

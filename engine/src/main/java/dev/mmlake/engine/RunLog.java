@@ -1,8 +1,10 @@
 package dev.mmlake.engine;
 
+import dev.mmlake.catalog.CommitOutcomeUnknownException;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.TableAppender;
+import dev.mmlake.engine.obs.SpillFiles;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run rows are never silently dropped. A commit is retried by the commit path (conflicts and a
  * busy catalog); if it still fails, the rows are spilled to a file under the lakehouse home
- * ({@link RunSpill}, {@code <home>/spill/runs}) and every later flush, of this process or the next
+ * ({@link SpillFiles}, {@code <home>/spill/runs}) and every later flush, of this process or the next
  * one to open the lakehouse, commits spilled files along with its own rows. Recording never fails
  * the statement it describes. A process killed outright loses at most its last second of rows.
  */
@@ -35,13 +37,13 @@ final class RunLog implements AutoCloseable {
   private static final int MAX_TEXT = 4000;
 
   private final Lakehouse lakehouse;
-  private final RunSpill spill;
+  private final SpillFiles<RunRecord> spill;
   private final List<RunRecord> pending = new ArrayList<>();
   private final ScheduledExecutorService flusher;
 
   RunLog(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
-    this.spill = new RunSpill(spillDir(lakehouse));
+    this.spill = RunSpill.files(spillDir(lakehouse));
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mmlake-run-log");
       t.setDaemon(true);
@@ -76,28 +78,29 @@ final class RunLog implements AutoCloseable {
         }
         return;
       }
-      List<RunSpill.Claim> claims = spill.claim();
+      List<SpillFiles.Claim<RunRecord>> claims = spill.claim();
       if (batch.isEmpty() && claims.isEmpty()) {
         return;
       }
       try {
         write(batch, claims);
-        claims.forEach(RunSpill.Claim::done);
+        claims.forEach(SpillFiles.Claim::done);
       } catch (RuntimeException e) {
-        claims.forEach(RunSpill.Claim::release);
-        spillOrKeep(batch, e);
+        boolean unknown = e instanceof CommitOutcomeUnknownException;
+        claims.forEach(c -> c.release(unknown));
+        spillOrKeep(batch, e, unknown);
       }
     }
   }
 
-  private void spillOrKeep(List<RunRecord> batch, RuntimeException cause) {
+  private void spillOrKeep(List<RunRecord> batch, RuntimeException cause, boolean unknown) {
     if (batch.isEmpty()) {
       LOG.warn("Could not commit spilled run rows to obs.runs ({}); they stay in {} for the next "
           + "flush", cause.getMessage(), spill.dir());
       return;
     }
     try {
-      Path file = spill.write(batch);
+      Path file = spill.write(batch, unknown);
       LOG.warn("Could not commit {} run row(s) to obs.runs ({}); kept in {} and committed by a "
           + "later flush", batch.size(), cause.getMessage(), file);
     } catch (RuntimeException e) {
@@ -109,16 +112,16 @@ final class RunLog implements AutoCloseable {
     }
   }
 
-  private void write(List<RunRecord> batch, List<RunSpill.Claim> claims) {
+  private void write(List<RunRecord> batch, List<SpillFiles.Claim<RunRecord>> claims) {
     try (TableAppender a = lakehouse.appender(lakehouse.table(LakeTables.RUNS))) {
-      if (claims.stream().anyMatch(RunSpill.Claim::maybeCommitted)) {
+      if (claims.stream().anyMatch(SpillFiles.Claim::maybeCommitted)) {
         // a claim of a process that died: it may have committed these rows before it could
         // delete the file, so commit only the run ids that are not in obs.runs yet
         a.uniqueOn(List.of("run_id"), null);
       }
       Schema schema = a.table().schema();
-      for (RunSpill.Claim c : claims) {
-        c.runs().forEach(run -> a.add(toRecord(a, schema, run)));
+      for (SpillFiles.Claim<RunRecord> c : claims) {
+        c.rows().forEach(run -> a.add(toRecord(a, schema, run)));
       }
       batch.forEach(run -> a.add(toRecord(a, schema, run)));
       a.commit();

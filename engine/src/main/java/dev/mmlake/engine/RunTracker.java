@@ -5,6 +5,7 @@ import dev.mmlake.catalog.FailureEvent;
 import dev.mmlake.catalog.FailureLog;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.embed.InferenceStats;
 import dev.mmlake.engine.exec.StatementCommit;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.exec.StatementScopes;
@@ -224,6 +225,19 @@ final class RunTracker {
     }
   }
 
+  /** Queues the model load and inference metrics of the embedding functions the run called. */
+  private void observeInference() {
+    InferenceStats inference = context.measuresIfAny(InferenceStats.class);
+    if (inference == null) {
+      return;
+    }
+    try {
+      session.engine().observability().metrics(runId, inference::metrics);
+    } catch (RuntimeException e) {
+      LOG.warn("No inference metrics for run {}: {}", runId, e.getMessage());
+    }
+  }
+
   private String sideWritesText() {
     StringBuilder b = new StringBuilder();
     sideWrites.forEach((t, n) -> b.append(b.length() == 0 ? "" : ",").append(t).append('=')
@@ -250,6 +264,7 @@ final class RunTracker {
         startedAt, Instant.now(), scope.scanStats().rowsRead(), rowsWritten, snapshots(), status,
         error, failures, rowsSkipped, sideWritesText()));
     observeEnd(status, error, failed);
+    observeInference();
     session.scopes().leave(scope);
     StatementContext.detach();
   }

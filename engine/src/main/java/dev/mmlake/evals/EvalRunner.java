@@ -10,15 +10,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.SnapshotRef;
 
 /**
  * Runs an {@link EvalDefinition} on a dataset version through a session and turns the rows of its
- * last query into {@link EvalMetric}s; nothing is written (see {@link EvalStore}). A
+ * last query into {@link EvalMetric}s, with the per-sample values of rows that name their sample in
+ * an optional third column; nothing is written (see {@link EvalStore}). A
  * {@code heldout} eval refuses a version that contains held-out items: they would be tested on what
  * a model trained on the version has seen.
  */
@@ -49,6 +52,8 @@ public final class EvalRunner {
       session.execute(expand(statements.get(i).sql(), version)).close();
     }
     Map<String, List<Double>> values = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> samples = new LinkedHashMap<>();
+    Set<String> unkeyed = new HashSet<>();
     String runId;
     try (StatementResult r = session.execute(expand(statements.get(statements.size() - 1).sql(),
         version))) {
@@ -58,14 +63,24 @@ public final class EvalRunner {
       }
       runId = r.runId();
       ResultSet rs = r.resultSet();
+      boolean keyed = rs.getMetaData().getColumnCount() >= 3;
       while (rs.next()) {
         String metric = rs.getString(1) == null ? null : rs.getString(1).strip(); // CHAR pads
         Object value = rs.getObject(2);
         if (metric == null || value == null) {
           continue;
         }
-        values.computeIfAbsent(metric, k -> new ArrayList<>())
-            .add(((Number) value).doubleValue());
+        double v = ((Number) value).doubleValue();
+        values.computeIfAbsent(metric, k -> new ArrayList<>()).add(v);
+        String sample = keyed && rs.getString(3) != null ? rs.getString(3).strip() : null;
+        if (sample == null) {
+          unkeyed.add(metric);
+        } else if (samples.computeIfAbsent(metric, k -> new LinkedHashMap<>())
+            .put(sample, v) != null) {
+          throw new EvalException(ErrorCode.INVALID_ARGUMENT, "%s returned sample '%s' of metric "
+              + "'%s' twice; the third column must name each query or item once per metric",
+              eval.path(), sample, metric);
+        }
       }
     } catch (SQLException e) {
       throw new EvalException(ErrorCode.INVALID_ARGUMENT, "%s: cannot read its (metric, value) "
@@ -80,8 +95,11 @@ public final class EvalRunner {
       }
       metrics.add(metric(eval, e.getKey(), e.getValue(), spec.lowerIsBetter()));
     }
+    // only a metric with a key on every row and more than one row has per-sample values
+    samples.keySet().removeIf(m -> unkeyed.contains(m) || values.get(m).size() < 2);
     String[] model = model(eval.model());
-    return new EvalRun(version, snapshot, model[0], model[1], runId, Instant.now(), metrics);
+    return new EvalRun(version, snapshot, model[0], model[1], runId, Instant.now(), metrics,
+        samples);
   }
 
   private static EvalMetric metric(EvalDefinition eval, String name, List<Double> values,

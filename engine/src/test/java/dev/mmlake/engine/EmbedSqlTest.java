@@ -100,7 +100,7 @@ public class EmbedSqlTest extends EngineTestBase {
         .containsExactly(List.of("h1", List.of(1.0f, 0.0f)), Arrays.asList("h2", null));
   }
 
-  private static byte[] jpeg(Color c) throws Exception {
+  static byte[] jpeg(Color c) throws Exception {
     BufferedImage img = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(c);

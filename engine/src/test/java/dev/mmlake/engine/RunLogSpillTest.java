@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mmlake.catalog.LakehouseConfig;
 import dev.mmlake.catalog.testing.CommitFaults;
+import dev.mmlake.engine.obs.SpillFiles;
 import dev.mmlake.engine.sql.StatementKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,14 +63,14 @@ class RunLogSpillTest extends EngineTestBase {
     engine.flushRunLog();
     String committedRun = (String) scalar("SELECT run_id FROM obs.runs WHERE statement_kind = "
         + "'INSERT'");
-    RunSpill spill = new RunSpill(RunLog.spillDir(engine.lakehouse()));
+    SpillFiles<RunRecord> spill = RunSpill.files(RunLog.spillDir(engine.lakehouse()));
     RunRecord committed = new RunRecord(committedRun, "d", StatementKind.INSERT,
         "INSERT ...", "u", Instant.now(), Instant.now(), 0, 1,
         List.of(), "ok", null, 0, 0, null);
     RunRecord lost = new RunRecord("lost-run", "d", StatementKind.INSERT,
         "INSERT ...", "u", Instant.now(), Instant.now(), 0, 1,
         List.of(), "ok", null, 0, 0, null);
-    Path file = spill.write(List.of(committed, lost));
+    Path file = spill.write(List.of(committed, lost), false);
     // as if a process (that no longer exists) had claimed it and crashed after its commit
     Files.move(file, file.resolveSibling(file.getFileName() + ".claimed-" + deadPid()));
 

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code EMBED_CLIP(x)}: the L2-normalized CLIP embedding of {@code x}, which is either text, or a
@@ -32,6 +33,7 @@ import java.util.Set;
  *
  * <p>Runs in batches, reuses cached vectors keyed by the content hash (the blob's digest, or the
  * text's sha256) and model version, and turns an undecodable item into NULL plus a failure row.
+ * Model load and inference times go to the statement's {@link InferenceStats}.
  */
 public final class EmbedClipFunction implements BatchFunction {
   public static final String VIDEO_FRAMES = "embed.clip.video-frames";
@@ -42,6 +44,8 @@ public final class EmbedClipFunction implements BatchFunction {
   private ImageDecoder images;
   private VideoDecoder videos;
   private int videoFrames;
+  private InferenceStats stats;
+  private String device;
 
   @SqlReturns("REAL ARRAY")
   public List<Float> eval(String input) {
@@ -67,6 +71,7 @@ public final class EmbedClipFunction implements BatchFunction {
           : ContentKey.isUri(input) ? ContentKey.digestOf(input) : Sha256.hex(input));
     }
     cache.lookUp(inputKeys);
+    countCached(args, inputKeys);
     for (int i = 0; i < args.size(); i++) {
       String input = (String) args.get(i)[0];
       String key = inputKeys.get(i);
@@ -80,15 +85,47 @@ public final class EmbedClipFunction implements BatchFunction {
       }
       keys.add(key);
     }
-    store(texts.keySet(), texts.isEmpty() ? null : clip.embedTexts(new ArrayList<>(texts.values())));
-    store(pictures.keySet(),
-        pictures.isEmpty() ? null : clip.embedImages(new ArrayList<>(pictures.values())));
-    store(clips.keySet(), clips.isEmpty() ? null : clip.embedVideos(new ArrayList<>(clips.values())));
+    store(texts.keySet(), timed("text", texts.size(),
+        () -> clip.embedTexts(new ArrayList<>(texts.values()))));
+    store(pictures.keySet(), timed("image", pictures.size(),
+        () -> clip.embedImages(new ArrayList<>(pictures.values()))));
+    store(clips.keySet(), timed("video_frame",
+        clips.values().stream().mapToInt(List::size).sum(),
+        () -> clip.embedVideos(new ArrayList<>(clips.values()))));
     List<Object> out = new ArrayList<>(keys.size());
     for (String k : keys) {
       out.add(k == null ? null : QueryEmbeddings.toList(cache.get(k)));
     }
     return out;
+  }
+
+  /** Counts the inputs the cache answered, per input kind. */
+  private void countCached(List<Object[]> args, List<String> inputKeys) {
+    int texts = 0;
+    int blobs = 0;
+    for (int i = 0; i < args.size(); i++) {
+      String key = inputKeys.get(i);
+      if (key != null && cache.get(key) != null) {
+        if (ContentKey.isUri((String) args.get(i)[0])) {
+          blobs++;
+        } else {
+          texts++;
+        }
+      }
+    }
+    stats.cached(clip, device, "text", texts);
+    stats.cached(clip, device, "blob", blobs);
+  }
+
+  /** Runs one model call on {@code items} inputs of kind {@code input}, timed into the stats. */
+  private float[][] timed(String input, int items, Supplier<float[][]> call) {
+    if (items == 0) {
+      return null;
+    }
+    long start = System.nanoTime();
+    float[][] vectors = call.get();
+    stats.inferred(clip, device, input, items, (System.nanoTime() - start) / 1e9);
+    return vectors;
   }
 
   private void store(Set<String> keys, float[][] vectors) {
@@ -144,7 +181,11 @@ public final class EmbedClipFunction implements BatchFunction {
     }
     ctx = StatementContext.current();
     EmbedConfig config = EmbedConfig.from(ctx.lakehouse().config());
-    clip = Embedders.clip(config);
+    Embedders.Loaded<ClipEmbedder> loaded = Embedders.loadClip(config);
+    clip = loaded.embedder();
+    device = config.device().toString();
+    stats = InferenceStats.of(ctx);
+    stats.loaded(clip, device, loaded.loadSeconds());
     new ModelRegistry(ctx.lakehouse()).register(clip.spec(), ctx.writes());
     cache = new QueryEmbeddings(ctx, clip.model(), clip.version());
     MediaLimits limits = MediaLimits.from(ctx.lakehouse().config());

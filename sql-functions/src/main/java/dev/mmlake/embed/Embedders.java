@@ -34,15 +34,50 @@ public final class Embedders {
 
   /** The loaded model for {@code spec}: a {@link ClipEmbedder} for text+image models. */
   public static Embedder get(ModelSpec spec, EmbedConfig config) {
+    return load(spec, config).embedder();
+  }
+
+  /**
+   * A shared model and the seconds this call spent loading it.
+   *
+   * @param loadSeconds 0 when the model was loaded before (by this or another caller)
+   */
+  public record Loaded<E extends Embedder>(E embedder, double loadSeconds) {
+  }
+
+  /** Like {@link #get}, and says how long this call took to load the model. */
+  public static Loaded<Embedder> load(ModelSpec spec, EmbedConfig config) {
     String key = spec.key() + "/" + config.device() + "/" + config.batchSize() + "/"
         + config.predictors();
-    return LOADED.computeIfAbsent(key, k -> ModelSpec.TEXT_IMAGE.equals(spec.modality())
-        ? new ClipOnnxEmbedder(spec, config) : new TextOnnxEmbedder(spec, config));
+    double[] seconds = {0};
+    Embedder e = LOADED.computeIfAbsent(key, k -> {
+      long start = System.nanoTime();
+      Embedder loaded = ModelSpec.TEXT_IMAGE.equals(spec.modality())
+          ? new ClipOnnxEmbedder(spec, config) : new TextOnnxEmbedder(spec, config);
+      seconds[0] = (System.nanoTime() - start) / 1e9;
+      return loaded;
+    });
+    return new Loaded<>(e, seconds[0]);
+  }
+
+  /** The built-in text model of {@code EMBED_TEXT}, and how long this call took to load it. */
+  public static Loaded<Embedder> loadText(EmbedConfig config) {
+    return load(builtinTextSpec(config), config);
+  }
+
+  /** The configured CLIP of {@code EMBED_CLIP}, and how long this call took to load it. */
+  public static Loaded<ClipEmbedder> loadClip(EmbedConfig config) {
+    ModelSpec spec = clipSpec(config);
+    Loaded<Embedder> loaded = load(spec, config);
+    return new Loaded<>(requireClip(spec, loaded.embedder()), loaded.loadSeconds());
   }
 
   /** Like {@link #get} for a model that must be a CLIP. */
   public static ClipEmbedder clip(ModelSpec spec, EmbedConfig config) {
-    Embedder e = get(spec, config);
+    return requireClip(spec, get(spec, config));
+  }
+
+  private static ClipEmbedder requireClip(ModelSpec spec, Embedder e) {
     if (!(e instanceof ClipEmbedder)) {
       throw new EmbedException(ErrorCode.INVALID_ARGUMENT,
           "Model %s is a %s model; EMBED_CLIP needs a text+image model",

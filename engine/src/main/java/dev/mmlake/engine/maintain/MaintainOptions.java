@@ -39,6 +39,11 @@ public record MaintainOptions(Duration snapshotRetention, int retainLast, Durati
   public enum Step {
     /** Delete {@code obs.runs} rows past the retention. */
     RUNS,
+    /**
+     * Delete {@code obs.metrics}, {@code obs.lineage_events} and {@code obs.failures} rows past
+     * {@code obs.retention}, when it is set.
+     */
+    OBS,
     /** Rewrite small data files into files of the target size. */
     COMPACT,
     /** Expire old snapshots and delete the files only they referenced. */

@@ -23,6 +23,9 @@ public final class MaintainReport {
   public static final String BLOBS_KEPT = "blobs_referenced";
   public static final String TEMP_FILES = "cas_temp_files_removed";
   public static final String RUNS_DELETED = "runs_deleted";
+  public static final String OBS_ROWS_DELETED = "obs_rows_deleted";
+  public static final String OBS_FILES_DELETED = "obs_data_files_deleted";
+  public static final String OBS_FILES_REWRITTEN = "obs_data_files_rewritten";
   public static final String CAS = "cas";
 
   private final boolean dryRun;
@@ -96,10 +99,10 @@ public final class MaintainReport {
       out.add(String.format("%-28s %s", target, sb.length() == 0 ? "nothing to do" : sb));
     });
     out.add(String.format("total: %s %d snapshots, %d data files (compacted %d into %d), "
-            + "%d orphan files, %d blobs (%d bytes), %d obs.runs rows",
+            + "%d orphan files, %d blobs (%d bytes), %d obs.runs rows, %d other obs rows",
         verb, total(SNAPSHOTS_EXPIRED), total(EXPIRED_DATA_FILES_DELETED),
         total(FILES_COMPACTED), total(FILES_WRITTEN), total(ORPHAN_FILES), total(BLOBS),
-        total(BLOB_BYTES), total(RUNS_DELETED)));
+        total(BLOB_BYTES), total(RUNS_DELETED), total(OBS_ROWS_DELETED)));
     notes.forEach(n -> out.add("note: " + n));
     return out;
   }

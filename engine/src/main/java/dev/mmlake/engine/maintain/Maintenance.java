@@ -10,6 +10,7 @@ import dev.mmlake.error.InvalidArgumentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +32,8 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * One maintenance pass over a lakehouse, in this order: {@code obs.runs} retention, compaction of
+ * One maintenance pass over a lakehouse, in this order: {@code obs.runs} retention, retention of
+ * the other obs tables ({@code obs.retention}, when set; {@link ObsRetention}), compaction of
  * small files, snapshot expiry (which deletes the files only expired snapshots referenced, among
  * them the small files compaction replaced), orphan file removal, and content-store garbage
  * collection against the snapshots that remain. Each step's removals are counted in the
@@ -88,6 +90,12 @@ public final class Maintenance {
       progress.accept("obs.runs: deleting rows older than "
           + DurationText.format(options.runsRetention()));
       runsRetention(now.minus(options.runsRetention()), report);
+    }
+    Duration obsRetention = ObsRetention.configured(lakehouse.config());
+    if (options.runs(MaintainOptions.Step.OBS) && obsRetention != null) {
+      progress.accept("obs: deleting metrics, lineage events and failures older than "
+          + DurationText.format(obsRetention));
+      new ObsRetention(lakehouse).expire(now.minus(obsRetention), report);
     }
     if (options.runs(MaintainOptions.Step.COMPACT)) {
       Compaction compaction = new Compaction(lakehouse);

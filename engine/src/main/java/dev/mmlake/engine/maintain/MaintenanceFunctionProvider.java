@@ -18,6 +18,8 @@ public final class MaintenanceFunctionProvider implements FunctionProvider {
         Effect.WRITES_TABLES);
     registry.table("REMOVE_ORPHAN_FILES", MaintenanceProcedures.class, "removeOrphanFiles",
         Effect.WRITES_TABLES);
+    registry.table("EXPIRE_OBS", MaintenanceProcedures.class, "expireObs",
+        Effect.WRITES_TABLES);
     registry.table("GC_BLOBS", MaintenanceProcedures.class, "gcBlobs", Effect.WRITES_TABLES,
         Effect.WRITES_CAS);
   }

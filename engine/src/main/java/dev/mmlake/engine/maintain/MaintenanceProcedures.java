@@ -1,5 +1,6 @@
 package dev.mmlake.engine.maintain;
 
+import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.StatementContext;
 import dev.mmlake.dedup.MetricsWriter;
 import dev.mmlake.engine.exec.StatementScopes;
@@ -84,6 +85,31 @@ public final class MaintenanceProcedures {
         Boolean.TRUE.equals(dryRun)));
   }
 
+  /**
+   * {@code EXPIRE_OBS(older_than, dry_run)}: deletes the rows of {@code obs.metrics},
+   * {@code obs.lineage_events} and {@code obs.failures} older than {@code older_than} (default:
+   * the {@code obs.retention} setting; unset, nothing is deleted).
+   */
+  public static ScannableTable expireObs(
+      @Parameter(name = "older_than", optional = true) String olderThan,
+      @Parameter(name = "dry_run", optional = true) Boolean dryRun) {
+    checkDuration(olderThan, "EXPIRE_OBS older_than");
+    boolean dry = Boolean.TRUE.equals(dryRun);
+    return new ProcedureTable((lakehouse, now) -> {
+      MaintainReport report = new MaintainReport(dry);
+      Duration retention = olderThan != null
+          ? DurationText.parse(olderThan, "EXPIRE_OBS older_than")
+          : ObsRetention.configured(lakehouse.config());
+      if (retention == null) {
+        report.note("obs rows are kept: %s is not set and no older_than was given",
+            ObsRetention.RETENTION);
+      } else {
+        new ObsRetention(lakehouse).expire(now.minus(retention), report);
+      }
+      return report;
+    });
+  }
+
   private static List<String> tables(String table) {
     return table == null || table.isBlank() ? List.of() : List.of(table.trim());
   }
@@ -104,12 +130,23 @@ public final class MaintenanceProcedures {
     MaintainOptions options(MaintainOptions defaults);
   }
 
+  /** What a procedure does as of {@code now}, reported as counts and notes. */
+  private interface Work {
+    MaintainReport run(Lakehouse lakehouse, Instant now);
+  }
+
   /** The rows of one procedure call, produced when the table is scanned. */
   private static final class ProcedureTable extends AbstractTable implements ScannableTable {
-    private final OptionsFor step;
+    private final Work work;
 
+    /** A step of {@link Maintenance} with the options {@code step} makes of the defaults. */
     ProcedureTable(OptionsFor step) {
-      this.step = step;
+      this((lakehouse, now) -> new Maintenance(lakehouse, line -> { })
+          .collect(step.options(MaintainOptions.defaults(lakehouse.config())), now));
+    }
+
+    ProcedureTable(Work work) {
+      this.work = work;
     }
 
     @Override
@@ -126,10 +163,9 @@ public final class MaintenanceProcedures {
     public Enumerable<Object[]> scan(DataContext root) {
       StatementContext ctx = StatementScopes.of(root).context();
       InvalidArgumentException.check(ctx != null, "Maintenance procedures run inside a statement");
-      MaintainOptions options = step.options(MaintainOptions.defaults(ctx.lakehouse().config()));
       Instant now = Instant.now();
-      MaintainReport report = new Maintenance(ctx.lakehouse(), line -> { }).collect(options, now);
-      if (!options.dryRun()) {
+      MaintainReport report = work.run(ctx.lakehouse(), now);
+      if (!report.dryRun()) {
         // committed after the statement's own writes, and not at all if the statement fails
         MetricsWriter.stage(ctx.writes(), ctx.lakehouse(), ctx.runId(), now, report.metrics());
       }

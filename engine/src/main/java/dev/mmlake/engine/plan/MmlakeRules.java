@@ -8,6 +8,7 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
+import org.apache.calcite.rel.rules.CoreRules;
 
 /**
  * The planner rules mmlake adds to (and replaces in) the planner of its own connections. Plain
@@ -31,5 +32,7 @@ public final class MmlakeRules {
     planner.addRule(TABLE_FUNCTION_WITHOUT_CURSORS);
     planner.addRule(CursorFunctionScanRule.INSTANCE);
     planner.addRule(BatchCallRules.ENUMERABLE);
+    planner.removeRule(CoreRules.PROJECT_AGGREGATE_MERGE);
+    planner.addRule(GroupedSumCoalesceGuard.INSTANCE);
   }
 }
