@@ -1,6 +1,5 @@
 package dev.mmlake.engine.iceberg;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -11,24 +10,21 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mappings;
 
 /**
  * The planner rules of lakehouse scans, registered when a plan first contains an
- * {@link IcebergTableScan}: projection and filter pushdown, {@code COUNT(*)} from table metadata,
- * and the conversion to enumerable code. A filter that cannot be translated stays where it is;
+ * {@link IcebergTableScan}: projection, filter and aggregate pushdown (COUNT/MIN/MAX from manifest
+ * statistics, GROUP BY aggregation in the scan), and the conversion to enumerable code. A filter that cannot be translated stays where it is;
  * pushdown never changes a result.
  */
 public final class IcebergRules {
@@ -44,16 +40,16 @@ public final class IcebergRules {
   static final RelOptRule FILTER = new FilterRule();
   static final RelOptRule PROJECT = new ProjectRule();
   static final RelOptRule PROJECT_FILTER = new ProjectFilterRule();
-  static final RelOptRule COUNT = new CountRule(false);
-  static final RelOptRule COUNT_OVER_PROJECT = new CountRule(true);
+  static final RelOptRule AGGREGATE = new AggregateRule(false);
+  static final RelOptRule AGGREGATE_OVER_PROJECT = new AggregateRule(true);
 
   static void register(RelOptPlanner planner) {
     planner.addRule(TO_ENUMERABLE);
     planner.addRule(FILTER);
     planner.addRule(PROJECT);
     planner.addRule(PROJECT_FILTER);
-    planner.addRule(COUNT);
-    planner.addRule(COUNT_OVER_PROJECT);
+    planner.addRule(AGGREGATE);
+    planner.addRule(AGGREGATE_OVER_PROJECT);
     planner.addRule(IcebergSnapshotRule.INSTANCE);
     planner.addRule(IcebergSnapshotRule.OVER_PROJECT);
   }
@@ -86,7 +82,7 @@ public final class IcebergRules {
     public void onMatch(RelOptRuleCall call) {
       Filter filter = call.rel(0);
       IcebergTableScan scan = call.rel(1);
-      if (scan.projects() != null || !scan.filters().isEmpty()) {
+      if (scan.projects() != null || !scan.filters().isEmpty() || scan.aggregate() != null) {
         return;
       }
       IcebergFilters translator = new IcebergFilters(scan.icebergTable().schema());
@@ -115,7 +111,7 @@ public final class IcebergRules {
     public void onMatch(RelOptRuleCall call) {
       Project project = call.rel(0);
       IcebergTableScan scan = call.rel(1);
-      if (scan.projects() != null) {
+      if (scan.projects() != null || scan.aggregate() != null) {
         return;
       }
       int columns = scan.getRowType().getFieldCount();
@@ -157,7 +153,7 @@ public final class IcebergRules {
       Project project = call.rel(0);
       Filter filter = call.rel(1);
       IcebergTableScan scan = call.rel(2);
-      if (scan.projects() != null) {
+      if (scan.projects() != null || scan.aggregate() != null) {
         return;
       }
       int columns = scan.getRowType().getFieldCount();
@@ -177,43 +173,54 @@ public final class IcebergRules {
   }
 
   /**
-   * {@code COUNT(*)} without a filter is the snapshot's record count: no data file is opened.
-   * Applies only when the table has no delete files, so the count is exact.
+   * Pushes an Aggregate (GROUP BY columns; COUNT, SUM, $SUM0, MIN, MAX, AVG of numeric, date,
+   * timestamp or string columns as {@link ScanAggregate} allows) over a scan, possibly through a
+   * projection of plain columns, into the scan. The scan then answers COUNT/MIN/MAX without GROUP
+   * BY from manifest statistics when they are exact, and otherwise aggregates the rows it reads
+   * ({@link IcebergTable#aggregate}).
+   *
+   * <p>Only a scan without a filter qualifies: a pushed filter only prunes, and Calcite's Filter
+   * above the scan decides which rows count, so an aggregate above that Filter never matches.
    */
-  static final class CountRule extends RelOptRule {
+  static final class AggregateRule extends RelOptRule {
     @SuppressWarnings("deprecation")
-    CountRule(boolean withProject) {
+    AggregateRule(boolean withProject) {
       super(withProject
           ? operand(LogicalAggregate.class, operand(LogicalProject.class,
               operand(IcebergTableScan.class, none())))
           : operand(LogicalAggregate.class, operand(IcebergTableScan.class, none())),
-          withProject ? "IcebergCountRule(project)" : "IcebergCountRule");
+          withProject ? "IcebergAggregateRule(project)" : "IcebergAggregateRule");
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
       Aggregate agg = call.rel(0);
       IcebergTableScan scan = call.rel(call.rels.length - 1);
-      if (!agg.getGroupSet().isEmpty() || !scan.filters().isEmpty()) {
+      if (scan.aggregate() != null || !scan.filters().isEmpty()) {
         return;
       }
-      for (AggregateCall c : agg.getAggCallList()) {
-        if (c.getAggregation().getKind() != SqlKind.COUNT || !c.getArgList().isEmpty()
-            || c.isDistinct() || c.filterArg >= 0) {
-          return;
+      int inputs = agg.getInput().getRowType().getFieldCount();
+      int[] inputToScan = new int[inputs];
+      for (int i = 0; i < inputs; i++) {
+        if (call.rels.length == 2) {
+          inputToScan[i] = i;
+        } else {
+          RexNode e = ((Project) call.rel(1)).getProjects().get(i);
+          inputToScan[i] = e instanceof RexInputRef ref ? ref.getIndex() : -1;
         }
       }
-      Long rows = scan.icebergTable().exactRowCount();
-      if (rows == null) {
+      ScanAggregate pushed = ScanAggregate.of(agg, inputToScan, scan.getRowType());
+      if (pushed == null) {
         return;
       }
-      RexBuilder rex = agg.getCluster().getRexBuilder();
-      List<RexLiteral> row = new ArrayList<>();
-      for (int i = 0; i < agg.getAggCallList().size(); i++) {
-        row.add(rex.makeExactLiteral(BigDecimal.valueOf(rows),
-            agg.getRowType().getFieldList().get(i).getType()));
+      int[] used = pushed.usedColumns();
+      // COUNT(*) alone still reads one column when statistics cannot answer it
+      int[] readFromScan = used.length == 0 ? new int[] {0} : used;
+      int[] read = new int[readFromScan.length];
+      for (int i = 0; i < read.length; i++) {
+        read[i] = scan.projects() == null ? readFromScan[i] : scan.projects()[readFromScan[i]];
       }
-      call.transformTo(call.builder().values(List.of(row), agg.getRowType()).build());
+      call.transformTo(scan.withAggregate(read, pushed.remap(readFromScan), agg.getRowType()));
     }
   }
 }

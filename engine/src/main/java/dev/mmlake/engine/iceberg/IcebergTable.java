@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.RelOptCluster;
@@ -209,10 +212,20 @@ public final class IcebergTable extends AbstractQueryableTable
 
   /** A scan of the named columns with an Iceberg filter, at this table's snapshot. */
   public IcebergScan newScan(List<String> columns, Expression filter) {
+    Schema projected = projection(columns);
+    ScanStats stats = beginRead();
+    return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
+        stats).fileFilter(fileFilter);
+  }
+
+  /**
+   * Refreshes the table for a plan prepared by an earlier statement, records the read snapshot
+   * in the statement, and returns the statement's scan counters.
+   */
+  private ScanStats beginRead() {
     if (unreadable != null) {
       throw unreadable;
     }
-    Schema projected = projection(columns);
     if (snapshotId == null && scopes.current() != loadedIn) {
       table.refresh(); // a prepared plan outlives the statement that loaded the table
     }
@@ -223,8 +236,49 @@ public final class IcebergTable extends AbstractQueryableTable
       scope.recordRead(id, snapshotId != null ? snapshotId
           : current == null ? -1 : current.snapshotId());
     }
-    return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
-        stats).fileFilter(fileFilter);
+    return stats;
+  }
+
+  /**
+   * The rows of {@code aggregate} over the named columns; called by the code generated for an
+   * {@link IcebergTableScan} with a pushed aggregate. COUNT/MIN/MAX without GROUP BY are answered
+   * from manifest statistics when they are exact at this table's snapshot (no data file is
+   * opened); otherwise the rows are read and aggregated by {@link ScanAggregation}. Decided when
+   * the query runs, so a prepared plan stays right after later commits.
+   */
+  public Enumerable<Object[]> aggregate(DataContext root, List<String> columns,
+      ScanAggregate aggregate) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return Linq4j.<Object[]>enumerator(aggregateRows(columns, aggregate));
+      }
+    };
+  }
+
+  /** {@link #aggregate} with one output column, each row as the bare value. */
+  public Enumerable<Object> aggregateSingleColumn(DataContext root, List<String> columns,
+      ScanAggregate aggregate) {
+    return aggregate(root, columns, aggregate).select(row -> row[0]);
+  }
+
+  private List<Object[]> aggregateRows(List<String> columns, ScanAggregate aggregate) {
+    if (fileFilter == null && aggregate.answerableFromMetadata()) {
+      beginRead();
+      Optional<Object[]> answer = new ManifestAggregation(table, snapshotId, schema)
+          .answer(columns, aggregate);
+      if (answer.isPresent()) {
+        return List.<Object[]>of(answer.get());
+      }
+    }
+    ScanAggregation aggregation = new ScanAggregation(aggregate);
+    try (Enumerator<Object[]> rows = newScan(columns, Expressions.alwaysTrue()).rows()
+        .enumerator()) {
+      while (rows.moveNext()) {
+        aggregation.accept(rows.current());
+      }
+    }
+    return aggregation.result();
   }
 
   private Schema projection(List<String> columns) {

@@ -22,12 +22,15 @@ import org.apache.iceberg.expressions.Expression;
 
 /**
  * Turns an {@link IcebergTableScan} into enumerable code: the generated code calls
- * {@link IcebergTable#scan(DataContext, List, Expression)} with the scan's columns and its pushed filter, translated to an Iceberg expression once, at
- * planning time.
+ * {@link IcebergTable#scan(DataContext, List, Expression)} with the scan's columns and its pushed
+ * filter, translated to an Iceberg expression once, at planning time; a scan with a pushed
+ * aggregate calls {@link IcebergTable#aggregate(DataContext, List, ScanAggregate)} instead.
  */
 public final class IcebergToEnumerableConverter extends ConverterImpl implements EnumerableRel {
   private static final Method SCAN = method("scan");
   private static final Method SCAN_SINGLE = method("scanSingleColumn");
+  private static final Method AGGREGATE = aggregateMethod("aggregate");
+  private static final Method AGGREGATE_SINGLE = aggregateMethod("aggregateSingleColumn");
 
   IcebergToEnumerableConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
     super(cluster, ConventionTraitDef.INSTANCE, traits, input);
@@ -40,6 +43,16 @@ public final class IcebergToEnumerableConverter extends ConverterImpl implements
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("IcebergTable." + name + "(DataContext, List, Expression) "
           + "is missing", e);
+    }
+  }
+
+  private static Method aggregateMethod(String name) {
+    try {
+      return IcebergTable.class.getMethod(name, DataContext.class, List.class,
+          ScanAggregate.class);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("IcebergTable." + name + "(DataContext, List, "
+          + "ScanAggregate) is missing", e);
     }
   }
 
@@ -60,11 +73,17 @@ public final class IcebergToEnumerableConverter extends ConverterImpl implements
     Expression filter = new IcebergFilters(table.schema()).translateAll(scan.filters());
     BlockBuilder builder = new BlockBuilder();
     boolean single = getRowType().getFieldCount() == 1;
-    var rows = Expressions.call(
-        implementor.stash(table, IcebergTable.class), single ? SCAN_SINGLE : SCAN,
-        implementor.getRootExpression(),
-        implementor.stash(scan.columnNames(), List.class),
-        implementor.stash(filter, Expression.class));
+    var rows = scan.aggregate() != null
+        ? Expressions.call(
+            implementor.stash(table, IcebergTable.class), single ? AGGREGATE_SINGLE : AGGREGATE,
+            implementor.getRootExpression(),
+            implementor.stash(scan.columnNames(), List.class),
+            implementor.stash(scan.aggregate(), ScanAggregate.class))
+        : Expressions.call(
+            implementor.stash(table, IcebergTable.class), single ? SCAN_SINGLE : SCAN,
+            implementor.getRootExpression(),
+            implementor.stash(scan.columnNames(), List.class),
+            implementor.stash(filter, Expression.class));
     builder.add(Expressions.return_(null, rows));
     // Calcite's operators take a one-column row as the bare value
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
