@@ -12,13 +12,16 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericAppenderFactory;
+import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.encryption.EncryptedFiles;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.DataWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,13 +129,86 @@ class AggregatePushdownTest extends EngineTestBase {
   }
 
   @Test
-  void filterOnAColumnKeepsCalcitesAggregate() {
+  void filterBelowTheAggregateIsEvaluatedExactlyInTheScan() {
     threeFiles();
-    String q = "SELECT COUNT(*), MAX(score) FROM lake.m WHERE id > 2";
-    assertThat(rows(q)).containsExactly(List.of(4L, 3.0));
-    assertThat(explain(q)).contains("EnumerableAggregate").doesNotContain("aggregate=[");
-    assertThat(explain("SELECT source, COUNT(*) FROM lake.m WHERE id > 2 GROUP BY source"))
-        .contains("EnumerableAggregate").doesNotContain("aggregate=[");
+    // score < 3 must drop NULL scores (Iceberg's own row evaluation would keep them)
+    for (String q : List.of(
+        "SELECT COUNT(*), MAX(score) FROM lake.m WHERE id > 2",
+        "SELECT COUNT(*), COUNT(id), SUM(id) FROM lake.m WHERE score < 3",
+        "SELECT source, COUNT(*), AVG(score) FROM lake.m WHERE UPPER(source) = 'B' "
+            + "OR score IS NULL GROUP BY source",
+        "SELECT source, MIN(id), SUM(score) FROM lake.m WHERE NOT (id = 1 AND score > 0) "
+            + "GROUP BY source")) {
+      String plan = explain(q);
+      assertThat(plan).as(q).contains("aggregate=[").contains("where=[")
+          .doesNotContain("EnumerableAggregate").doesNotContain("EnumerableFilter")
+          .doesNotContain("EnumerableCalc(expr#0..2=[{inputs}], expr#3");
+      assertThat(sorted(rows(q))).as(q).isEqualTo(sorted(rows(blocked(q))));
+    }
+    assertThat(rows("SELECT COUNT(*), MAX(score) FROM lake.m WHERE id > 2"))
+        .containsExactly(List.of(4L, 3.0));
+    try (StatementResult r = session.execute("SELECT COUNT(*) FROM lake.m WHERE score < 3")) {
+      assertThat(drain(r.resultSet())).containsExactly(List.of(4L));
+      // score is no partition column: rows are read, from the files its statistics do not prune
+      assertThat(r.filesScanned()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void identityPartitionFilterIsAnsweredFromManifests() throws IOException {
+    exec("CREATE TABLE lake.pt (id INTEGER, source VARCHAR, score DOUBLE)");
+    Table t = engine.lakehouse().table("lake.pt");
+    t.updateSpec().addField("source").commit();
+    appendPartition(t, "a", new Object[][] {{1, "a", 0.5}, {2, "a", 1.5}});
+    appendPartition(t, "b", new Object[][] {{3, "b", 2.5}, {4, "b", -1.0}});
+    appendPartition(t, null, new Object[][] {{5, null, 7.0}});
+    String[] queries = {
+        "SELECT COUNT(*), MIN(id), MAX(score) FROM lake.pt WHERE source = 'b'",
+        "SELECT COUNT(*), MAX(id) FROM lake.pt WHERE source <> 'a'",
+        "SELECT COUNT(*), COUNT(score) FROM lake.pt WHERE source IS NULL OR source < 'b'"};
+    List<List<List<Object>>> expected = List.of(List.of(List.of(2L, 3, 2.5)),
+        List.of(List.of(2L, 4)), List.of(List.of(3L, 3L)));
+    for (int i = 0; i < queries.length; i++) {
+      try (StatementResult r = session.execute(queries[i])) {
+        assertThat(drain(r.resultSet())).as(queries[i]).isEqualTo(expected.get(i));
+        assertThat(r.filesScanned()).as(queries[i]).isZero();
+      }
+      assertThat(rows(blocked(queries[i]))).as(queries[i]).isEqualTo(expected.get(i));
+    }
+    // a filter on a non-partition column reads the rows
+    try (StatementResult r = session.execute(
+        "SELECT COUNT(*) FROM lake.pt WHERE source = 'a' AND id > 1")) {
+      assertThat(drain(r.resultSet())).containsExactly(List.of(1L));
+      assertThat(r.filesScanned()).isEqualTo(1);
+    }
+    // a file of the earlier, unpartitioned spec cannot be decided from partition values
+    exec("INSERT INTO lake.pt VALUES (9, 'b', 1.0)");
+    try (StatementResult r = session.execute(queries[0])) {
+      assertThat(drain(r.resultSet())).containsExactly(List.of(3L, 3, 2.5));
+      assertThat(r.filesScanned()).isPositive();
+    }
+  }
+
+  private static void appendPartition(Table t, String source, Object[][] rows)
+      throws IOException {
+    PartitionKey key = new PartitionKey(t.spec(), t.schema());
+    GenericRecord template = GenericRecord.create(t.schema());
+    template.setField("source", source);
+    key.partition(template);
+    DataWriter<Record> writer = new GenericAppenderFactory(t.schema(), t.spec()).newDataWriter(
+        EncryptedFiles.plainAsEncryptedOutput(t.io().newOutputFile(
+            t.locationProvider().newDataLocation(t.spec(), key, "part-" + source + ".parquet"))),
+        FileFormat.PARQUET, key);
+    try (writer) {
+      for (Object[] row : rows) {
+        GenericRecord r = GenericRecord.create(t.schema());
+        r.setField("id", row[0]);
+        r.setField("source", row[1]);
+        r.setField("score", row[2]);
+        writer.write(r);
+      }
+    }
+    t.newAppend().appendFile(writer.toDataFile()).commit();
   }
 
   @Test

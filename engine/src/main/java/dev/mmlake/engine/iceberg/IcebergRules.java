@@ -6,6 +6,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptRuleOperand;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
@@ -40,8 +41,10 @@ public final class IcebergRules {
   static final RelOptRule FILTER = new FilterRule();
   static final RelOptRule PROJECT = new ProjectRule();
   static final RelOptRule PROJECT_FILTER = new ProjectFilterRule();
-  static final RelOptRule AGGREGATE = new AggregateRule(false);
-  static final RelOptRule AGGREGATE_OVER_PROJECT = new AggregateRule(true);
+  static final RelOptRule AGGREGATE = new AggregateRule(false, false);
+  static final RelOptRule AGGREGATE_OVER_PROJECT = new AggregateRule(true, false);
+  static final RelOptRule AGGREGATE_OVER_FILTER = new AggregateRule(false, true);
+  static final RelOptRule AGGREGATE_OVER_PROJECT_FILTER = new AggregateRule(true, true);
 
   static void register(RelOptPlanner planner) {
     planner.addRule(TO_ENUMERABLE);
@@ -50,6 +53,8 @@ public final class IcebergRules {
     planner.addRule(PROJECT_FILTER);
     planner.addRule(AGGREGATE);
     planner.addRule(AGGREGATE_OVER_PROJECT);
+    planner.addRule(AGGREGATE_OVER_FILTER);
+    planner.addRule(AGGREGATE_OVER_PROJECT_FILTER);
     planner.addRule(IcebergSnapshotRule.INSTANCE);
     planner.addRule(IcebergSnapshotRule.OVER_PROJECT);
   }
@@ -175,52 +180,79 @@ public final class IcebergRules {
   /**
    * Pushes an Aggregate (GROUP BY columns; COUNT, SUM, $SUM0, MIN, MAX, AVG of numeric, date,
    * timestamp or string columns as {@link ScanAggregate} allows) over a scan, possibly through a
-   * projection of plain columns, into the scan. The scan then answers COUNT/MIN/MAX without GROUP
-   * BY from manifest statistics when they are exact, and otherwise aggregates the rows it reads
-   * ({@link IcebergTable#aggregate}).
+   * projection of plain columns and a Filter, into the scan. The scan then answers COUNT/MIN/MAX
+   * without GROUP BY from manifest statistics when they are exact, and otherwise aggregates the
+   * rows it reads ({@link IcebergTable#aggregate}).
    *
-   * <p>Only a scan without a filter qualifies: a pushed filter only prunes, and Calcite's Filter
-   * above the scan decides which rows count, so an aggregate above that Filter never matches.
+   * <p>A Filter between is pushed whole, as the scan's row condition: the scan's Iceberg filter
+   * only prunes (Iceberg's row evaluation is not SQL's: it orders NULL first and NaN last), so the
+   * scan evaluates the condition itself with code Calcite generates from it, exactly as the
+   * Filter would have. Conditions with sub-queries or correlation variables are not pushed.
    */
   static final class AggregateRule extends RelOptRule {
+    private final boolean withProject;
+    private final boolean withFilter;
+
     @SuppressWarnings("deprecation")
-    AggregateRule(boolean withProject) {
-      super(withProject
-          ? operand(LogicalAggregate.class, operand(LogicalProject.class,
-              operand(IcebergTableScan.class, none())))
-          : operand(LogicalAggregate.class, operand(IcebergTableScan.class, none())),
-          withProject ? "IcebergAggregateRule(project)" : "IcebergAggregateRule");
+    AggregateRule(boolean withProject, boolean withFilter) {
+      super(operand(LogicalAggregate.class, below(withProject, withFilter)),
+          "IcebergAggregateRule" + (withProject ? "(project)" : "")
+              + (withFilter ? "(filter)" : ""));
+      this.withProject = withProject;
+      this.withFilter = withFilter;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static RelOptRuleOperand below(boolean withProject, boolean withFilter) {
+      RelOptRuleOperand scan = operand(IcebergTableScan.class, none());
+      RelOptRuleOperand filtered = withFilter ? operand(LogicalFilter.class, scan) : scan;
+      return withProject ? operand(LogicalProject.class, filtered) : filtered;
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
       Aggregate agg = call.rel(0);
+      Project project = withProject ? call.rel(1) : null;
+      Filter filter = withFilter ? call.rel(withProject ? 2 : 1) : null;
       IcebergTableScan scan = call.rel(call.rels.length - 1);
-      if (scan.aggregate() != null || !scan.filters().isEmpty()) {
+      if (scan.aggregate() != null || filter == null && !scan.filters().isEmpty()) {
+        return;
+      }
+      RexNode condition = filter == null ? null : filter.getCondition();
+      if (condition != null && (RexUtil.SubQueryFinder.find(condition) != null
+          || RexUtil.containsCorrelation(condition))) {
         return;
       }
       int inputs = agg.getInput().getRowType().getFieldCount();
       int[] inputToScan = new int[inputs];
       for (int i = 0; i < inputs; i++) {
-        if (call.rels.length == 2) {
-          inputToScan[i] = i;
-        } else {
-          RexNode e = ((Project) call.rel(1)).getProjects().get(i);
-          inputToScan[i] = e instanceof RexInputRef ref ? ref.getIndex() : -1;
-        }
+        RexNode e = project == null ? null : project.getProjects().get(i);
+        inputToScan[i] = project == null ? i : e instanceof RexInputRef ref ? ref.getIndex() : -1;
       }
       ScanAggregate pushed = ScanAggregate.of(agg, inputToScan, scan.getRowType());
       if (pushed == null) {
         return;
       }
-      int[] used = pushed.usedColumns();
+      ImmutableBitSet conditionColumns = condition == null ? ImmutableBitSet.of()
+          : RelOptUtil.InputFinder.bits(condition);
+      int[] used = ImmutableBitSet.of(pushed.usedColumns()).union(conditionColumns).toArray();
       // COUNT(*) alone still reads one column when statistics cannot answer it
       int[] readFromScan = used.length == 0 ? new int[] {0} : used;
       int[] read = new int[readFromScan.length];
       for (int i = 0; i < read.length; i++) {
         read[i] = scan.projects() == null ? readFromScan[i] : scan.projects()[readFromScan[i]];
       }
-      call.transformTo(scan.withAggregate(read, pushed.remap(readFromScan), agg.getRowType()));
+      Mappings.TargetMapping mapping = Mappings.target(
+          i -> ProjectRule.indexOf(readFromScan, i), scan.getRowType().getFieldCount(),
+          readFromScan.length);
+      RexNode readCondition = condition == null ? null : RexUtil.apply(mapping, condition);
+      int[] filterColumns = new int[conditionColumns.cardinality()];
+      int k = 0;
+      for (int c : conditionColumns) {
+        filterColumns[k++] = ProjectRule.indexOf(readFromScan, c);
+      }
+      call.transformTo(scan.withAggregate(read, pushed.remap(readFromScan)
+          .withFilterColumns(filterColumns), readCondition, agg.getRowType()));
     }
   }
 }

@@ -23,6 +23,7 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.linq4j.function.Predicate1;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.Prepare;
@@ -240,42 +241,47 @@ public final class IcebergTable extends AbstractQueryableTable
   }
 
   /**
-   * The rows of {@code aggregate} over the named columns; called by the code generated for an
-   * {@link IcebergTableScan} with a pushed aggregate. COUNT/MIN/MAX without GROUP BY are answered
-   * from manifest statistics when they are exact at this table's snapshot (no data file is
-   * opened); otherwise the rows are read and aggregated by {@link ScanAggregation}. Decided when
-   * the query runs, so a prepared plan stays right after later commits.
+   * The rows of {@code aggregate} over the rows of the named columns that meet {@code condition}
+   * (null: all rows); called by the code generated for an {@link IcebergTableScan} with a pushed
+   * aggregate. {@code filter} (implied by the condition) prunes files. COUNT/MIN/MAX without
+   * GROUP BY are answered from manifest statistics when they are exact at this table's snapshot
+   * (no data file is opened); otherwise the rows are read and aggregated by
+   * {@link ScanAggregation}. Decided when the query runs, so a prepared plan stays right after
+   * later commits.
    */
   public Enumerable<Object[]> aggregate(DataContext root, List<String> columns,
-      ScanAggregate aggregate) {
+      ScanAggregate aggregate, Expression filter, Predicate1<Object[]> condition) {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return Linq4j.<Object[]>enumerator(aggregateRows(columns, aggregate));
+        return Linq4j.<Object[]>enumerator(aggregateRows(columns, aggregate, filter, condition));
       }
     };
   }
 
   /** {@link #aggregate} with one output column, each row as the bare value. */
   public Enumerable<Object> aggregateSingleColumn(DataContext root, List<String> columns,
-      ScanAggregate aggregate) {
-    return aggregate(root, columns, aggregate).select(row -> row[0]);
+      ScanAggregate aggregate, Expression filter, Predicate1<Object[]> condition) {
+    return aggregate(root, columns, aggregate, filter, condition).select(row -> row[0]);
   }
 
-  private List<Object[]> aggregateRows(List<String> columns, ScanAggregate aggregate) {
+  private List<Object[]> aggregateRows(List<String> columns, ScanAggregate aggregate,
+      Expression filter, Predicate1<Object[]> condition) {
     if (fileFilter == null && aggregate.answerableFromMetadata()) {
       beginRead();
       Optional<Object[]> answer = new ManifestAggregation(table, snapshotId, schema)
-          .answer(columns, aggregate);
+          .answer(columns, aggregate, filter, condition);
       if (answer.isPresent()) {
         return List.<Object[]>of(answer.get());
       }
     }
     ScanAggregation aggregation = new ScanAggregation(aggregate);
-    try (Enumerator<Object[]> rows = newScan(columns, Expressions.alwaysTrue()).rows()
-        .enumerator()) {
+    try (Enumerator<Object[]> rows = newScan(columns, filter).rows().enumerator()) {
       while (rows.moveNext()) {
-        aggregation.accept(rows.current());
+        Object[] row = rows.current();
+        if (condition == null || condition.apply(row)) {
+          aggregation.accept(row);
+        }
       }
     }
     return aggregation.result();

@@ -28,21 +28,23 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
   private final int[] projects;
   private final List<RexNode> filters;
   private final ScanAggregate aggregate;
+  private final RexNode condition;
   private final RelDataType aggregateRowType;
 
   IcebergTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable relOptTable,
       IcebergTable table, int[] projects, List<RexNode> filters) {
-    this(cluster, traits, relOptTable, table, projects, filters, null, null);
+    this(cluster, traits, relOptTable, table, projects, filters, null, null, null);
   }
 
   private IcebergTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable relOptTable,
       IcebergTable table, int[] projects, List<RexNode> filters, ScanAggregate aggregate,
-      RelDataType aggregateRowType) {
+      RexNode condition, RelDataType aggregateRowType) {
     super(cluster, traits, List.of(), relOptTable);
     this.table = table;
     this.projects = projects;
     this.filters = List.copyOf(filters);
     this.aggregate = aggregate;
+    this.condition = condition;
     this.aggregateRowType = aggregateRowType;
   }
 
@@ -65,6 +67,14 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
     return aggregate;
   }
 
+  /**
+   * The condition over the read columns that rows must meet to be aggregated (the pushed Filter's,
+   * evaluated exactly), or null.
+   */
+  RexNode condition() {
+    return condition;
+  }
+
   /** The names of the columns this scan reads (its output columns unless it aggregates). */
   List<String> columnNames() {
     List<String> names = new ArrayList<>();
@@ -84,17 +94,19 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
 
   /**
    * This scan reading the table columns {@code read} and returning the rows of
-   * {@code newAggregate} over them, typed {@code rowType} (the replaced Aggregate's).
+   * {@code newAggregate} over those that meet {@code newCondition} (over the read columns; null:
+   * all), typed {@code rowType} (the replaced Aggregate's).
    */
-  IcebergTableScan withAggregate(int[] read, ScanAggregate newAggregate, RelDataType rowType) {
+  IcebergTableScan withAggregate(int[] read, ScanAggregate newAggregate, RexNode newCondition,
+      RelDataType rowType) {
     return new IcebergTableScan(getCluster(), traitSet, getTable(), table, read, filters,
-        newAggregate, rowType);
+        newAggregate, newCondition, rowType);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new IcebergTableScan(getCluster(), traitSet, getTable(), table, projects, filters,
-        aggregate, aggregateRowType);
+        aggregate, condition, aggregateRowType);
   }
 
   @Override
@@ -122,7 +134,8 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
         .itemIf("snapshot", table.snapshotId(), table.snapshotId() != null)
         .itemIf("projects", projects == null ? null : toList(projects), projects != null)
         .itemIf("filters", filters, !filters.isEmpty())
-        .itemIf("aggregate", aggregate, aggregate != null);
+        .itemIf("aggregate", aggregate, aggregate != null)
+        .itemIf("where", condition, condition != null);
   }
 
   private static List<Integer> toList(int[] a) {

@@ -8,13 +8,18 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.calcite.linq4j.function.Predicate1;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.MetricsModes;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Type;
@@ -23,7 +28,8 @@ import org.apache.iceberg.types.Types;
 /**
  * Answers {@code COUNT(*)}, {@code COUNT(col)}, {@code MIN(col)} and {@code MAX(col)} without a
  * GROUP BY from the data files' manifest statistics (record, value and null counts, lower and
- * upper bounds) at one snapshot, without opening a data file.
+ * upper bounds) at one snapshot, without opening a data file, optionally with a condition on
+ * identity partition columns.
  *
  * <p>The answer is given only when it is exact; otherwise {@link #answer} is empty and the caller
  * reads the rows. It is not exact, and so not given, when: the snapshot has delete files; a file
@@ -47,8 +53,15 @@ final class ManifestAggregation {
     this.schema = schema;
   }
 
-  /** The one result row of {@code aggregate} over {@code columns}, when statistics give it. */
-  Optional<Object[]> answer(List<String> columns, ScanAggregate aggregate) {
+  /**
+   * The one result row of {@code aggregate} over {@code columns}, when statistics give it
+   * exactly. {@code filter} prunes files; {@code condition} (null: none), over the read columns,
+   * must depend only on identity partition columns ({@link ScanAggregate#filterColumns}): it is
+   * evaluated on each file's partition values, which every row of the file holds, so the file
+   * counts whole or not at all.
+   */
+  Optional<Object[]> answer(List<String> columns, ScanAggregate aggregate, Expression filter,
+      Predicate1<Object[]> condition) {
     if (!aggregate.answerableFromMetadata()) {
       return Optional.empty();
     }
@@ -60,31 +73,95 @@ final class ManifestAggregation {
       if (c.arg() < 0) {
         continue;
       }
-      fields[i] = schema.findField(columns.get(c.arg()));
-      if (fields[i] == null || !fields[i].type().isPrimitiveType()
-          || schema.asStruct().field(fields[i].fieldId()) == null) {
+      fields[i] = topLevel(columns.get(c.arg()));
+      if (fields[i] == null || (c.kind() == Kind.MIN || c.kind() == Kind.MAX)
+          && boundLimit(metrics.columnMode(fields[i].name())) == 0) {
         return Optional.empty();
       }
-      if ((c.kind() == Kind.MIN || c.kind() == Kind.MAX)
-          && boundLimit(metrics.columnMode(fields[i].name())) == 0) {
+    }
+    int[] conditionColumns = aggregate.filterColumns();
+    Types.NestedField[] conditionFields = new Types.NestedField[conditionColumns.length];
+    for (int i = 0; i < conditionColumns.length; i++) {
+      conditionFields[i] = topLevel(columns.get(conditionColumns[i]));
+      if (conditionFields[i] == null) {
         return Optional.empty();
       }
     }
     Snapshot snapshot = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
     Accumulator acc = new Accumulator(calls, fields, metrics);
-    if (snapshot != null) {
-      try (CloseableIterable<FileScanTask> tasks = table.newScan()
-          .useSnapshot(snapshot.snapshotId()).includeColumnStats().planFiles()) {
-        for (FileScanTask task : tasks) {
-          if (!task.deletes().isEmpty() || !acc.add(task.file())) {
+    if (snapshot == null) {
+      return Optional.of(acc.row());
+    }
+    try (CloseableIterable<FileScanTask> tasks = table.newScan()
+        .useSnapshot(snapshot.snapshotId()).filter(filter).caseSensitive(false)
+        .includeColumnStats().planFiles()) {
+      for (FileScanTask task : tasks) {
+        if (!task.deletes().isEmpty()) {
+          return Optional.empty();
+        }
+        if (condition != null) {
+          Object[] row = partitionRow(task, columns.size(), conditionColumns, conditionFields);
+          if (row == null) {
             return Optional.empty();
           }
+          if (!condition.apply(row)) {
+            continue;
+          }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        if (!acc.add(task.file())) {
+          return Optional.empty();
+        }
       }
+    } catch (ValidationException e) {
+      return Optional.empty(); // a filter column the snapshot's schema lacks: the scan handles it
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return Optional.of(acc.row());
+  }
+
+  private Types.NestedField topLevel(String column) {
+    Types.NestedField f = schema.findField(column);
+    return f != null && f.type().isPrimitiveType() && schema.asStruct().field(f.fieldId()) != null
+        ? f : null;
+  }
+
+  /**
+   * A read row holding the file's identity partition values in the condition's columns (in
+   * Calcite's representation), or null when one of them is not an identity partition of the
+   * file's spec or has a type this does not convert.
+   */
+  private static Object[] partitionRow(FileScanTask task, int width, int[] positions,
+      Types.NestedField[] fields) {
+    Object[] row = new Object[width];
+    PartitionSpec spec = task.spec();
+    for (int i = 0; i < positions.length; i++) {
+      int p = partitionPosition(spec, fields[i].fieldId());
+      if (p < 0) {
+        return null;
+      }
+      Object v = task.file().partition().get(p, Object.class);
+      switch (fields[i].type().typeId()) {
+        case BOOLEAN, INTEGER, LONG, FLOAT, DOUBLE, DATE, DECIMAL -> row[positions[i]] = v;
+        case STRING -> row[positions[i]] = v == null ? null : v.toString();
+        case TIMESTAMP -> row[positions[i]] = v == null ? null : Math.floorDiv((Long) v, 1000L);
+        default -> {
+          return null;
+        }
+      }
+    }
+    return row;
+  }
+
+  private static int partitionPosition(PartitionSpec spec, int sourceId) {
+    List<PartitionField> partitionFields = spec.fields();
+    for (int j = 0; j < partitionFields.size(); j++) {
+      PartitionField f = partitionFields.get(j);
+      if (f.sourceId() == sourceId && f.transform().isIdentity()) {
+        return j;
+      }
+    }
+    return -1;
   }
 
   /** Longest string bound that is exact under {@code mode}, 0 when bounds are not kept. */

@@ -46,10 +46,28 @@ public final class ScanAggregate {
 
   private final int[] groups;
   private final List<Call> calls;
+  private final int[] filterColumns;
 
   ScanAggregate(int[] groups, List<Call> calls) {
+    this(groups, calls, new int[0]);
+  }
+
+  private ScanAggregate(int[] groups, List<Call> calls, int[] filterColumns) {
     this.groups = groups.clone();
     this.calls = List.copyOf(calls);
+    this.filterColumns = filterColumns.clone();
+  }
+
+  /**
+   * Positions of the read columns that the scan's row condition uses (empty without one); the
+   * metadata answer needs each of them to be an identity partition column.
+   */
+  public int[] filterColumns() {
+    return filterColumns.clone();
+  }
+
+  ScanAggregate withFilterColumns(int[] columns) {
+    return new ScanAggregate(groups, calls, columns);
   }
 
   /** Positions of the GROUP BY columns in the scan's read columns. */
@@ -146,7 +164,7 @@ public final class ScanAggregate {
     return rowType.getFieldList().get(i).getType().getSqlTypeName();
   }
 
-  /** The scan columns this aggregate reads, ascending. */
+  /** The scan columns the calls and groups of this aggregate read, ascending. */
   int[] usedColumns() {
     Set<Integer> used = new TreeSet<>();
     for (int g : groups) {
