@@ -69,6 +69,7 @@ public final class IcebergTable extends AbstractQueryableTable
   private Predicate<FileScanTask> fileFilter;
   /** Why this table cannot be read (a time-travel time it did not exist at), or null. */
   private RuntimeException unreadable;
+  private IcebergColumnStatistics columnStatistics;
 
   public IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId,
       StatementScopes scopes) {
@@ -163,6 +164,15 @@ public final class IcebergTable extends AbstractQueryableTable
       rows = Double.parseDouble(s.summary().get("total-records"));
     }
     return Statistics.of(rows, List.of());
+  }
+
+  /** Column statistics of this table's snapshot for the planner, loaded on first use. */
+  synchronized IcebergColumnStatistics columnStatistics() {
+    if (columnStatistics == null) {
+      columnStatistics = new IcebergColumnStatistics(table,
+          unreadable != null ? null : snapshotId);
+    }
+    return columnStatistics;
   }
 
   /** The Iceberg schema of this table at its snapshot. */

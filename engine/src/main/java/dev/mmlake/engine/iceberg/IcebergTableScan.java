@@ -155,17 +155,29 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
   }
 
   /**
-   * The snapshot's row count ({@link IcebergTable#getStatistic}), halved by a pushed filter; for
-   * a pushed aggregate one row without GROUP BY, else a tenth of the rows read.
+   * The snapshot's row count ({@link IcebergTable#getStatistic}) times the selectivity of the
+   * pushed filter conjuncts ({@link IcebergRelMetadata}: column statistics where Iceberg has
+   * them, else Calcite's guesses); for a pushed aggregate one row without GROUP BY, else the
+   * distinct values of the GROUP BY columns where Iceberg knows them, else a tenth of the rows.
    */
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
     double rows = super.estimateRowCount(mq);
-    double read = filters.isEmpty() ? rows : Math.max(1, rows * 0.5);
+    double read = filters.isEmpty() ? rows
+        : Math.max(1, rows * IcebergRelMetadata.selectivity(table, filters));
     if (aggregate == null) {
       return read;
     }
-    return aggregate.groups().length == 0 ? 1 : Math.max(1, read * 0.1);
+    int[] groups = aggregate.groups();
+    if (groups.length == 0) {
+      return 1;
+    }
+    int[] groupColumns = new int[groups.length];
+    for (int i = 0; i < groups.length; i++) {
+      groupColumns[i] = projects[groups[i]];
+    }
+    Double distinct = IcebergRelMetadata.distinctRows(table, groupColumns);
+    return Math.max(1, Math.min(read, distinct != null ? distinct : read * 0.1));
   }
 
   @Override
