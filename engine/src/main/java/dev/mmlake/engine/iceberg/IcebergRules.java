@@ -215,7 +215,8 @@ public final class IcebergRules {
       Project project = withProject ? call.rel(1) : null;
       Filter filter = withFilter ? call.rel(withProject ? 2 : 1) : null;
       IcebergTableScan scan = call.rel(call.rels.length - 1);
-      if (scan.aggregate() != null || filter == null && !scan.filters().isEmpty()) {
+      if (scan.aggregate() != null || filter == null && !scan.filters().isEmpty()
+          || agg.getRowType().getFieldCount() == 0) {
         return;
       }
       RexNode condition = filter == null ? null : filter.getCondition();
