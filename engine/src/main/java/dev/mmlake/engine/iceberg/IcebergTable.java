@@ -12,7 +12,6 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
@@ -178,26 +177,6 @@ public final class IcebergTable extends AbstractQueryableTable
   /** The Iceberg schema of this table at its snapshot. */
   public Schema schema() {
     return schema;
-  }
-
-  /**
-   * The number of rows at this table's snapshot when table metadata knows it exactly (no delete
-   * files), else null.
-   */
-  public Long exactRowCount() {
-    if (fileFilter != null || unreadable != null) {
-      return null;
-    }
-    Snapshot s = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
-    if (s == null) {
-      return 0L;
-    }
-    Map<String, String> summary = s.summary();
-    if (summary == null || summary.get("total-records") == null
-        || !"0".equals(summary.getOrDefault("total-delete-files", "0"))) {
-      return null;
-    }
-    return Long.parseLong(summary.get("total-records"));
   }
 
   @Override
