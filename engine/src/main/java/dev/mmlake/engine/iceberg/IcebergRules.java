@@ -1,34 +1,31 @@
 package dev.mmlake.engine.iceberg;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptRuleOperand;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mappings;
 
 /**
  * The planner rules of lakehouse scans, registered when a plan first contains an
- * {@link IcebergTableScan}: projection and filter pushdown, {@code COUNT(*)} from table metadata,
- * and the conversion to enumerable code. A filter that cannot be translated stays where it is;
+ * {@link IcebergTableScan}: projection, filter and aggregate pushdown (COUNT/MIN/MAX from manifest
+ * statistics, GROUP BY aggregation in the scan), and the conversion to enumerable code. A filter that cannot be translated stays where it is;
  * pushdown never changes a result.
  */
 public final class IcebergRules {
@@ -44,16 +41,20 @@ public final class IcebergRules {
   static final RelOptRule FILTER = new FilterRule();
   static final RelOptRule PROJECT = new ProjectRule();
   static final RelOptRule PROJECT_FILTER = new ProjectFilterRule();
-  static final RelOptRule COUNT = new CountRule(false);
-  static final RelOptRule COUNT_OVER_PROJECT = new CountRule(true);
+  static final RelOptRule AGGREGATE = new AggregateRule(false, false);
+  static final RelOptRule AGGREGATE_OVER_PROJECT = new AggregateRule(true, false);
+  static final RelOptRule AGGREGATE_OVER_FILTER = new AggregateRule(false, true);
+  static final RelOptRule AGGREGATE_OVER_PROJECT_FILTER = new AggregateRule(true, true);
 
   static void register(RelOptPlanner planner) {
     planner.addRule(TO_ENUMERABLE);
     planner.addRule(FILTER);
     planner.addRule(PROJECT);
     planner.addRule(PROJECT_FILTER);
-    planner.addRule(COUNT);
-    planner.addRule(COUNT_OVER_PROJECT);
+    planner.addRule(AGGREGATE);
+    planner.addRule(AGGREGATE_OVER_PROJECT);
+    planner.addRule(AGGREGATE_OVER_FILTER);
+    planner.addRule(AGGREGATE_OVER_PROJECT_FILTER);
     planner.addRule(IcebergSnapshotRule.INSTANCE);
     planner.addRule(IcebergSnapshotRule.OVER_PROJECT);
   }
@@ -86,7 +87,7 @@ public final class IcebergRules {
     public void onMatch(RelOptRuleCall call) {
       Filter filter = call.rel(0);
       IcebergTableScan scan = call.rel(1);
-      if (scan.projects() != null || !scan.filters().isEmpty()) {
+      if (scan.projects() != null || !scan.filters().isEmpty() || scan.aggregate() != null) {
         return;
       }
       IcebergFilters translator = new IcebergFilters(scan.icebergTable().schema());
@@ -115,7 +116,7 @@ public final class IcebergRules {
     public void onMatch(RelOptRuleCall call) {
       Project project = call.rel(0);
       IcebergTableScan scan = call.rel(1);
-      if (scan.projects() != null) {
+      if (scan.projects() != null || scan.aggregate() != null) {
         return;
       }
       int columns = scan.getRowType().getFieldCount();
@@ -157,7 +158,7 @@ public final class IcebergRules {
       Project project = call.rel(0);
       Filter filter = call.rel(1);
       IcebergTableScan scan = call.rel(2);
-      if (scan.projects() != null) {
+      if (scan.projects() != null || scan.aggregate() != null) {
         return;
       }
       int columns = scan.getRowType().getFieldCount();
@@ -177,43 +178,82 @@ public final class IcebergRules {
   }
 
   /**
-   * {@code COUNT(*)} without a filter is the snapshot's record count: no data file is opened.
-   * Applies only when the table has no delete files, so the count is exact.
+   * Pushes an Aggregate (GROUP BY columns; COUNT, SUM, $SUM0, MIN, MAX, AVG of numeric, date,
+   * timestamp or string columns as {@link ScanAggregate} allows) over a scan, possibly through a
+   * projection of plain columns and a Filter, into the scan. The scan then answers COUNT/MIN/MAX
+   * without GROUP BY from manifest statistics when they are exact, and otherwise aggregates the
+   * rows it reads ({@link IcebergTable#aggregate}).
+   *
+   * <p>A Filter between is pushed whole, as the scan's row condition: the scan's Iceberg filter
+   * only prunes (Iceberg's row evaluation is not SQL's: it orders NULL first and NaN last), so the
+   * scan evaluates the condition itself with code Calcite generates from it, exactly as the
+   * Filter would have. Conditions with sub-queries or correlation variables are not pushed.
    */
-  static final class CountRule extends RelOptRule {
+  static final class AggregateRule extends RelOptRule {
+    private final boolean withProject;
+    private final boolean withFilter;
+
     @SuppressWarnings("deprecation")
-    CountRule(boolean withProject) {
-      super(withProject
-          ? operand(LogicalAggregate.class, operand(LogicalProject.class,
-              operand(IcebergTableScan.class, none())))
-          : operand(LogicalAggregate.class, operand(IcebergTableScan.class, none())),
-          withProject ? "IcebergCountRule(project)" : "IcebergCountRule");
+    AggregateRule(boolean withProject, boolean withFilter) {
+      super(operand(LogicalAggregate.class, below(withProject, withFilter)),
+          "IcebergAggregateRule" + (withProject ? "(project)" : "")
+              + (withFilter ? "(filter)" : ""));
+      this.withProject = withProject;
+      this.withFilter = withFilter;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static RelOptRuleOperand below(boolean withProject, boolean withFilter) {
+      RelOptRuleOperand scan = operand(IcebergTableScan.class, none());
+      RelOptRuleOperand filtered = withFilter ? operand(LogicalFilter.class, scan) : scan;
+      return withProject ? operand(LogicalProject.class, filtered) : filtered;
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
       Aggregate agg = call.rel(0);
+      Project project = withProject ? call.rel(1) : null;
+      Filter filter = withFilter ? call.rel(withProject ? 2 : 1) : null;
       IcebergTableScan scan = call.rel(call.rels.length - 1);
-      if (!agg.getGroupSet().isEmpty() || !scan.filters().isEmpty()) {
+      if (scan.aggregate() != null || filter == null && !scan.filters().isEmpty()
+          || agg.getRowType().getFieldCount() == 0) {
         return;
       }
-      for (AggregateCall c : agg.getAggCallList()) {
-        if (c.getAggregation().getKind() != SqlKind.COUNT || !c.getArgList().isEmpty()
-            || c.isDistinct() || c.filterArg >= 0) {
-          return;
-        }
-      }
-      Long rows = scan.icebergTable().exactRowCount();
-      if (rows == null) {
+      RexNode condition = filter == null ? null : filter.getCondition();
+      if (condition != null && (RexUtil.SubQueryFinder.find(condition) != null
+          || RexUtil.containsCorrelation(condition))) {
         return;
       }
-      RexBuilder rex = agg.getCluster().getRexBuilder();
-      List<RexLiteral> row = new ArrayList<>();
-      for (int i = 0; i < agg.getAggCallList().size(); i++) {
-        row.add(rex.makeExactLiteral(BigDecimal.valueOf(rows),
-            agg.getRowType().getFieldList().get(i).getType()));
+      int inputs = agg.getInput().getRowType().getFieldCount();
+      int[] inputToScan = new int[inputs];
+      for (int i = 0; i < inputs; i++) {
+        RexNode e = project == null ? null : project.getProjects().get(i);
+        inputToScan[i] = project == null ? i : e instanceof RexInputRef ref ? ref.getIndex() : -1;
       }
-      call.transformTo(call.builder().values(List.of(row), agg.getRowType()).build());
+      ScanAggregate pushed = ScanAggregate.of(agg, inputToScan, scan.getRowType());
+      if (pushed == null) {
+        return;
+      }
+      ImmutableBitSet conditionColumns = condition == null ? ImmutableBitSet.of()
+          : RelOptUtil.InputFinder.bits(condition);
+      int[] used = ImmutableBitSet.of(pushed.usedColumns()).union(conditionColumns).toArray();
+      // COUNT(*) alone still reads one column when statistics cannot answer it
+      int[] readFromScan = used.length == 0 ? new int[] {0} : used;
+      int[] read = new int[readFromScan.length];
+      for (int i = 0; i < read.length; i++) {
+        read[i] = scan.projects() == null ? readFromScan[i] : scan.projects()[readFromScan[i]];
+      }
+      Mappings.TargetMapping mapping = Mappings.target(
+          i -> ProjectRule.indexOf(readFromScan, i), scan.getRowType().getFieldCount(),
+          readFromScan.length);
+      RexNode readCondition = condition == null ? null : RexUtil.apply(mapping, condition);
+      int[] filterColumns = new int[conditionColumns.cardinality()];
+      int k = 0;
+      for (int c : conditionColumns) {
+        filterColumns[k++] = ProjectRule.indexOf(readFromScan, c);
+      }
+      call.transformTo(scan.withAggregate(read, pushed.remap(readFromScan)
+          .withFilterColumns(filterColumns), readCondition, agg.getRowType()));
     }
   }
 }

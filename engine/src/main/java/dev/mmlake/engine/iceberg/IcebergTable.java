@@ -13,14 +13,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.linq4j.function.Predicate1;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.Prepare;
@@ -66,6 +69,7 @@ public final class IcebergTable extends AbstractQueryableTable
   private Predicate<FileScanTask> fileFilter;
   /** Why this table cannot be read (a time-travel time it did not exist at), or null. */
   private RuntimeException unreadable;
+  private IcebergColumnStatistics columnStatistics;
 
   public IcebergTable(Lakehouse lakehouse, TableIdentifier id, Table table, Long snapshotId,
       StatementScopes scopes) {
@@ -162,29 +166,18 @@ public final class IcebergTable extends AbstractQueryableTable
     return Statistics.of(rows, List.of());
   }
 
+  /** Column statistics of this table's snapshot for the planner, loaded on first use. */
+  synchronized IcebergColumnStatistics columnStatistics() {
+    if (columnStatistics == null) {
+      columnStatistics = new IcebergColumnStatistics(table,
+          unreadable != null ? null : snapshotId);
+    }
+    return columnStatistics;
+  }
+
   /** The Iceberg schema of this table at its snapshot. */
   public Schema schema() {
     return schema;
-  }
-
-  /**
-   * The number of rows at this table's snapshot when table metadata knows it exactly (no delete
-   * files), else null.
-   */
-  public Long exactRowCount() {
-    if (fileFilter != null || unreadable != null) {
-      return null;
-    }
-    Snapshot s = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
-    if (s == null) {
-      return 0L;
-    }
-    Map<String, String> summary = s.summary();
-    if (summary == null || summary.get("total-records") == null
-        || !"0".equals(summary.getOrDefault("total-delete-files", "0"))) {
-      return null;
-    }
-    return Long.parseLong(summary.get("total-records"));
   }
 
   @Override
@@ -210,10 +203,20 @@ public final class IcebergTable extends AbstractQueryableTable
 
   /** A scan of the named columns with an Iceberg filter, at this table's snapshot. */
   public IcebergScan newScan(List<String> columns, Expression filter) {
+    Schema projected = projection(columns);
+    ScanStats stats = beginRead();
+    return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
+        stats).fileFilter(fileFilter).readWith(scanThreads(), columnarReads());
+  }
+
+  /**
+   * Refreshes the table for a plan prepared by an earlier statement, records the read snapshot
+   * in the statement, and returns the statement's scan counters.
+   */
+  private ScanStats beginRead() {
     if (unreadable != null) {
       throw unreadable;
     }
-    Schema projected = projection(columns);
     if (snapshotId == null && scopes.current() != loadedIn) {
       table.refresh(); // a prepared plan outlives the statement that loaded the table
     }
@@ -224,8 +227,54 @@ public final class IcebergTable extends AbstractQueryableTable
       scope.recordRead(id, snapshotId != null ? snapshotId
           : current == null ? -1 : current.snapshotId());
     }
-    return new IcebergScan(table, snapshotId, projected, filter, GenericFileRowReader.INSTANCE,
-        stats).fileFilter(fileFilter).readWith(scanThreads(), columnarReads());
+    return stats;
+  }
+
+  /**
+   * The rows of {@code aggregate} over the rows of the named columns that meet {@code condition}
+   * (null: all rows); called by the code generated for an {@link IcebergTableScan} with a pushed
+   * aggregate. {@code filter} (implied by the condition) prunes files. COUNT/MIN/MAX without
+   * GROUP BY are answered from manifest statistics when they are exact at this table's snapshot
+   * (no data file is opened); otherwise the rows are read and aggregated by
+   * {@link ScanAggregation}. Decided when the query runs, so a prepared plan stays right after
+   * later commits.
+   */
+  public Enumerable<Object[]> aggregate(DataContext root, List<String> columns,
+      ScanAggregate aggregate, Expression filter, Predicate1<Object[]> condition) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return Linq4j.<Object[]>enumerator(aggregateRows(columns, aggregate, filter, condition));
+      }
+    };
+  }
+
+  /** {@link #aggregate} with one output column, each row as the bare value. */
+  public Enumerable<Object> aggregateSingleColumn(DataContext root, List<String> columns,
+      ScanAggregate aggregate, Expression filter, Predicate1<Object[]> condition) {
+    return aggregate(root, columns, aggregate, filter, condition).select(row -> row[0]);
+  }
+
+  private List<Object[]> aggregateRows(List<String> columns, ScanAggregate aggregate,
+      Expression filter, Predicate1<Object[]> condition) {
+    if (fileFilter == null && aggregate.answerableFromMetadata()) {
+      beginRead();
+      Optional<Object[]> answer = new ManifestAggregation(table, snapshotId, schema)
+          .answer(columns, aggregate, filter, condition);
+      if (answer.isPresent()) {
+        return List.<Object[]>of(answer.get());
+      }
+    }
+    ScanAggregation aggregation = new ScanAggregation(aggregate);
+    try (Enumerator<Object[]> rows = newScan(columns, filter).rows().enumerator()) {
+      while (rows.moveNext()) {
+        Object[] row = rows.current();
+        if (condition == null || condition.apply(row)) {
+          aggregation.accept(row);
+        }
+      }
+    }
+    return aggregation.result();
   }
 
   /** {@code scan.threads}: tasks one scan reads at once (default: the machine's cores). */

@@ -20,18 +20,32 @@ import org.apache.calcite.rex.RexNode;
  * A scan of a lakehouse table with the columns it reads and the filter conjuncts pushed into it.
  * Filters refer to the table's columns (they are pushed before any projection) and prune files,
  * row groups and rows; whatever the scan cannot evaluate exactly stays in a filter above it.
+ * A scan may also compute an aggregate over the columns it reads ({@link ScanAggregate}): its
+ * rows are then the aggregate's.
  */
 public final class IcebergTableScan extends TableScan implements IcebergRel {
   private final IcebergTable table;
   private final int[] projects;
   private final List<RexNode> filters;
+  private final ScanAggregate aggregate;
+  private final RexNode condition;
+  private final RelDataType aggregateRowType;
 
   IcebergTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable relOptTable,
       IcebergTable table, int[] projects, List<RexNode> filters) {
+    this(cluster, traits, relOptTable, table, projects, filters, null, null, null);
+  }
+
+  private IcebergTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable relOptTable,
+      IcebergTable table, int[] projects, List<RexNode> filters, ScanAggregate aggregate,
+      RexNode condition, RelDataType aggregateRowType) {
     super(cluster, traits, List.of(), relOptTable);
     this.table = table;
     this.projects = projects;
     this.filters = List.copyOf(filters);
+    this.aggregate = aggregate;
+    this.condition = condition;
+    this.aggregateRowType = aggregateRowType;
   }
 
   public IcebergTable icebergTable() {
@@ -48,10 +62,23 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
     return filters;
   }
 
-  /** The names of the columns this scan returns. */
+  /** The aggregate this scan computes over the columns it reads, or null. */
+  ScanAggregate aggregate() {
+    return aggregate;
+  }
+
+  /**
+   * The condition over the read columns that rows must meet to be aggregated (the pushed Filter's,
+   * evaluated exactly), or null.
+   */
+  RexNode condition() {
+    return condition;
+  }
+
+  /** The names of the columns this scan reads (its output columns unless it aggregates). */
   List<String> columnNames() {
     List<String> names = new ArrayList<>();
-    for (RelDataTypeField f : getRowType().getFieldList()) {
+    for (RelDataTypeField f : readRowType().getFieldList()) {
       names.add(f.getName());
     }
     return names;
@@ -65,13 +92,30 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
     return new IcebergTableScan(getCluster(), traitSet, getTable(), table, projects, newFilters);
   }
 
+  /**
+   * This scan reading the table columns {@code read} and returning the rows of
+   * {@code newAggregate} over those that meet {@code newCondition} (over the read columns; null:
+   * all), typed {@code rowType} (the replaced Aggregate's).
+   */
+  IcebergTableScan withAggregate(int[] read, ScanAggregate newAggregate, RexNode newCondition,
+      RelDataType rowType) {
+    return new IcebergTableScan(getCluster(), traitSet, getTable(), table, read, filters,
+        newAggregate, newCondition, rowType);
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new IcebergTableScan(getCluster(), traitSet, getTable(), table, projects, filters);
+    return new IcebergTableScan(getCluster(), traitSet, getTable(), table, projects, filters,
+        aggregate, condition, aggregateRowType);
   }
 
   @Override
   public RelDataType deriveRowType() {
+    return aggregate != null ? aggregateRowType : readRowType();
+  }
+
+  /** The row type of the columns this scan reads. */
+  RelDataType readRowType() {
     RelDataType full = getTable().getRowType();
     if (projects == null) {
       return full;
@@ -89,7 +133,9 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
     return super.explainTerms(pw)
         .itemIf("snapshot", table.snapshotId(), table.snapshotId() != null)
         .itemIf("projects", projects == null ? null : toList(projects), projects != null)
-        .itemIf("filters", filters, !filters.isEmpty());
+        .itemIf("filters", filters, !filters.isEmpty())
+        .itemIf("aggregate", aggregate, aggregate != null)
+        .itemIf("where", condition, condition != null);
   }
 
   private static List<Integer> toList(int[] a) {
@@ -108,10 +154,30 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
     return super.computeSelfCost(planner, mq).multiplyBy(0.1 + 0.9 * share * filtered);
   }
 
+  /**
+   * The snapshot's row count ({@link IcebergTable#getStatistic}) times the selectivity of the
+   * pushed filter conjuncts ({@link IcebergRelMetadata}: column statistics where Iceberg has
+   * them, else Calcite's guesses); for a pushed aggregate one row without GROUP BY, else the
+   * distinct values of the GROUP BY columns where Iceberg knows them, else a tenth of the rows.
+   */
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
     double rows = super.estimateRowCount(mq);
-    return filters.isEmpty() ? rows : Math.max(1, rows * 0.5);
+    double read = filters.isEmpty() ? rows
+        : Math.max(1, rows * IcebergRelMetadata.selectivity(table, filters));
+    if (aggregate == null) {
+      return read;
+    }
+    int[] groups = aggregate.groups();
+    if (groups.length == 0) {
+      return 1;
+    }
+    int[] groupColumns = new int[groups.length];
+    for (int i = 0; i < groups.length; i++) {
+      groupColumns[i] = projects[groups[i]];
+    }
+    Double distinct = IcebergRelMetadata.distinctRows(table, groupColumns);
+    return Math.max(1, Math.min(read, distinct != null ? distinct : read * 0.1));
   }
 
   @Override
