@@ -1,5 +1,6 @@
 package dev.mmlake.engine.search;
 
+import dev.mmlake.engine.iceberg.columnar.FloatArrayList;
 import dev.mmlake.engine.plan.CursorRows;
 import dev.mmlake.error.InvalidArgumentException;
 import dev.mmlake.search.ExactSearch;
@@ -114,6 +115,9 @@ final class CursorVectors {
   static float[] toFloats(Object value, String what) {
     if (value instanceof float[] f) {
       return f;
+    }
+    if (value instanceof FloatArrayList f) {
+      return f.toFloatArray().clone(); // a vector straight from a columnar scan: no unboxing
     }
     if (value instanceof List<?> list) {
       float[] out = new float[list.size()];
