@@ -3,7 +3,7 @@ package dev.mmlake.versions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmlake.catalog.Lakehouse;
-import dev.mmlake.dedup.Metric;
+import dev.mmlake.metric.Metric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.mmlake.dedup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmlake.metric.Metric;
 import dev.mmlake.quality.QualityResult;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -7,6 +7,7 @@ import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.PendingWrites;
 import dev.mmlake.catalog.TableAppender;
+import dev.mmlake.metric.Metric;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;

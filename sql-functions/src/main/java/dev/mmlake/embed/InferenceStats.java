@@ -3,7 +3,7 @@ package dev.mmlake.embed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmlake.catalog.StatementContext;
-import dev.mmlake.dedup.Metric;
+import dev.mmlake.metric.Metric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.LakehouseConfig;
+import dev.mmlake.metric.Metric;
 import dev.mmlake.quality.QualityResult;
 import dev.mmlake.quality.QualityScorer;
 import java.nio.file.Path;

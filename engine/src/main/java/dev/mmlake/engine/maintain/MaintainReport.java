@@ -1,6 +1,6 @@
 package dev.mmlake.engine.maintain;
 
-import dev.mmlake.dedup.Metric;
+import dev.mmlake.metric.Metric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.mmlake.engine.obs;
 
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
-import dev.mmlake.dedup.Metric;
+import dev.mmlake.metric.Metric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

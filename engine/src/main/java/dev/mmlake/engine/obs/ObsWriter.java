@@ -2,8 +2,8 @@ package dev.mmlake.engine.obs;
 
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
-import dev.mmlake.dedup.Metric;
 import dev.mmlake.dedup.MetricsWriter;
+import dev.mmlake.metric.Metric;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import dev.mmlake.catalog.FailureEvent;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.dedup.DiversityMetrics;
-import dev.mmlake.dedup.Metric;
+import dev.mmlake.metric.Metric;
 import dev.mmlake.quality.QualityResult;
 import java.util.ArrayList;
 import java.util.HashMap;

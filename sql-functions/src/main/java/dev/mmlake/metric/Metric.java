@@ -1,4 +1,4 @@
-package dev.mmlake.dedup;
+package dev.mmlake.metric;
 
 /**
  * One measurement of a pipeline stage, a row of {@code obs.metrics} without its run and time.
