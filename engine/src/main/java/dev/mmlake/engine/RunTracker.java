@@ -264,7 +264,9 @@ final class RunTracker {
         startedAt, Instant.now(), scope.scanStats().rowsRead(), rowsWritten, snapshots(), status,
         error, failures, rowsSkipped, sideWritesText()));
     observeEnd(status, error, failed);
-    observeInference();
+    if ("ok".equals(status)) {
+      observeInference(); // a failed statement records no side effects of its functions
+    }
     session.scopes().leave(scope);
     StatementContext.detach();
   }

@@ -16,6 +16,7 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.GenericBlobMetadata;
 import org.apache.iceberg.GenericStatisticsFile;
 import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericAppenderFactory;
@@ -186,7 +187,8 @@ class AggregatePushdownTest extends EngineTestBase {
       assertThat(r.filesScanned()).isEqualTo(1);
     }
     // a file of the earlier, unpartitioned spec cannot be decided from partition values
-    exec("INSERT INTO lake.pt VALUES (9, 'b', 1.0)");
+    t.refresh();
+    appendWithSpec(t, t.specs().get(0), null, new Object[][] {{9, "b", 1.0}});
     try (StatementResult r = session.execute(queries[0])) {
       assertThat(drain(r.resultSet())).containsExactly(List.of(3L, 3, 2.5));
       assertThat(r.filesScanned()).isPositive();
@@ -199,9 +201,17 @@ class AggregatePushdownTest extends EngineTestBase {
     GenericRecord template = GenericRecord.create(t.schema());
     template.setField("source", source);
     key.partition(template);
-    DataWriter<Record> writer = new GenericAppenderFactory(t.schema(), t.spec()).newDataWriter(
-        EncryptedFiles.plainAsEncryptedOutput(t.io().newOutputFile(
-            t.locationProvider().newDataLocation(t.spec(), key, "part-" + source + ".parquet"))),
+    appendWithSpec(t, t.spec(), key, rows);
+  }
+
+  /** Appends one data file written under {@code spec} (key null: an unpartitioned spec). */
+  private static void appendWithSpec(Table t, PartitionSpec spec, PartitionKey key,
+      Object[][] rows) throws IOException {
+    DataWriter<Record> writer = new GenericAppenderFactory(t.schema(), spec).newDataWriter(
+        EncryptedFiles.plainAsEncryptedOutput(t.io().newOutputFile(key == null
+            ? t.locationProvider().newDataLocation("old-spec-" + rows.length + ".parquet")
+            : t.locationProvider().newDataLocation(spec, key,
+                "part-" + rows[0][1] + ".parquet"))),
         FileFormat.PARQUET, key);
     try (writer) {
       for (Object[] row : rows) {
