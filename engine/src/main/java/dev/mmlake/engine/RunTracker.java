@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ final class RunTracker {
   private final Map<String, Long> sideWrites = new TreeMap<>();
   private final List<String> warnings = new ArrayList<>();
   private final Set<TableIdentifier> writes = new LinkedHashSet<>();
+  private final AtomicLong egressBytes = new AtomicLong();
   private final RunObservation observation;
   private boolean finished;
   private int flushedFailures;
@@ -163,6 +165,14 @@ final class RunTracker {
     rowsWritten += rows;
   }
 
+  /**
+   * Counts bytes of the run's result sent to a client; they are the run's egress when counted
+   * before it finishes (a query's result is closed after its last batch was sent).
+   */
+  void addEgress(long bytes) {
+    egressBytes.addAndGet(bytes);
+  }
+
   List<Long> snapshots() {
     return List.copyOf(snapshots);
   }
@@ -219,7 +229,7 @@ final class RunTracker {
       scope.reads().forEach(r -> reads.putIfAbsent(r.table(), r.snapshotId()));
       observation.finish(new RunOutcome("ok".equals(status), error, reads, List.copyOf(writes),
           snapshots(), scope.scanStats().rowsRead(), rowsWritten, rowsSkipped,
-          failed, 0));
+          failed, egressBytes.get()));
     } catch (RuntimeException e) {
       LOG.warn("No COMPLETE/FAIL lineage event for run {}: {}", runId, e.getMessage());
     }

@@ -1,6 +1,8 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.engine.sql.StatementKind;
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -129,6 +131,19 @@ public final class StatementResult implements AutoCloseable {
   /** Data files Iceberg pruned by statistics before reading. */
   public long filesSkipped() {
     return run.scope().scanStats().filesSkipped();
+  }
+
+  /**
+   * Counts {@code bytes} of this query's result that a server sent to its client ({@code mmlake
+   * serve}: the Arrow buffer bytes of each result batch). Bytes counted before {@link #close()}
+   * are the run's egress: its {@code egress_bytes} metric, priced with {@code cost.egress-gb}.
+   */
+  public void addEgressBytes(long bytes) {
+    if (bytes < 0) {
+      throw new MmlakeException(ErrorCode.INVALID_ARGUMENT, "Cannot count %d egress bytes for run "
+          + "%s: give the non-negative size of the data sent", bytes, run.runId());
+    }
+    run.addEgress(bytes);
   }
 
   /** Cancels a running query. */

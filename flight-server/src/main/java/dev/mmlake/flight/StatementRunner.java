@@ -48,8 +48,12 @@ final class StatementRunner {
       h.exclusively(() -> {
         // the run is recorded (result closed) before the client hears that the query is done
         try (StatementResult r = h.execute(params)) {
+          // every batch sent is counted in Prometheus and in the run's egress (cost)
           ResultSetStreamer streamer = new ResultSetStreamer(config.maxRows(),
-              () -> timedOut(start), metrics::streamed);
+              () -> timedOut(start), (n, bytes) -> {
+                metrics.streamed(n, bytes);
+                r.addEgressBytes(bytes);
+              });
           rows[0] = streamer.stream(r.resultSet(), h.datasetSchema(), child, listener);
         } catch (SQLException e) {
           throw FlightErrors.toFlight(e);
