@@ -419,10 +419,20 @@ public final class LoaderCommand implements Runnable {
 
     /** Per-core decode rates on this set's images, and the cores a target rate needs. */
     private void probe(PrintStream out, LoaderShardSet shards) {
-      List<byte[]> images = DecodeProbe.imagesOf(shards, 256);
-      if (images.isEmpty()) {
+      List<byte[]> members = DecodeProbe.imagesOf(shards, 256);
+      if (members.isEmpty()) {
         out.println("decode probe: skipped, the set has no .jpg/.jpeg/.png/.webp members");
         return;
+      }
+      List<byte[]> images = DecodeProbe.decodable(members);
+      if (images.isEmpty()) {
+        out.printf("decode probe: skipped, none of the first %d image members decodes (not "
+            + "real images?)%n", members.size());
+        return;
+      }
+      if (images.size() < members.size()) {
+        out.printf("decode probe: %d of the first %d image members do not decode and are left "
+            + "out%n", members.size() - images.size(), members.size());
       }
       out.printf("decode probe (%d images of the set, one thread, rates per CPU-second of "
           + "that thread):%n", images.size());

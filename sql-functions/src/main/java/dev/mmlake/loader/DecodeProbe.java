@@ -1,6 +1,7 @@
 package dev.mmlake.loader;
 
 import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -103,6 +104,23 @@ public final class DecodeProbe {
             break;
           }
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The images of {@code images} the decoder accepts (each decoded once); members that are not
+   * images in fact (synthetic benchmark blobs, corrupt files) are left out of the probe.
+   */
+  public static List<byte[]> decodable(List<byte[]> images) {
+    List<byte[]> out = new ArrayList<>();
+    for (byte[] b : images) {
+      try {
+        once(b, Mode.DECODE, 0);
+        out.add(b);
+      } catch (MmlakeException e) {
+        // not decodable: not probed
       }
     }
     return out;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,13 @@ class DecodeProbeTest {
     ImageArray crop = DecodeProbe.once(images.get(0), DecodeProbe.Mode.REDUCED_DECODE_RESIZE, 100);
     assertThat(crop.at(50, 2, 0)).as("left edge of the center crop is red").isGreaterThan(180);
     assertThat(crop.at(50, 97, 2)).as("right edge is blue").isGreaterThan(180);
+  }
+
+  @Test
+  void membersThatAreNotImagesAreLeftOutOfTheProbe() throws IOException {
+    byte[] jpeg = image(32, 16, "jpeg");
+    byte[] noise = "not a jpeg at all".getBytes(StandardCharsets.US_ASCII);
+    assertThat(DecodeProbe.decodable(List.of(noise, jpeg, noise))).containsExactly(jpeg);
+    assertThat(DecodeProbe.decodable(List.of(noise))).isEmpty();
   }
 }
