@@ -1,5 +1,7 @@
 package dev.mmlake.flight;
 
+import dev.mmlake.engine.ScanExecution;
+import dev.mmlake.engine.iceberg.columnar.ColumnBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -87,6 +89,61 @@ final class ResultSetStreamer {
           bytes += v.getBufferSize();
         }
         batches.batch(n, bytes);
+      }
+    }
+    return sent;
+  }
+
+  /**
+   * Sends the batches of a plain-scan query as {@code schema}, filling the vectors straight from
+   * the scan's column buffers ({@link ArrowBatches}); the same batches limits, backpressure and
+   * return value as {@link #stream}. The caller closes {@code scan}.
+   */
+  long streamBatches(ScanExecution scan, Schema schema, BufferAllocator allocator,
+      ServerStreamListener listener) throws SQLException {
+    BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
+    backpressure.register(listener);
+    long sent = 0;
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+      List<FieldVector> vectors = root.getFieldVectors();
+      listener.start(root);
+      while (true) {
+        ColumnBatch batch = scan.next();
+        if (batch == null && sent > 0) {
+          break;
+        }
+        int n = batch == null ? 0 : batch.selectedCount();
+        if (maxRows > 0 && sent + n > maxRows) {
+          throw CallStatus.RESOURCE_EXHAUSTED.withDescription("The query returns more than "
+              + maxRows + " rows (the server's --max-rows); add a LIMIT or a WHERE clause")
+              .toRuntimeException();
+        }
+        root.clear();
+        if (batch == null) {
+          root.allocateNew();
+        } else {
+          for (int c = 0; c < vectors.size(); c++) {
+            ArrowBatches.fill(vectors.get(c), batch.column(c), batch);
+          }
+        }
+        if (listener.isCancelled()) {
+          return -1;
+        }
+        checkTime();
+        root.setRowCount(n);
+        if (!waitForClient(backpressure, listener)) {
+          return -1;
+        }
+        listener.putNext();
+        sent += n;
+        long bytes = 0;
+        for (FieldVector v : vectors) {
+          bytes += v.getBufferSize();
+        }
+        batches.batch(n, bytes);
+        if (batch == null) {
+          break;
+        }
       }
     }
     return sent;

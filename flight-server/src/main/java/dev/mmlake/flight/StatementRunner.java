@@ -1,5 +1,6 @@
 package dev.mmlake.flight;
 
+import dev.mmlake.engine.ScanExecution;
 import dev.mmlake.engine.StatementResult;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,9 +28,15 @@ final class StatementRunner {
   private final ScheduledExecutorService scheduler;
   private final QueryLog queryLog = new QueryLog();
   private final ServerMetrics metrics;
+  private final boolean arrowScan;
 
+  /**
+   * @param arrowScan stream plain-scan queries from the scan's column batches (else every query
+   *     goes through its JDBC result set)
+   */
   StatementRunner(ServerConfig config, BufferAllocator allocator,
-      ScheduledExecutorService scheduler, ServerMetrics metrics) {
+      ScheduledExecutorService scheduler, ServerMetrics metrics, boolean arrowScan) {
+    this.arrowScan = arrowScan;
     this.config = config;
     this.allocator = allocator;
     this.scheduler = scheduler;
@@ -45,11 +52,20 @@ final class StatementRunner {
     try (BufferAllocator child = allocator.newChildAllocator("query-" + h.id().toStringUtf8(), 0,
         Long.MAX_VALUE)) {
       MmlakeFlightSqlProducer.requireQuery(h);
+      ResultSetStreamer streamer = new ResultSetStreamer(config.maxRows(),
+          () -> timedOut(start), metrics::streamed);
       h.exclusively(() -> {
         // the run is recorded (result closed) before the client hears that the query is done
+        if (arrowScan && h.isPlainScan() && (params == null || params.isEmpty())) {
+          try (ScanExecution scan = h.executeScan()) {
+            metrics.arrowScan();
+            rows[0] = streamer.streamBatches(scan, h.datasetSchema(), child, listener);
+          } catch (SQLException e) {
+            throw FlightErrors.toFlight(e);
+          }
+          return null;
+        }
         try (StatementResult r = h.execute(params)) {
-          ResultSetStreamer streamer = new ResultSetStreamer(config.maxRows(),
-              () -> timedOut(start), metrics::streamed);
           rows[0] = streamer.stream(r.resultSet(), h.datasetSchema(), child, listener);
         } catch (SQLException e) {
           throw FlightErrors.toFlight(e);

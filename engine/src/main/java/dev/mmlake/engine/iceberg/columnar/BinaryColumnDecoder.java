@@ -51,6 +51,26 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     return values[row];
   }
 
+  /** Copies the values out of the Parquet pages (which the reader may reuse) into one array. */
+  @Override
+  ColumnVector detach(int rows) {
+    int[] offsets = new int[rows + 1];
+    int size = 0;
+    for (int i = 0; i < rows; i++) {
+      offsets[i] = size;
+      size += values[i] == null ? 0 : values[i].length();
+    }
+    offsets[rows] = size;
+    byte[] data = new byte[size];
+    for (int i = 0; i < rows; i++) {
+      Binary b = values[i];
+      if (b != null) {
+        b.toByteBuffer().duplicate().get(data, offsets[i], b.length());
+      }
+    }
+    return new ColumnVector.ByteRows(new ColumnVector.Bytes(data, offsets), takeNulls(), string);
+  }
+
   @Override
   Object value(int row) {
     Binary b = values[row];

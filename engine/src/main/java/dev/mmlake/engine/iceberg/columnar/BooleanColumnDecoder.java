@@ -33,6 +33,13 @@ final class BooleanColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows) {
+    boolean[] taken = values;
+    values = new boolean[0];
+    return new ColumnVector.Booleans(taken, takeNulls());
+  }
+
+  @Override
   Object value(int row) {
     return nulls[row] ? null : (Object) values[row];
   }

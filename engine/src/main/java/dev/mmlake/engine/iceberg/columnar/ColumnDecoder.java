@@ -17,6 +17,19 @@ abstract class ColumnDecoder {
   /** The value of {@code row} of the current batch as Calcite represents it, or null. */
   abstract Object value(int row);
 
+  /**
+   * The current batch's first {@code rows} values as a vector that owns its buffers: the decoder
+   * stops using them, so the vector stays valid while later batches are read.
+   */
+  abstract ColumnVector detach(int rows);
+
+  /** Hands the null flags over to a detached vector. */
+  protected final boolean[] takeNulls() {
+    boolean[] taken = nulls;
+    nulls = new boolean[0];
+    return taken;
+  }
+
   final boolean isNull(int row) {
     return nulls[row];
   }

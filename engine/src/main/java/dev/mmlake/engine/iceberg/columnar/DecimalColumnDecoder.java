@@ -41,6 +41,14 @@ final class DecimalColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows) {
+    BigDecimal[] taken = values;
+    values = new BigDecimal[0];
+    takeNulls();
+    return new ColumnVector.Objects(taken);
+  }
+
+  @Override
   Object value(int row) {
     return values[row];
   }

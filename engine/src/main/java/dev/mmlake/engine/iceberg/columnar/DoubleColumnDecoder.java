@@ -37,6 +37,13 @@ final class DoubleColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows) {
+    double[] taken = values;
+    values = new double[0];
+    return new ColumnVector.Doubles(taken, takeNulls(), asFloat);
+  }
+
+  @Override
   Object value(int row) {
     if (nulls[row]) {
       return null;

@@ -121,6 +121,14 @@ final class ListColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows) {
+    Object[] taken = values;
+    values = new Object[0];
+    takeNulls();
+    return new ColumnVector.Objects(taken);
+  }
+
+  @Override
   Object value(int row) {
     return values[row];
   }

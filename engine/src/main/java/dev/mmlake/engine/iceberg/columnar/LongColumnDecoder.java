@@ -45,6 +45,18 @@ final class LongColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows) {
+    long[] taken = values;
+    values = new long[0];
+    if (kind == Kind.TIMESTAMP_MICROS) {
+      for (int i = 0; i < rows; i++) {
+        taken[i] = Math.floorDiv(taken[i], 1000L);
+      }
+    }
+    return new ColumnVector.Longs(taken, takeNulls(), kind == Kind.INT || kind == Kind.DATE);
+  }
+
+  @Override
   Object value(int row) {
     if (nulls[row]) {
       return null;

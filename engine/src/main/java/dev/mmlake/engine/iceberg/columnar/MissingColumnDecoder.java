@@ -12,6 +12,11 @@ final class MissingColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows) {
+    return new ColumnVector.Objects(new Object[rows]);
+  }
+
+  @Override
   Object value(int row) {
     return null;
   }
