@@ -17,8 +17,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Wide full scan (id, source, ~200-char text, score, 384-float vector) through the Flight SQL
- * JDBC driver against the in-process engine ({@code Session.execute}) in the same JVM and run.
- * Prints rows/s, MB/s and the JDBC/in-process ratio.
+ * JDBC driver, once with the plain scan streamed from column batches (the default) and once
+ * through the row path ({@code flight.arrow-scan=false}), against the in-process engine
+ * ({@code Session.execute}) in the same JVM and run. Prints rows/s, MB/s and the ratios.
  *
  * <p>Usage: {@code FlightScanBenchmark [--rows N] [--dir DIR]}; data in DIR is reused when it has
  * N rows (the same table as {@code mmlake bench scan}).
@@ -48,42 +49,57 @@ public final class FlightScanBenchmark {
     Class.forName("org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver");
     try (Engine engine = Engine.open(LakehouseConfig.embedded(dir))) {
       ensureData(engine.lakehouse(), rows);
-      try (MmlakeFlightServer server = MmlakeFlightServer.start(engine, ServerConfig.local(0));
+      try (MmlakeFlightServer server = MmlakeFlightServer.start(engine, ServerConfig.local(0),
+               true);
+           MmlakeFlightServer rowServer = MmlakeFlightServer.start(engine,
+               ServerConfig.local(0), false);
            Session session = engine.newSession("bench");
-           Connection jdbc = DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:"
-               + server.port() + "?useEncryption=false")) {
+           Connection jdbc = connect(server);
+           Connection rowJdbc = connect(rowServer)) {
         String warm = SQL + " LIMIT " + Math.min(rows, 20_000);
         inProcess(session, warm);
         viaJdbc(jdbc, warm);
+        viaJdbc(rowJdbc, warm);
         // two rounds, alternating paths; the second round is reported (JIT and page cache warm)
         Drained local = null;
-        Drained remote = null;
+        Drained fast = null;
+        Drained slow = null;
         double localS = 0;
-        double remoteS = 0;
+        double fastS = 0;
+        double slowS = 0;
         for (int round = 0; round < 2; round++) {
           long t0 = System.nanoTime();
           local = inProcess(session, SQL);
           localS = (System.nanoTime() - t0) / 1e9;
           t0 = System.nanoTime();
-          remote = viaJdbc(jdbc, SQL);
-          remoteS = (System.nanoTime() - t0) / 1e9;
+          fast = viaJdbc(jdbc, SQL);
+          fastS = (System.nanoTime() - t0) / 1e9;
+          t0 = System.nanoTime();
+          slow = viaJdbc(rowJdbc, SQL);
+          slowS = (System.nanoTime() - t0) / 1e9;
         }
-        if (local.rows() != remote.rows() || local.checksum() != remote.checksum()) {
+        if (!local.equals(fast) || !local.equals(slow)) {
           throw new IllegalStateException("JDBC and in-process results differ: " + local + " vs "
-              + remote);
+              + fast + " (Arrow scan) vs " + slow + " (row path)");
         }
-        System.out.printf("%-22s %10s %12s %10s%n", "path", "seconds", "rows/s", "MB/s");
+        System.out.printf("%-26s %10s %12s %10s%n", "path", "seconds", "rows/s", "MB/s");
         report("in-process engine", localS, local);
-        report("Flight SQL JDBC", remoteS, remote);
-        System.out.printf("JDBC / in-process throughput: %.2fx (target >= 0.5x); server Arrow "
-            + "memory peak %.1f MB%n", localS / remoteS,
-            server.allocator().getPeakMemoryAllocation() / 1e6);
+        report("Flight JDBC, Arrow scan", fastS, fast);
+        report("Flight JDBC, row path", slowS, slow);
+        System.out.printf("Arrow scan / row path throughput: %.2fx; JDBC (Arrow scan) / in-process: "
+            + "%.2fx (target >= 0.5x); server Arrow memory peak %.1f MB%n", slowS / fastS,
+            localS / fastS, server.allocator().getPeakMemoryAllocation() / 1e6);
       }
     }
   }
 
+  private static Connection connect(MmlakeFlightServer server) throws SQLException {
+    return DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:" + server.port()
+        + "?useEncryption=false");
+  }
+
   private static void report(String path, double seconds, Drained d) {
-    System.out.printf("%-22s %10.2f %12.0f %10.1f%n", path, seconds, d.rows() / seconds,
+    System.out.printf("%-26s %10.2f %12.0f %10.1f%n", path, seconds, d.rows() / seconds,
         d.bytes() / seconds / 1e6);
   }
 
