@@ -38,7 +38,8 @@ class PlainScanTest extends EngineTestBase {
     assertThat(plain("SELECT name FROM lake.ps OFFSET 1 ROWS FETCH NEXT 1 ROWS ONLY")).isTrue();
 
     assertThat(plain("SELECT * FROM lake.ps")).as("a DATE ARRAY column").isFalse();
-    assertThat(plain("SELECT id FROM lake.ps WHERE id > 1")).as("a filter").isFalse();
+    assertThat(plain("SELECT id FROM lake.ps WHERE id > 1 AND name = 'c'")).isTrue();
+    assertThat(plain("SELECT id FROM lake.ps WHERE score > 1")).as("doubles").isFalse();
     assertThat(plain("SELECT id FROM lake.ps ORDER BY id")).isFalse();
     assertThat(plain("SELECT COUNT(*) FROM lake.ps")).isFalse();
     assertThat(plain("SELECT id + 1 FROM lake.ps")).isFalse();
@@ -51,7 +52,7 @@ class PlainScanTest extends EngineTestBase {
   @Test
   void batchesAreTheRowPathsRowsAndTheRunIsRecorded() {
     createTable();
-    String sql = "SELECT name, id FROM lake.ps OFFSET 1 ROWS";
+    String sql = "SELECT name, id FROM lake.ps WHERE id < 3 OR name = 'c' OFFSET 1 ROWS";
     List<List<Object>> expected = rows(sql);
     List<List<Object>> got = new ArrayList<>();
     String runId;

@@ -138,9 +138,31 @@ class FlightArrowScanTest extends FlightTestBase {
   }
 
   @Test
+  void exactFiltersStreamAsTheRowPathDoes() throws Exception {
+    assertThat(assertSameOnBothPaths("SELECT id, s FROM lake.all_types WHERE s = 'news'", true))
+        .containsExactly(List.of(1L, "news"));
+    assertSameOnBothPaths("SELECT id, s FROM lake.all_types WHERE s <> 'news'", true);
+    assertSameOnBothPaths("SELECT id FROM lake.all_types WHERE s = 'news '", true);
+    assertSameOnBothPaths("SELECT id FROM lake.all_types WHERE s = 'wéb' OR i IS NULL", true);
+    assertSameOnBothPaths("SELECT id, b FROM lake.all_types WHERE i IS NOT NULL AND b", true);
+    assertSameOnBothPaths("SELECT id FROM lake.all_types WHERE dt < DATE '2000-01-01'", true);
+    assertSameOnBothPaths("SELECT id, ts FROM lake.all_types "
+        + "WHERE ts >= TIMESTAMP '2026-01-02 03:04:05.678'", true);
+    assertThat(assertSameOnBothPaths("SELECT id FROM lake.big WHERE id > 4990", true))
+        .hasSize(9);
+    assertThat(assertSameOnBothPaths("SELECT name, v FROM lake.big "
+        + "WHERE id BETWEEN 10 AND 20 OR id IN (4000, 4001, 4002)", true)).hasSize(14);
+    assertThat(assertSameOnBothPaths("SELECT id FROM lake.big WHERE name <> 'name-1' "
+        + "AND id < 3000 OFFSET 5 ROWS FETCH NEXT 2000 ROWS ONLY", true)).hasSize(2000);
+    assertSameOnBothPaths("SELECT id FROM lake.big WHERE id = 2500 AND name IS NULL", true);
+  }
+
+  @Test
   void otherQueriesStillTakeTheRowPath() throws Exception {
-    assertSameOnBothPaths("SELECT id, s FROM lake.all_types WHERE s = 'news'", false);
-    assertSameOnBothPaths("SELECT id FROM lake.big WHERE id > 4990", false);
+    assertSameOnBothPaths("SELECT id FROM lake.all_types WHERE d > 1", false);
+    assertSameOnBothPaths("SELECT id FROM lake.all_types WHERE NOT b", false);
+    assertSameOnBothPaths("SELECT id FROM lake.all_types WHERE UPPER(s) = 'NEWS'", false);
+    assertSameOnBothPaths("SELECT id FROM (SELECT * FROM lake.big LIMIT 10) WHERE id > 5", false);
     assertSameOnBothPaths("SELECT COUNT(*), SUM(score) FROM lake.big", false);
     assertSameOnBothPaths("SELECT s, COUNT(*) FROM lake.all_types GROUP BY s ORDER BY s", false);
     assertSameOnBothPaths("SELECT id FROM lake.big ORDER BY id DESC LIMIT 5", false);

@@ -178,16 +178,19 @@ public final class IcebergScan {
    * as in {@link #rows()}.
    */
   public ScanBatches batches() {
-    return batches(null, 0, -1);
+    return batches(null, null, 0, -1);
   }
 
-  /** {@link #batches()} with the columns {@code outputs} and {@code OFFSET/FETCH} applied. */
-  ScanBatches batches(int[] outputs, long offset, long fetch) {
+  /**
+   * {@link #batches()} with the rows that meet {@code condition} (null: all) selected, the
+   * columns {@code outputs} and {@code OFFSET/FETCH} applied.
+   */
+  ScanBatches batches(ScanCondition condition, int[] outputs, long offset, long fetch) {
     if (planned == null) {
       planned = split(planFiles());
     }
     return new ScanBatches(new ParallelReads<>(planned, threads, this::readTaskBatches, stats),
-        outputs, offset, fetch);
+        condition, outputs, offset, fetch);
   }
 
   /** Target size of the pieces a big data file is read in. */

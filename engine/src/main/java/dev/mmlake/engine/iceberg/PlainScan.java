@@ -20,9 +20,10 @@ import org.apache.iceberg.expressions.Expression;
 /**
  * A query whose optimized plan only reads one lakehouse table: an
  * {@link IcebergToEnumerableConverter} over an {@link IcebergTableScan} (projection and pushed
- * filter, no aggregate), with at most a projection of plain columns and a constant
- * {@code LIMIT/OFFSET} above it, and no filter. Its rows are exactly the scan's, so a caller can
- * take them as {@link ScanBatches} ({@link #open()}) instead of Calcite's row objects.
+ * filter, no aggregate), with at most a projection of plain columns, a WHERE condition right
+ * above the scan that {@link ScanCondition} evaluates exactly, and a constant
+ * {@code LIMIT/OFFSET}. Its rows are exactly the plan's, so a caller can take them as
+ * {@link ScanBatches} ({@link #open()}) instead of Calcite's row objects.
  *
  * <p>Columns must have a scalar SQL type or be an array of REAL, DOUBLE, INTEGER, BIGINT or
  * VARCHAR; anything else is not a plain scan.
@@ -39,15 +40,17 @@ public final class PlainScan {
   private final IcebergTable table;
   private final List<String> columns;
   private final Expression filter;
+  private final ScanCondition condition;
   private final int[] outputs;
   private final long offset;
   private final long fetch;
 
-  private PlainScan(IcebergTable table, List<String> columns, Expression filter, int[] outputs,
-      long offset, long fetch) {
+  private PlainScan(IcebergTable table, List<String> columns, Expression filter,
+      ScanCondition condition, int[] outputs, long offset, long fetch) {
     this.table = table;
     this.columns = List.copyOf(columns);
     this.filter = filter;
+    this.condition = condition;
     this.outputs = outputs;
     this.offset = offset;
     this.fetch = fetch;
@@ -66,9 +69,22 @@ public final class PlainScan {
     long offset = 0;
     long fetch = -1;
     boolean limited = false;
+    ScanCondition condition = null;
     while (!(rel instanceof IcebergToEnumerableConverter)) {
       if (rel instanceof EnumerableCalc calc) {
-        if (!projectInputs(calc.getProgram(), outputs)) {
+        RexProgram program = calc.getProgram();
+        if (program.getCondition() != null) {
+          // only right above the scan, so it filters before any LIMIT above it
+          if (!(calc.getInput() instanceof IcebergToEnumerableConverter)) {
+            return null;
+          }
+          condition = ScanCondition.compile(program.expandLocalRef(program.getCondition()),
+              calc.getInput().getRowType(), calc.getCluster().getRexBuilder());
+          if (condition == null) {
+            return null;
+          }
+        }
+        if (!projectInputs(program, outputs)) {
           return null;
         }
       } else if (rel instanceof EnumerableLimit limit && !limited) {
@@ -91,14 +107,11 @@ public final class PlainScan {
     }
     IcebergTable table = scan.icebergTable();
     Expression filter = new IcebergFilters(table.schema()).translateAll(scan.filters());
-    return new PlainScan(table, scan.columnNames(), filter, outputs, offset, fetch);
+    return new PlainScan(table, scan.columnNames(), filter, condition, outputs, offset, fetch);
   }
 
-  /** Rewrites {@code outputs} through a condition-free projection of columns; false otherwise. */
+  /** Rewrites {@code outputs} through a projection of plain columns; false otherwise. */
   private static boolean projectInputs(RexProgram program, int[] outputs) {
-    if (program.getCondition() != null) {
-      return false;
-    }
     List<RexLocalRef> projects = program.getProjectList();
     for (int i = 0; i < outputs.length; i++) {
       RexNode e = program.expandLocalRef(projects.get(outputs[i]));
@@ -143,6 +156,6 @@ public final class PlainScan {
    * and scan counters are recorded in it.
    */
   public ScanBatches open() {
-    return table.newScan(columns, filter).batches(outputs, offset, fetch);
+    return table.newScan(columns, filter).batches(condition, outputs, offset, fetch);
   }
 }

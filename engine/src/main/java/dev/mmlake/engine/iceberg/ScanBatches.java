@@ -8,22 +8,26 @@ import dev.mmlake.engine.iceberg.columnar.ColumnBatch;
  */
 public final class ScanBatches implements AutoCloseable {
   private final ParallelReads<ColumnBatch> reads;
+  private final ScanCondition condition;
   private final int[] outputs;
   private long skip;
   private final long fetch;
   private long returned;
 
   ScanBatches(ParallelReads<ColumnBatch> reads) {
-    this(reads, null, 0, -1);
+    this(reads, null, null, 0, -1);
   }
 
   /**
+   * @param condition selects the rows to return (null: all), before OFFSET/FETCH
    * @param outputs result column {@code c} is scan column {@code outputs[c]}; null: as read
    * @param offset selected rows to skip first
    * @param fetch most rows to return, -1 for all
    */
-  ScanBatches(ParallelReads<ColumnBatch> reads, int[] outputs, long offset, long fetch) {
+  ScanBatches(ParallelReads<ColumnBatch> reads, ScanCondition condition, int[] outputs,
+      long offset, long fetch) {
     this.reads = reads;
+    this.condition = condition;
     this.outputs = outputs;
     this.skip = offset;
     this.fetch = fetch;
@@ -35,6 +39,9 @@ public final class ScanBatches implements AutoCloseable {
       ColumnBatch b = reads.next();
       if (b == null) {
         return null;
+      }
+      if (condition != null) {
+        b = condition.select(b);
       }
       int n = b.selectedCount();
       int from = (int) Math.min(skip, n);
