@@ -45,6 +45,9 @@ class FlightArrowScanTest extends FlightTestBase {
       update(c, "INSERT INTO lake.all_types VALUES (4, 4, '', 4.0, CAST(4 AS REAL), TRUE, "
           + "DATE '2026-12-01', TIMESTAMP '2026-12-01 00:00:00', X'00FF', "
           + "ARRAY(SELECT CAST(1 AS REAL) FROM (VALUES (1)) AS t (x) WHERE x > 1), ARRAY[4], ARRAY['y', 'z'], 4.00)");
+      update(c, "CREATE TABLE lake.tz (id BIGINT, seen TIMESTAMP WITH LOCAL TIME ZONE)");
+      update(c, "INSERT INTO lake.tz VALUES (1, CAST(TIMESTAMP '2026-01-02 03:04:05.678' AS "
+          + "TIMESTAMP WITH LOCAL TIME ZONE)), (2, NULL)");
       update(c, "CREATE TABLE lake.big (id BIGINT, name VARCHAR, score DOUBLE, v REAL ARRAY)");
       StringBuilder fifty = new StringBuilder("(VALUES (0)");
       for (int k = 1; k < 50; k++) {
@@ -120,6 +123,7 @@ class FlightArrowScanTest extends FlightTestBase {
     assertThat(rows.get(2).get(2)).isEqualTo("wéb");
     assertThat(rows.get(3).get(9)).isEqualTo(List.of()); // an empty list is not null
     assertThat(rows.get(3).get(8)).isEqualTo("0x00ff");
+    assertThat(assertSameOnBothPaths("SELECT seen, id FROM lake.tz", true)).hasSize(2);
   }
 
   @Test
