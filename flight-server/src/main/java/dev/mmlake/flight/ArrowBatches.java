@@ -21,89 +21,87 @@ import org.apache.arrow.vector.complex.ListVector;
  * Fills the Arrow vectors of a result (typed as {@link ArrowTypes} maps the query's columns) from
  * the selected rows of a scan's {@link ColumnBatch}, reading the batch's primitive buffers
  * directly: no row objects and no JDBC values in between. Strings and binaries are copied from
- * the batch's byte array into a data buffer allocated once per batch; float lists (embedding
- * vectors) from their {@code float[]}. Nulls are left unset, as {@link ArrowValues} leaves them.
+ * the batch's byte array, float lists (embedding vectors) from their {@code float[]}. Nulls are
+ * left unset, as {@link ArrowValues} leaves them.
  */
 final class ArrowBatches {
   private ArrowBatches() {
   }
 
-  /** Writes column {@code col} of the batch's selected rows into {@code v} (freshly cleared). */
-  static void fill(FieldVector v, ColumnVector col, ColumnBatch batch) throws SQLException {
+  /**
+   * Writes column {@code col} of the batch's selected rows into {@code v} at rows
+   * {@code at, at + 1, ...}; the vector grows as needed.
+   */
+  static void append(FieldVector v, ColumnVector col, ColumnBatch batch, int at)
+      throws SQLException {
     int n = batch.selectedCount();
     if (v instanceof BaseVariableWidthVector s) {
-      fillBytes(s, col, batch);
+      appendBytes(s, col, batch, at);
       return;
     }
     if (v instanceof ListVector l) {
-      fillList(l, col, batch);
+      appendLists(l, col, batch, at);
       return;
     }
-    v.setInitialCapacity(n);
-    v.allocateNew();
+    while (v.getValueCapacity() < at + n) {
+      v.reAlloc();
+    }
     for (int i = 0; i < n; i++) {
       int r = batch.selectedRow(i);
       if (col.isNull(r)) {
         continue;
       }
+      int k = at + i;
       if (v instanceof BigIntVector b) {
-        b.set(i, col.getLong(r));
+        b.set(k, col.getLong(r));
       } else if (v instanceof IntVector x) {
-        x.set(i, col.getInt(r));
+        x.set(k, col.getInt(r));
       } else if (v instanceof Float8Vector d) {
-        d.set(i, col.getDouble(r));
+        d.set(k, col.getDouble(r));
       } else if (v instanceof Float4Vector f) {
-        f.set(i, col.getFloat(r));
+        f.set(k, col.getFloat(r));
       } else if (v instanceof BitVector b) {
-        b.set(i, col.getBoolean(r) ? 1 : 0);
+        b.set(k, col.getBoolean(r) ? 1 : 0);
       } else if (v instanceof DateDayVector d) {
-        d.set(i, col.getInt(r));
+        d.set(k, col.getInt(r));
       } else if (v instanceof TimeStampVector t) {
-        t.set(i, col.getLong(r));
+        t.set(k, col.getLong(r));
       } else if (v instanceof TimeMilliVector t) {
-        t.set(i, col.getInt(r));
+        t.set(k, col.getInt(r));
       } else if (v instanceof DecimalVector d) {
-        d.setSafe(i, col.getDecimal(r).setScale(d.getScale(), RoundingMode.HALF_UP));
+        d.setSafe(k, col.getDecimal(r).setScale(d.getScale(), RoundingMode.HALF_UP));
       } else {
-        ArrowValues.set(v, i, col.getObject(r));
+        ArrowValues.set(v, k, col.getObject(r));
       }
     }
   }
 
-  private static void fillBytes(BaseVariableWidthVector v, ColumnVector col, ColumnBatch batch) {
+  private static void appendBytes(BaseVariableWidthVector v, ColumnVector col, ColumnBatch batch,
+      int at) {
     int n = batch.selectedCount();
     ColumnVector.Bytes bytes = col.bytes();
     if (bytes == null) {
-      v.allocateNew(n);
       for (int i = 0; i < n; i++) {
         int r = batch.selectedRow(i);
         if (!col.isNull(r)) {
-          v.setSafe(i, col.getBytes(r));
+          v.setSafe(at + i, col.getBytes(r));
         }
       }
       return;
     }
     int[] offsets = bytes.offsets();
-    long total = 0;
-    for (int i = 0; i < n; i++) {
-      int r = batch.selectedRow(i);
-      total += offsets[r + 1] - offsets[r];
-    }
-    v.allocateNew(Math.max(1, total), n);
     byte[] data = bytes.data();
     for (int i = 0; i < n; i++) {
       int r = batch.selectedRow(i);
       if (!col.isNull(r)) {
-        v.set(i, data, offsets[r], offsets[r + 1] - offsets[r]);
+        v.setSafe(at + i, data, offsets[r], offsets[r + 1] - offsets[r]);
       }
     }
   }
 
-  private static void fillList(ListVector l, ColumnVector col, ColumnBatch batch)
+  private static void appendLists(ListVector l, ColumnVector col, ColumnBatch batch, int at)
       throws SQLException {
     int n = batch.selectedCount();
-    l.setInitialCapacity(n);
-    l.allocateNew();
     Float4Vector floats = l.getDataVector() instanceof Float4Vector f ? f : null;
     for (int i = 0; i < n; i++) {
       int r = batch.selectedRow(i);
@@ -112,10 +110,10 @@ final class ArrowBatches {
       }
       float[] values = floats == null ? null : col.getFloats(r);
       if (values == null) {
-        ArrowValues.set(l, i, col.getObject(r)); // null elements, or not a float list
+        ArrowValues.set(l, at + i, col.getObject(r)); // null elements, or not a float list
         continue;
       }
-      int start = l.startNewValue(i);
+      int start = l.startNewValue(at + i);
       int end = start + values.length;
       while (floats.getValueCapacity() < end) {
         floats.reAlloc();
@@ -123,7 +121,7 @@ final class ArrowBatches {
       for (int k = 0; k < values.length; k++) {
         floats.set(start + k, values[k]);
       }
-      l.endValue(i, values.length);
+      l.endValue(at + i, values.length);
     }
   }
 }

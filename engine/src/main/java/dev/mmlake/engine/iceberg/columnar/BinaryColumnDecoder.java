@@ -53,22 +53,24 @@ final class BinaryColumnDecoder extends ColumnDecoder {
 
   /** Copies the values out of the Parquet pages (which the reader may reuse) into one array. */
   @Override
-  ColumnVector detach(int rows) {
-    int[] offsets = new int[rows + 1];
+  ColumnVector detach(int rows, int[] selected, int count) {
+    int[] offsets = new int[count + 1];
     int size = 0;
-    for (int i = 0; i < rows; i++) {
+    for (int i = 0; i < count; i++) {
+      Binary b = values[selected == null ? i : selected[i]];
       offsets[i] = size;
-      size += values[i] == null ? 0 : values[i].length();
+      size += b == null ? 0 : b.length();
     }
-    offsets[rows] = size;
+    offsets[count] = size;
     byte[] data = new byte[size];
-    for (int i = 0; i < rows; i++) {
-      Binary b = values[i];
+    for (int i = 0; i < count; i++) {
+      Binary b = values[selected == null ? i : selected[i]];
       if (b != null) {
         b.toByteBuffer().duplicate().get(data, offsets[i], b.length());
       }
     }
-    return new ColumnVector.ByteRows(new ColumnVector.Bytes(data, offsets), takeNulls(), string);
+    return new ColumnVector.ByteRows(new ColumnVector.Bytes(data, offsets),
+        detachNulls(selected, count), string);
   }
 
   @Override

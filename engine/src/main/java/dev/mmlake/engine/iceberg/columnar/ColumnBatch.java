@@ -3,9 +3,9 @@ package dev.mmlake.engine.iceberg.columnar;
 import java.util.Objects;
 
 /**
- * Rows of a scan as columns: {@link #rowCount()} decoded rows, of which the selected ones (in
- * order) passed the scan's batch filter, and one {@link ColumnVector} per output column indexed
- * by row. A batch owns its buffers: it stays valid after the reader moved on and may be handed
+ * Rows of a scan as columns: one {@link ColumnVector} per output column holding
+ * {@link #rowCount()} rows, of which the selected ones (in order) are the batch's rows (a
+ * condition or LIMIT narrows the selection without copying). A batch owns its buffers: it stays valid after the reader moved on and may be handed
  * to another thread, but nobody may modify it.
  */
 public final class ColumnBatch {
@@ -30,7 +30,7 @@ public final class ColumnBatch {
     this.columns = Objects.requireNonNull(columns, "columns is null");
   }
 
-  /** Rows decoded, before the filter. */
+  /** Rows in the vectors, selected or not. */
   public int rowCount() {
     return rowCount;
   }

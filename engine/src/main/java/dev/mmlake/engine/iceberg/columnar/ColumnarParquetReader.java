@@ -27,8 +27,9 @@ import org.apache.parquet.schema.MessageType;
  * Reads a Parquet file scan task column by column: row groups outside the task's byte range or
  * excluded by their statistics or dictionaries are skipped, each remaining row group is decoded
  * in batches of {@value #BATCH_ROWS} rows into primitive buffers, the filter is checked on the
- * buffers, and only the rows that pass become row objects ({@link #read}) or are selected in a
- * {@link ColumnBatch} that keeps the buffers ({@link #readBatches}).
+ * buffers, and only the rows that pass become row objects ({@link #read}) or a
+ * {@link ColumnBatch} ({@link #readBatches}: the buffers themselves when every row passed, else
+ * the passing rows copied together).
  *
  * <p>Tasks with delete files, files without Iceberg field ids and column types this reader does
  * not decode are refused with {@link UnsupportedTaskException} before any row is produced; the
@@ -78,9 +79,9 @@ public final class ColumnarParquetReader {
   }
 
   /**
-   * Reads {@code task} as column batches: each batch's output columns are handed to
-   * {@code sink} with the rows that passed the filter selected (batches where none passed are
-   * not handed out). Returns the rows decoded (before the filter).
+   * Reads {@code task} as column batches: the output columns of the rows of each decoded batch
+   * that passed the filter are handed to {@code sink}, every row selected (batches where none
+   * passed are not handed out). Returns the rows decoded (before the filter).
    */
   public long readBatches(FileScanTask task, ColumnBatchSink sink)
       throws IOException, UnsupportedTaskException {
@@ -204,10 +205,11 @@ public final class ColumnarParquetReader {
         selected = null;
       }
     }
+    // a filtered batch keeps only the rows that passed, copied together
     ColumnVector[] columns = new ColumnVector[width];
     for (int c = 0; c < width; c++) {
-      columns[c] = decodings[c].decoder().detach(n);
+      columns[c] = decodings[c].decoder().detach(n, selected, kept);
     }
-    sink.accept(new ColumnBatch(n, selected, kept, columns));
+    sink.accept(new ColumnBatch(kept, null, kept, columns));
   }
 }

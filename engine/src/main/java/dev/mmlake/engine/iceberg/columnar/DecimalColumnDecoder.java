@@ -41,10 +41,11 @@ final class DecimalColumnDecoder extends ColumnDecoder {
   }
 
   @Override
-  ColumnVector detach(int rows) {
-    BigDecimal[] taken = values;
-    values = new BigDecimal[0];
-    takeNulls();
+  ColumnVector detach(int rows, int[] selected, int count) {
+    Object[] taken = gather(values, selected, count);
+    if (selected == null) {
+      values = new BigDecimal[0];
+    }
     return new ColumnVector.Objects(taken);
   }
 

@@ -121,10 +121,11 @@ final class ListColumnDecoder extends ColumnDecoder {
   }
 
   @Override
-  ColumnVector detach(int rows) {
-    Object[] taken = values;
-    values = new Object[0];
-    takeNulls();
+  ColumnVector detach(int rows, int[] selected, int count) {
+    Object[] taken = gather(values, selected, count);
+    if (selected == null) {
+      values = new Object[0];
+    }
     return new ColumnVector.Objects(taken);
   }
 

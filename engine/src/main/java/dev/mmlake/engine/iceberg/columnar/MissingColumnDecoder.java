@@ -12,8 +12,8 @@ final class MissingColumnDecoder extends ColumnDecoder {
   }
 
   @Override
-  ColumnVector detach(int rows) {
-    return new ColumnVector.Objects(new Object[rows]);
+  ColumnVector detach(int rows, int[] selected, int count) {
+    return new ColumnVector.Objects(new Object[count]);
   }
 
   @Override
