@@ -1,6 +1,7 @@
 package dev.mmlake.flight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -185,6 +187,19 @@ class FlightArrowScanTest extends FlightTestBase {
       assertThat(runs).containsExactly(
           List.of("SELECT id FROM lake.big /* fast */", (long) BIG_ROWS, "ok"),
           List.of("SELECT id FROM lake.big /* rows */", (long) BIG_ROWS, "ok"));
+    }
+  }
+
+  @Test
+  void theServersRowLimitHoldsForPlainScans() throws Exception {
+    try (MmlakeFlightServer limited = MmlakeFlightServer.start(engine,
+             ServerConfig.local(0).withLimits(100, Duration.ZERO), true);
+         Connection c = DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:"
+             + limited.port() + "?useEncryption=false", new Properties())) {
+      assertThat(rows(c, "SELECT id FROM lake.big LIMIT 100")).hasSize(100);
+      assertThatThrownBy(() -> rows(c, "SELECT id FROM lake.big"))
+          .hasMessageContaining("more than 100 rows");
+      assertThat(limited.metrics().arrowScans()).isEqualTo(2);
     }
   }
 

@@ -90,7 +90,7 @@ public final class ColumnBatch {
       for (int r = 0; r < count; r++) {
         values[r] = rows[r][c];
       }
-      columns[c] = new ColumnVector.Objects(values);
+      columns[c] = new ColumnVector.Boxed(values);
     }
     return new ColumnBatch(count, null, count, columns);
   }

@@ -79,10 +79,10 @@ public abstract class ColumnVector {
   }
 
   /** Column values held as Calcite objects: decimals, lists, and rows of the generic reader. */
-  static final class Objects extends ColumnVector {
+  static final class Boxed extends ColumnVector {
     private final Object[] values;
 
-    Objects(Object[] values) {
+    Boxed(Object[] values) {
       this.values = values;
     }
 

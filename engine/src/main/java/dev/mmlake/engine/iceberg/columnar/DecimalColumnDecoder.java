@@ -46,7 +46,7 @@ final class DecimalColumnDecoder extends ColumnDecoder {
     if (selected == null) {
       values = new BigDecimal[0];
     }
-    return new ColumnVector.Objects(taken);
+    return new ColumnVector.Boxed(taken);
   }
 
   @Override

@@ -126,7 +126,7 @@ final class ListColumnDecoder extends ColumnDecoder {
     if (selected == null) {
       values = new Object[0];
     }
-    return new ColumnVector.Objects(taken);
+    return new ColumnVector.Boxed(taken);
   }
 
   @Override

@@ -13,7 +13,7 @@ final class MissingColumnDecoder extends ColumnDecoder {
 
   @Override
   ColumnVector detach(int rows, int[] selected, int count) {
-    return new ColumnVector.Objects(new Object[count]);
+    return new ColumnVector.Boxed(new Object[count]);
   }
 
   @Override
