@@ -85,6 +85,8 @@ public final class Settings {
     add("scan.threads", "", "<cores>", "data files (or row-group splits) one scan reads at once");
     add("scan.reader", "", "columnar",
         "columnar (batches of primitive buffers) or generic (Iceberg's row reader)");
+    add("flight.arrow-scan", "", "true", "the Flight SQL server streams plain scans straight "
+        + "from column batches (false: through JDBC row objects, like every other query)");
     add("embed.models-dir", "", "<home>/models",
         "where the built-in model files are copied once");
     add("embed.batch-size", "", "32", "most inputs per model invocation");

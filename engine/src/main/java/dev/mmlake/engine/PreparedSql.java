@@ -1,6 +1,7 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.catalog.StatementContext;
+import dev.mmlake.engine.iceberg.PlainScan;
 import dev.mmlake.engine.sql.SqlParsing;
 import dev.mmlake.engine.sql.StatementKind;
 import dev.mmlake.error.ErrorCode;
@@ -27,6 +28,8 @@ public final class PreparedSql implements AutoCloseable {
   private final PreparedStatement statement;
   private final TableRefMounts mounts;
   private final SqlNode node;
+  private final PlainScan plainScan;
+  private volatile ScanExecution runningScan;
 
   PreparedSql(Session session, String sql) {
     this.session = session;
@@ -46,12 +49,16 @@ public final class PreparedSql implements AutoCloseable {
       try {
         mounts.mount(node);
         this.statement = session.prepareStatement(sql, node);
+        this.plainScan = kind == StatementKind.QUERY
+            && statement.getParameterMetaData().getParameterCount() == 0
+            ? PlainScan.of(session.lastPlan()) : null;
       } catch (SQLException | RuntimeException e) {
         mounts.unmount();
         throw SqlErrors.translate(e);
       }
     } else {
       this.statement = null;
+      this.plainScan = null;
     }
   }
 
@@ -121,8 +128,44 @@ public final class PreparedSql implements AutoCloseable {
     }
   }
 
+  /**
+   * True when the query's plan only reads one table ({@link PlainScan}: no filter, join, sort or
+   * aggregate above the scan, no parameters): {@link #executeScan()} can then hand out its rows
+   * as column batches.
+   */
+  public boolean isPlainScan() {
+    return plainScan != null;
+  }
+
+  /**
+   * Executes a plain-scan query as column batches instead of a result set: the same rows, a run
+   * of its own recorded in {@code obs.runs} with the rows read, as {@link #execute} does.
+   *
+   * @throws IllegalStateException when {@link #isPlainScan()} is false
+   */
+  public ScanExecution executeScan() {
+    if (plainScan == null) {
+      throw new IllegalStateException(sql + " is not a plain scan");
+    }
+    session.flushRunLogIfReadingObs(sql);
+    RunTracker run = new RunTracker(session, sql, StatementContext.Progress.NONE);
+    run.kind(kind);
+    try {
+      session.checkAccess(node, kind);
+      ScanExecution scan = new ScanExecution(run, plainScan.open());
+      runningScan = scan;
+      return scan;
+    } catch (Throwable t) {
+      throw run.fail(t);
+    }
+  }
+
   /** Cancels a running execution. */
   public void cancel() {
+    ScanExecution scan = runningScan;
+    if (scan != null) {
+      scan.cancel();
+    }
     try {
       if (statement != null) {
         statement.cancel();

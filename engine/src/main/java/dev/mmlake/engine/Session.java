@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlDelete;
@@ -331,6 +332,11 @@ public final class Session implements AutoCloseable {
   /** Row type of the statement this session prepared last (the query just run). */
   RelDataType lastRowType() {
     return parsed.lastRowType();
+  }
+
+  /** Optimized plan of the statement this session prepared last, or null (DDL, EXPLAIN). */
+  RelRoot lastPlan() {
+    return parsed.lastPlan();
   }
 
   private long executeUpdate(String sql, SqlNode node) throws SQLException {

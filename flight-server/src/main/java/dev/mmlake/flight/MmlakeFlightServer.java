@@ -2,6 +2,8 @@ package dev.mmlake.flight;
 
 import dev.mmlake.connectors.DataRoots;
 import dev.mmlake.engine.Engine;
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * Refuses to bind beyond loopback without auth, or with passwords over plaintext unless allowed.
  */
 public final class MmlakeFlightServer implements AutoCloseable {
+  /** The setting that turns the Arrow fast path for plain scans off ({@code false}). */
+  public static final String ARROW_SCAN = "flight.arrow-scan";
   private static final Logger LOG = LoggerFactory.getLogger(MmlakeFlightServer.class);
 
   private final ServerConfig config;
@@ -27,7 +31,8 @@ public final class MmlakeFlightServer implements AutoCloseable {
   private final MmlakeFlightSqlProducer producer;
   private final FlightServer server;
 
-  private MmlakeFlightServer(Engine engine, ServerConfig config) throws IOException {
+  private MmlakeFlightServer(Engine engine, ServerConfig config, boolean arrowScan)
+      throws IOException {
     config.checkSecure();
     this.config = config;
     FlightAuth auth = config.authEnabled() ? FlightAuth.fromFile(config.usersFile())
@@ -41,7 +46,8 @@ public final class MmlakeFlightServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.producer = new MmlakeFlightSqlProducer(engine, config, auth, roots, allocator, scheduler);
+    this.producer = new MmlakeFlightSqlProducer(engine, config, auth, roots, allocator, scheduler,
+        arrowScan);
     Location location = config.tlsEnabled()
         ? Location.forGrpcTls(config.host(), config.port())
         : Location.forGrpcInsecure(config.host(), config.port());
@@ -55,9 +61,27 @@ public final class MmlakeFlightServer implements AutoCloseable {
     this.server = b.build();
   }
 
-  /** Builds and starts a server over {@code engine} (which the caller keeps and closes). */
+  /**
+   * Builds and starts a server over {@code engine} (which the caller keeps and closes). Plain
+   * scans stream straight from the columnar reader unless the lakehouse sets
+   * {@value #ARROW_SCAN}{@code =false}.
+   */
   public static MmlakeFlightServer start(Engine engine, ServerConfig config) throws IOException {
-    MmlakeFlightServer s = new MmlakeFlightServer(engine, config);
+    String v = engine.lakehouse().config().get(ARROW_SCAN, "true").strip();
+    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new MmlakeException(ErrorCode.INVALID_ARGUMENT, ARROW_SCAN + " must be true or false, "
+          + "got '" + v + "'");
+    }
+    return start(engine, config, Boolean.parseBoolean(v));
+  }
+
+  /**
+   * {@link #start(Engine, ServerConfig)} with plain scans streamed from column batches
+   * ({@code arrowScan}) or, like every other query, from the JDBC result set.
+   */
+  static MmlakeFlightServer start(Engine engine, ServerConfig config, boolean arrowScan)
+      throws IOException {
+    MmlakeFlightServer s = new MmlakeFlightServer(engine, config, arrowScan);
     try {
       s.server.start();
     } catch (IOException | RuntimeException e) {

@@ -43,14 +43,14 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
   private final ServerMetrics metrics;
 
   MmlakeFlightSqlProducer(Engine engine, ServerConfig config, FlightAuth auth, DataRoots roots,
-      BufferAllocator allocator, ScheduledExecutorService scheduler) {
+      BufferAllocator allocator, ScheduledExecutorService scheduler, boolean arrowScan) {
     this.auth = auth;
     this.sessions = new FlightSessions(engine, config.idleTimeout(), user -> auth.readOnly(user)
         ? SessionAccess.readOnly(roots) : SessionAccess.readWrite(roots));
     this.statements = new PreparedStatementCache(sessions, config.idleTimeout());
     this.metadata = new Metadata(engine.lakehouse(), allocator);
     this.metrics = new ServerMetrics(() -> sessions.open(), statements::size);
-    this.runner = new StatementRunner(config, allocator, scheduler, metrics);
+    this.runner = new StatementRunner(config, allocator, scheduler, metrics, arrowScan);
     long sweep = Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 4));
     scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.SECONDS);
   }

@@ -1,5 +1,7 @@
 package dev.mmlake.flight;
 
+import dev.mmlake.engine.ScanExecution;
+import dev.mmlake.engine.iceberg.columnar.ColumnBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -68,6 +70,74 @@ final class ResultSetStreamer {
             ArrowValues.set(vectors.get(c), n, rs.getObject(c + 1));
           }
           n++;
+        }
+        if (listener.isCancelled()) {
+          return -1;
+        }
+        checkTime();
+        if (n == 0 && sent > 0) {
+          break;
+        }
+        root.setRowCount(n);
+        if (!waitForClient(backpressure, listener)) {
+          return -1;
+        }
+        listener.putNext();
+        sent += n;
+        long bytes = 0;
+        for (FieldVector v : vectors) {
+          bytes += v.getBufferSize();
+        }
+        batches.batch(n, bytes);
+      }
+    }
+    return sent;
+  }
+
+  /**
+   * Sends the rows of a plain-scan query as {@code schema}, filling the vectors straight from
+   * the scan's column batches ({@link ArrowBatches}) into Arrow batches of {@link #BATCH_ROWS}
+   * rows (small filtered batches are gathered, big ones split); the same limits, backpressure
+   * and return value as {@link #stream}. The caller closes {@code scan}.
+   */
+  long streamBatches(ScanExecution scan, Schema schema, BufferAllocator allocator,
+      ServerStreamListener listener) throws SQLException {
+    BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
+    backpressure.register(listener);
+    long sent = 0;
+    ColumnBatch pending = null;
+    int pendingFrom = 0;
+    boolean more = true;
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+      List<FieldVector> vectors = root.getFieldVectors();
+      listener.start(root);
+      while (more) {
+        root.allocateNew();
+        int n = 0;
+        while (n < BATCH_ROWS) {
+          if (pending == null) {
+            pending = scan.next();
+            pendingFrom = 0;
+            if (pending == null) {
+              more = false;
+              break;
+            }
+          }
+          int take = Math.min(BATCH_ROWS - n, pending.selectedCount() - pendingFrom);
+          if (maxRows > 0 && sent + n + take > maxRows) {
+            throw CallStatus.RESOURCE_EXHAUSTED.withDescription("The query returns more than "
+                + maxRows + " rows (the server's --max-rows); add a LIMIT or a WHERE clause")
+                .toRuntimeException();
+          }
+          ColumnBatch part = pending.slice(pendingFrom, pendingFrom + take);
+          for (int c = 0; c < vectors.size(); c++) {
+            ArrowBatches.append(vectors.get(c), part.column(c), part, n);
+          }
+          n += take;
+          pendingFrom += take;
+          if (pendingFrom == pending.selectedCount()) {
+            pending = null;
+          }
         }
         if (listener.isCancelled()) {
           return -1;

@@ -19,6 +19,7 @@ public final class ServerMetrics {
   private final Counter rowsStreamed;
   private final Counter bytesStreamed;
   private final Counter rowsWritten;
+  private final Counter arrowScans;
 
   ServerMetrics(LongSupplier sessions, LongSupplier statements) {
     queries = Counter.builder().name("mmlake_queries_total")
@@ -34,6 +35,9 @@ public final class ServerMetrics {
     rowsWritten = Counter.builder().name("mmlake_rows_written_total")
         .help("Rows changed by updates (INSERT, DELETE, CTAS) run through Flight SQL, by kind")
         .labelNames("kind").register(registry);
+    arrowScans = Counter.builder().name("mmlake_arrow_scans_total")
+        .help("Queries streamed straight from the columnar scan's batches (plain scans)")
+        .register(registry);
     GaugeWithCallback.builder().name("mmlake_active_sessions")
         .help("Engine sessions open now (borrowed or pooled)")
         .callback(cb -> cb.call(sessions.getAsLong())).register(registry);
@@ -57,6 +61,15 @@ public final class ServerMetrics {
   void streamed(long rows, long bytes) {
     rowsStreamed.inc(rows);
     bytesStreamed.inc(bytes);
+  }
+
+  void arrowScan() {
+    arrowScans.inc();
+  }
+
+  /** Queries streamed from column batches so far. */
+  long arrowScans() {
+    return (long) arrowScans.get();
   }
 
   void written(String kind, long rows) {

@@ -2,6 +2,7 @@ package dev.mmlake.flight;
 
 import com.google.protobuf.ByteString;
 import dev.mmlake.engine.PreparedSql;
+import dev.mmlake.engine.ScanExecution;
 import dev.mmlake.engine.Session;
 import dev.mmlake.engine.StatementResult;
 import dev.mmlake.engine.sql.StatementKind;
@@ -106,6 +107,23 @@ final class StatementHandle {
       cancelled = false;
       sessions.refreshAccess(session);
       return prepared.execute(params);
+    } finally {
+      executing.unlock();
+    }
+  }
+
+  /** True when the query only reads one table: {@link #executeScan()} streams it as batches. */
+  boolean isPlainScan() {
+    return prepared.isPlainScan();
+  }
+
+  /** {@link #execute} of a plain scan, as column batches ({@link PreparedSql#executeScan()}). */
+  ScanExecution executeScan() {
+    executing.lock();
+    try {
+      cancelled = false;
+      sessions.refreshAccess(session);
+      return prepared.executeScan();
     } finally {
       executing.unlock();
     }

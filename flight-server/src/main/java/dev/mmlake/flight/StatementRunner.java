@@ -1,5 +1,6 @@
 package dev.mmlake.flight;
 
+import dev.mmlake.engine.ScanExecution;
 import dev.mmlake.engine.StatementResult;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,9 +28,15 @@ final class StatementRunner {
   private final ScheduledExecutorService scheduler;
   private final QueryLog queryLog = new QueryLog();
   private final ServerMetrics metrics;
+  private final boolean arrowScan;
 
+  /**
+   * @param arrowScan stream plain-scan queries from the scan's column batches (else every query
+   *     goes through its JDBC result set)
+   */
   StatementRunner(ServerConfig config, BufferAllocator allocator,
-      ScheduledExecutorService scheduler, ServerMetrics metrics) {
+      ScheduledExecutorService scheduler, ServerMetrics metrics, boolean arrowScan) {
+    this.arrowScan = arrowScan;
     this.config = config;
     this.allocator = allocator;
     this.scheduler = scheduler;
@@ -47,6 +54,20 @@ final class StatementRunner {
       MmlakeFlightSqlProducer.requireQuery(h);
       h.exclusively(() -> {
         // the run is recorded (result closed) before the client hears that the query is done
+        if (arrowScan && h.isPlainScan() && (params == null || params.isEmpty())) {
+          try (ScanExecution scan = h.executeScan()) {
+            metrics.arrowScan();
+            ResultSetStreamer streamer = new ResultSetStreamer(config.maxRows(),
+                () -> timedOut(start), (n, bytes) -> {
+                  metrics.streamed(n, bytes);
+                  scan.addEgressBytes(bytes);
+                });
+            rows[0] = streamer.streamBatches(scan, h.datasetSchema(), child, listener);
+          } catch (SQLException e) {
+            throw FlightErrors.toFlight(e);
+          }
+          return null;
+        }
         try (StatementResult r = h.execute(params)) {
           // every batch sent is counted in Prometheus and in the run's egress (cost)
           ResultSetStreamer streamer = new ResultSetStreamer(config.maxRows(),

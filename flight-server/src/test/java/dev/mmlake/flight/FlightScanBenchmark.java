@@ -13,12 +13,20 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Wide full scan (id, source, ~200-char text, score, 384-float vector) through the Flight SQL
- * JDBC driver against the in-process engine ({@code Session.execute}) in the same JVM and run.
- * Prints rows/s, MB/s and the JDBC/in-process ratio.
+ * JDBC driver, once with the plain scan streamed from column batches (the default) and once
+ * through the row path ({@code flight.arrow-scan=false}), against the in-process engine
+ * ({@code Session.execute}) in the same JVM and run. Prints rows/s, MB/s and the ratios.
  *
  * <p>Usage: {@code FlightScanBenchmark [--rows N] [--dir DIR]}; data in DIR is reused when it has
  * N rows (the same table as {@code mmlake bench scan}).
@@ -27,6 +35,7 @@ public final class FlightScanBenchmark {
   private static final TableIdentifier TABLE = ScanBenchmark.TABLE;
   private static final String[] SOURCES = {"web", "books", "news", "code", "forum"};
   private static final String SQL = "SELECT * FROM bench.scan";
+  private static final String NARROW = "SELECT id, score FROM bench.scan WHERE source = 'news'";
 
   private FlightScanBenchmark() {
   }
@@ -48,42 +57,112 @@ public final class FlightScanBenchmark {
     Class.forName("org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver");
     try (Engine engine = Engine.open(LakehouseConfig.embedded(dir))) {
       ensureData(engine.lakehouse(), rows);
-      try (MmlakeFlightServer server = MmlakeFlightServer.start(engine, ServerConfig.local(0));
+      try (MmlakeFlightServer server = MmlakeFlightServer.start(engine, ServerConfig.local(0),
+               true);
+           MmlakeFlightServer rowServer = MmlakeFlightServer.start(engine,
+               ServerConfig.local(0), false);
            Session session = engine.newSession("bench");
-           Connection jdbc = DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:"
-               + server.port() + "?useEncryption=false")) {
+           Connection jdbc = connect(server);
+           Connection rowJdbc = connect(rowServer)) {
         String warm = SQL + " LIMIT " + Math.min(rows, 20_000);
         inProcess(session, warm);
         viaJdbc(jdbc, warm);
-        // two rounds, alternating paths; the second round is reported (JIT and page cache warm)
-        Drained local = null;
-        Drained remote = null;
-        double localS = 0;
-        double remoteS = 0;
-        for (int round = 0; round < 2; round++) {
-          long t0 = System.nanoTime();
-          local = inProcess(session, SQL);
-          localS = (System.nanoTime() - t0) / 1e9;
-          t0 = System.nanoTime();
-          remote = viaJdbc(jdbc, SQL);
-          remoteS = (System.nanoTime() - t0) / 1e9;
-        }
-        if (local.rows() != remote.rows() || local.checksum() != remote.checksum()) {
-          throw new IllegalStateException("JDBC and in-process results differ: " + local + " vs "
-              + remote);
-        }
-        System.out.printf("%-22s %10s %12s %10s%n", "path", "seconds", "rows/s", "MB/s");
-        report("in-process engine", localS, local);
-        report("Flight SQL JDBC", remoteS, remote);
-        System.out.printf("JDBC / in-process throughput: %.2fx (target >= 0.5x); server Arrow "
-            + "memory peak %.1f MB%n", localS / remoteS,
+        viaJdbc(rowJdbc, warm);
+        compare("full scan: " + SQL, SQL, session, jdbc, rowJdbc);
+        compare("narrow filter: " + NARROW, NARROW, session, jdbc, rowJdbc);
+        streamOnly(SQL, server, rowServer);
+        streamOnly(NARROW, server, rowServer);
+        System.out.printf("server Arrow memory peak %.1f MB%n",
             server.allocator().getPeakMemoryAllocation() / 1e6);
       }
     }
   }
 
+  /**
+   * Runs {@code sql} in-process, as an Arrow scan and through the row path in two alternating
+   * rounds, checks the results agree and reports the second round (JIT and page cache warm).
+   */
+  private static void compare(String label, String sql, Session session, Connection jdbc,
+      Connection rowJdbc) throws SQLException {
+    Drained local = null;
+    Drained fast = null;
+    Drained slow = null;
+    double localS = 0;
+    double fastS = 0;
+    double slowS = 0;
+    for (int round = 0; round < 2; round++) {
+      long t0 = System.nanoTime();
+      local = inProcess(session, sql);
+      localS = (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
+      fast = viaJdbc(jdbc, sql);
+      fastS = (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
+      slow = viaJdbc(rowJdbc, sql);
+      slowS = (System.nanoTime() - t0) / 1e9;
+    }
+    if (!local.equals(fast) || !local.equals(slow)) {
+      throw new IllegalStateException("JDBC and in-process results differ: " + local + " vs "
+          + fast + " (Arrow scan) vs " + slow + " (row path)");
+    }
+    System.out.println(label);
+    System.out.printf("%-26s %10s %12s %10s%n", "path", "seconds", "rows/s", "MB/s");
+    report("in-process engine", localS, local);
+    report("Flight JDBC, Arrow scan", fastS, fast);
+    report("Flight JDBC, row path", slowS, slow);
+    System.out.printf("Arrow scan / row path throughput: %.2fx; JDBC (Arrow scan) / in-process: "
+        + "%.2fx (target >= 0.5x)%n", slowS / fastS, localS / fastS);
+  }
+
+  /**
+   * The server's side alone: a Flight SQL client that only counts the rows of the Arrow batches
+   * it receives (no JDBC values), against the Arrow-scan and the row-path server.
+   */
+  private static void streamOnly(String sql, MmlakeFlightServer server,
+      MmlakeFlightServer rowServer) throws Exception {
+    double fastS = 0;
+    double slowS = 0;
+    long rows = 0;
+    // three alternating rounds; the first warms up, the mean of the other two is reported
+    for (int round = 0; round < 3; round++) {
+      long t0 = System.nanoTime();
+      rows = stream(server, sql);
+      fastS += round == 0 ? 0 : (System.nanoTime() - t0) / 1e9 / 2;
+      t0 = System.nanoTime();
+      long slowRows = stream(rowServer, sql);
+      slowS += round == 0 ? 0 : (System.nanoTime() - t0) / 1e9 / 2;
+      if (slowRows != rows) {
+        throw new IllegalStateException(rows + " rows (Arrow scan) vs " + slowRows);
+      }
+    }
+    System.out.printf("Arrow batches only (Flight SQL client, no JDBC decoding), %s:%n"
+        + "  Arrow scan %.2f s (%.0f rows/s), row path %.2f s (%.0f rows/s): %.2fx%n", sql,
+        fastS, rows / fastS, slowS, rows / slowS, slowS / fastS);
+  }
+
+  private static long stream(MmlakeFlightServer server, String sql) throws Exception {
+    long rows = 0;
+    try (BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE);
+         FlightClient client = FlightClient.builder(allocator,
+             Location.forGrpcInsecure("127.0.0.1", server.port())).build()) {
+      FlightSqlClient flightSql = new FlightSqlClient(client);
+      FlightInfo info = flightSql.execute(sql);
+      try (FlightStream stream = flightSql.getStream(info.getEndpoints().get(0).getTicket())) {
+        while (stream.next()) {
+          rows += stream.getRoot().getRowCount();
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static Connection connect(MmlakeFlightServer server) throws SQLException {
+    return DriverManager.getConnection("jdbc:arrow-flight-sql://127.0.0.1:" + server.port()
+        + "?useEncryption=false");
+  }
+
   private static void report(String path, double seconds, Drained d) {
-    System.out.printf("%-22s %10.2f %12.0f %10.1f%n", path, seconds, d.rows() / seconds,
+    System.out.printf("%-26s %10.2f %12.0f %10.1f%n", path, seconds, d.rows() / seconds,
         d.bytes() / seconds / 1e6);
   }
 

@@ -1,6 +1,7 @@
 package dev.mmlake.engine.iceberg;
 
 import dev.mmlake.engine.exec.ScanStats;
+import dev.mmlake.engine.iceberg.columnar.ColumnBatch;
 import dev.mmlake.engine.iceberg.columnar.ColumnarParquetReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -168,6 +170,29 @@ public final class IcebergScan {
     };
   }
 
+  /**
+   * The planned files as {@link ColumnBatch}es of the projected columns, in the same order and
+   * with the same file and row counts as {@link #rows()}: Parquet files the columnar reader
+   * decodes keep its primitive buffers, other files (delete files, unsupported columns, the
+   * generic reader) become batches over their rows. Rows the filter rejects may be selected,
+   * as in {@link #rows()}.
+   */
+  public ScanBatches batches() {
+    return batches(null, null, 0, -1);
+  }
+
+  /**
+   * {@link #batches()} with the rows that meet {@code condition} (null: all) selected, the
+   * columns {@code outputs} and {@code OFFSET/FETCH} applied.
+   */
+  ScanBatches batches(ScanCondition condition, int[] outputs, long offset, long fetch) {
+    if (planned == null) {
+      planned = split(planFiles());
+    }
+    return new ScanBatches(new ParallelReads<>(planned, threads, this::readTaskBatches, stats),
+        condition, outputs, offset, fetch);
+  }
+
   /** Target size of the pieces a big data file is read in. */
   static final long SPLIT_BYTES = 32L << 20;
 
@@ -197,6 +222,18 @@ public final class IcebergScan {
       }
     }
     return readGeneric(task, sink);
+  }
+
+  private long readTaskBatches(FileScanTask task, Consumer<ColumnBatch> sink) throws IOException {
+    int width = projected.columns().size();
+    if (columnar) {
+      try {
+        return new ColumnarParquetReader(table, readSchema, width).readBatches(task, sink::accept);
+      } catch (ColumnarParquetReader.UnsupportedTaskException e) {
+        // read below with the generic reader, as rows() does
+      }
+    }
+    return readGeneric(task, (rows, count) -> sink.accept(ColumnBatch.ofRows(rows, count, width)));
   }
 
   private long readGeneric(FileScanTask task, ColumnarParquetReader.BatchSink sink)

@@ -12,6 +12,7 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -90,6 +91,12 @@ final class MmlakePrepare extends CalcitePrepareImpl {
         parsed.prepared(prepared.getPhysicalRowType());
       }
       return result;
+    }
+
+    @Override
+    protected PreparedResult implement(RelRoot root) {
+      parsed.planned(root);
+      return super.implement(root);
     }
 
     @Override

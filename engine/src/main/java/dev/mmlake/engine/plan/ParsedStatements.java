@@ -1,6 +1,7 @@
 package dev.mmlake.engine.plan;
 
 import java.util.Objects;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlNode;
 
@@ -18,11 +19,13 @@ public final class ParsedStatements {
   private String sql;
   private SqlNode node;
   private RelDataType rowType;
+  private RelRoot plan;
 
   /** Registers {@code node} as the parse of {@code sql} for the next preparation. */
   public synchronized void offer(String sql, SqlNode node) {
     this.sql = Objects.requireNonNull(sql, "sql is null");
     this.node = Objects.requireNonNull(node, "node is null");
+    this.plan = null;
   }
 
   /** Forgets an offer that was not taken. */
@@ -34,6 +37,18 @@ public final class ParsedStatements {
   /** The row type of the statement prepared last on this connection (a query's columns). */
   public synchronized RelDataType lastRowType() {
     return rowType;
+  }
+
+  /**
+   * The optimized plan of the statement prepared last since the last {@link #offer}, or null
+   * when the offered statement has none (DDL, EXPLAIN).
+   */
+  public synchronized RelRoot lastPlan() {
+    return plan;
+  }
+
+  synchronized void planned(RelRoot root) {
+    this.plan = root;
   }
 
   synchronized void prepared(RelDataType type) {

@@ -51,6 +51,28 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     return values[row];
   }
 
+  /** Copies the values out of the Parquet pages (which the reader may reuse) into one array. */
+  @Override
+  ColumnVector detach(int rows, int[] selected, int count) {
+    int[] offsets = new int[count + 1];
+    int size = 0;
+    for (int i = 0; i < count; i++) {
+      Binary b = values[selected == null ? i : selected[i]];
+      offsets[i] = size;
+      size += b == null ? 0 : b.length();
+    }
+    offsets[count] = size;
+    byte[] data = new byte[size];
+    for (int i = 0; i < count; i++) {
+      Binary b = values[selected == null ? i : selected[i]];
+      if (b != null) {
+        b.toByteBuffer().duplicate().get(data, offsets[i], b.length());
+      }
+    }
+    return new ColumnVector.ByteRows(new ColumnVector.Bytes(data, offsets),
+        detachNulls(selected, count), string);
+  }
+
   @Override
   Object value(int row) {
     Binary b = values[row];

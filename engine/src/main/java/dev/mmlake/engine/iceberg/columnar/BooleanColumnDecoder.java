@@ -33,6 +33,21 @@ final class BooleanColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows, int[] selected, int count) {
+    boolean[] taken;
+    if (selected == null) {
+      taken = values;
+      values = new boolean[0];
+    } else {
+      taken = new boolean[count];
+      for (int i = 0; i < count; i++) {
+        taken[i] = values[selected[i]];
+      }
+    }
+    return new ColumnVector.Booleans(taken, detachNulls(selected, count));
+  }
+
+  @Override
   Object value(int row) {
     return nulls[row] ? null : (Object) values[row];
   }

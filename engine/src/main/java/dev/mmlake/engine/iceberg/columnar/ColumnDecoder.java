@@ -17,6 +17,40 @@ abstract class ColumnDecoder {
   /** The value of {@code row} of the current batch as Calcite represents it, or null. */
   abstract Object value(int row);
 
+  /**
+   * The current batch's values as a vector that owns its buffers, so that it stays valid while
+   * later batches are read: all {@code rows} rows when {@code selected} is null (the decoder hands
+   * its buffers over and starts new ones), else only rows {@code selected[0..count)}, copied in
+   * that order (row {@code i} of the vector is row {@code selected[i]} of the batch).
+   */
+  abstract ColumnVector detach(int rows, int[] selected, int count);
+
+  /** The null flags for {@link #detach}: handed over, or the selected rows' copied. */
+  protected final boolean[] detachNulls(int[] selected, int count) {
+    if (selected == null) {
+      boolean[] taken = nulls;
+      nulls = new boolean[0];
+      return taken;
+    }
+    boolean[] out = new boolean[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = nulls[selected[i]];
+    }
+    return out;
+  }
+
+  /** {@code values} handed over (selected null) or the selected rows of it copied. */
+  protected static Object[] gather(Object[] values, int[] selected, int count) {
+    if (selected == null) {
+      return values;
+    }
+    Object[] out = new Object[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = values[selected[i]];
+    }
+    return out;
+  }
+
   final boolean isNull(int row) {
     return nulls[row];
   }

@@ -27,7 +27,9 @@ import org.apache.parquet.schema.MessageType;
  * Reads a Parquet file scan task column by column: row groups outside the task's byte range or
  * excluded by their statistics or dictionaries are skipped, each remaining row group is decoded
  * in batches of {@value #BATCH_ROWS} rows into primitive buffers, the filter is checked on the
- * buffers, and only the rows that pass become row objects.
+ * buffers, and only the rows that pass become row objects ({@link #read}) or a
+ * {@link ColumnBatch} ({@link #readBatches}: the buffers themselves when every row passed, else
+ * the passing rows copied together).
  *
  * <p>Tasks with delete files, files without Iceberg field ids and column types this reader does
  * not decode are refused with {@link UnsupportedTaskException} before any row is produced; the
@@ -65,8 +67,29 @@ public final class ColumnarParquetReader {
     this.width = width;
   }
 
+  /** What becomes of a decoded batch: rows for Calcite, or a {@link ColumnBatch}. */
+  private interface BatchEmitter {
+    /** The first {@code n} rows of the decoders' current batch; {@code test}: the filter. */
+    void emit(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test);
+  }
+
   /** Reads {@code task}; returns the rows decoded (before the filter). */
   public long read(FileScanTask task, BatchSink sink) throws IOException, UnsupportedTaskException {
+    return read(task, (decodings, n, test) -> emitRows(decodings, n, test, sink));
+  }
+
+  /**
+   * Reads {@code task} as column batches: the output columns of the rows of each decoded batch
+   * that passed the filter are handed to {@code sink}, every row selected (batches where none
+   * passed are not handed out). Returns the rows decoded (before the filter).
+   */
+  public long readBatches(FileScanTask task, ColumnBatchSink sink)
+      throws IOException, UnsupportedTaskException {
+    return read(task, (decodings, n, test) -> emitBatch(decodings, n, test, sink));
+  }
+
+  private long read(FileScanTask task, BatchEmitter emitter)
+      throws IOException, UnsupportedTaskException {
     if (task.file().format() != FileFormat.PARQUET || !task.deletes().isEmpty()) {
       throw new UnsupportedTaskException("not a plain Parquet task");
     }
@@ -115,14 +138,14 @@ public final class ColumnarParquetReader {
           continue;
         }
         PageReadStore pages = reader.readRowGroup(g);
-        decoded += readRowGroup(pages, projection, createdBy, decodings, test, sink);
+        decoded += readRowGroup(pages, projection, createdBy, decodings, test, emitter);
       }
       return decoded;
     }
   }
 
   private long readRowGroup(PageReadStore pages, MessageType projection, String createdBy,
-      DecoderFactory.Decoding[] decodings, BatchFilter.RowTest test, BatchSink sink) {
+      DecoderFactory.Decoding[] decodings, BatchFilter.RowTest test, BatchEmitter emitter) {
     ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
         NoOpConverters.forSchema(projection), projection, createdBy);
     ColumnReader[] readers = new ColumnReader[decodings.length];
@@ -138,23 +161,55 @@ public final class ColumnarParquetReader {
       for (int i = 0; i < decodings.length; i++) {
         decodings[i].decoder().read(readers[i], n);
       }
-      Object[][] out = new Object[n][];
-      int kept = 0;
-      for (int r = 0; r < n; r++) {
-        if (test != null && !test.test(r)) {
-          continue;
-        }
-        Object[] row = new Object[width];
-        for (int c = 0; c < width; c++) {
-          row[c] = decodings[c].decoder().value(r);
-        }
-        out[kept++] = row;
-      }
-      if (kept > 0) {
-        sink.accept(out, kept);
-      }
+      emitter.emit(decodings, n, test);
       done += n;
     }
     return rows;
+  }
+
+  private void emitRows(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test,
+      BatchSink sink) {
+    Object[][] out = new Object[n][];
+    int kept = 0;
+    for (int r = 0; r < n; r++) {
+      if (test != null && !test.test(r)) {
+        continue;
+      }
+      Object[] row = new Object[width];
+      for (int c = 0; c < width; c++) {
+        row[c] = decodings[c].decoder().value(r);
+      }
+      out[kept++] = row;
+    }
+    if (kept > 0) {
+      sink.accept(out, kept);
+    }
+  }
+
+  private void emitBatch(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test,
+      ColumnBatchSink sink) {
+    int[] selected = null;
+    int kept = n;
+    if (test != null) {
+      selected = new int[n];
+      kept = 0;
+      for (int r = 0; r < n; r++) {
+        if (test.test(r)) {
+          selected[kept++] = r;
+        }
+      }
+      if (kept == 0) {
+        return;
+      }
+      if (kept == n) {
+        selected = null;
+      }
+    }
+    // a filtered batch keeps only the rows that passed, copied together
+    ColumnVector[] columns = new ColumnVector[width];
+    for (int c = 0; c < width; c++) {
+      columns[c] = decodings[c].decoder().detach(n, selected, kept);
+    }
+    sink.accept(new ColumnBatch(kept, null, kept, columns));
   }
 }

@@ -41,6 +41,15 @@ final class DecimalColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows, int[] selected, int count) {
+    Object[] taken = gather(values, selected, count);
+    if (selected == null) {
+      values = new BigDecimal[0];
+    }
+    return new ColumnVector.Boxed(taken);
+  }
+
+  @Override
   Object value(int row) {
     return values[row];
   }

@@ -37,6 +37,21 @@ final class DoubleColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows, int[] selected, int count) {
+    double[] taken;
+    if (selected == null) {
+      taken = values;
+      values = new double[0];
+    } else {
+      taken = new double[count];
+      for (int i = 0; i < count; i++) {
+        taken[i] = values[selected[i]];
+      }
+    }
+    return new ColumnVector.Doubles(taken, detachNulls(selected, count), asFloat);
+  }
+
+  @Override
   Object value(int row) {
     if (nulls[row]) {
       return null;

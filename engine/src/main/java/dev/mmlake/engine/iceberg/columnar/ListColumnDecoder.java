@@ -121,6 +121,15 @@ final class ListColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows, int[] selected, int count) {
+    Object[] taken = gather(values, selected, count);
+    if (selected == null) {
+      values = new Object[0];
+    }
+    return new ColumnVector.Boxed(taken);
+  }
+
+  @Override
   Object value(int row) {
     return values[row];
   }

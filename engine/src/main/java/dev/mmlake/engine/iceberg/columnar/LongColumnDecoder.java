@@ -45,6 +45,27 @@ final class LongColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows, int[] selected, int count) {
+    long[] taken;
+    if (selected == null) {
+      taken = values;
+      values = new long[0];
+    } else {
+      taken = new long[count];
+      for (int i = 0; i < count; i++) {
+        taken[i] = values[selected[i]];
+      }
+    }
+    if (kind == Kind.TIMESTAMP_MICROS) {
+      for (int i = 0; i < count; i++) {
+        taken[i] = Math.floorDiv(taken[i], 1000L);
+      }
+    }
+    return new ColumnVector.Longs(taken, detachNulls(selected, count),
+        kind == Kind.INT || kind == Kind.DATE);
+  }
+
+  @Override
   Object value(int row) {
     if (nulls[row]) {
       return null;

@@ -12,6 +12,11 @@ final class MissingColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  ColumnVector detach(int rows, int[] selected, int count) {
+    return new ColumnVector.Boxed(new Object[count]);
+  }
+
+  @Override
   Object value(int row) {
     return null;
   }

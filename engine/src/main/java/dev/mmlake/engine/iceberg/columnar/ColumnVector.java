@@ -1,0 +1,279 @@
+package dev.mmlake.engine.iceberg.columnar;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.calcite.avatica.util.ByteString;
+
+/**
+ * A read-only view of one column of a {@link ColumnBatch}: values are read by row index in the
+ * batch, in Calcite's representation but without boxing where the column is primitive (INTEGER
+ * and DATE as {@code int} (epoch days), BIGINT and TIMESTAMP as {@code long} (epoch
+ * milliseconds), REAL as {@code float}, strings as UTF-8 bytes).
+ *
+ * <p>Callers ask for the getter that matches the column's SQL type; a getter of another type
+ * throws {@link UnsupportedOperationException} (a programmer error). Values of a null row are
+ * undefined; check {@link #isNull} first.
+ */
+public abstract class ColumnVector {
+  /** A string or binary column laid out as Arrow does: row {@code r} is
+   * {@code data[offsets[r] .. offsets[r + 1])}. Callers must not modify the arrays. */
+  public record Bytes(byte[] data, int[] offsets) {
+  }
+
+  ColumnVector() {
+  }
+
+  public abstract boolean isNull(int row);
+
+  /** The value as Calcite represents it: Integer, Long, Float, Double, Boolean, String,
+   * ByteString, BigDecimal or List; null for a null row. */
+  public abstract Object getObject(int row);
+
+  public int getInt(int row) {
+    throw wrongType("int");
+  }
+
+  public long getLong(int row) {
+    throw wrongType("long");
+  }
+
+  public float getFloat(int row) {
+    throw wrongType("float");
+  }
+
+  public double getDouble(int row) {
+    throw wrongType("double");
+  }
+
+  public boolean getBoolean(int row) {
+    throw wrongType("boolean");
+  }
+
+  public BigDecimal getDecimal(int row) {
+    throw wrongType("decimal");
+  }
+
+  /** A string's UTF-8 bytes or a binary value's bytes (a copy). */
+  public byte[] getBytes(int row) {
+    throw wrongType("bytes");
+  }
+
+  /**
+   * The elements of a float list without null elements, as a primitive array the caller must
+   * not modify; null when the row is null or has a null element (then use {@link #getObject}).
+   */
+  public float[] getFloats(int row) {
+    throw wrongType("float list");
+  }
+
+  /** The whole column's bytes in one array when it is a string or binary column read from
+   * Parquet buffers; null otherwise (use {@link #getBytes}). */
+  public Bytes bytes() {
+    return null;
+  }
+
+  private UnsupportedOperationException wrongType(String type) {
+    return new UnsupportedOperationException(getClass().getSimpleName() + " has no " + type
+        + " values");
+  }
+
+  /** Column values held as Calcite objects: decimals, lists, and rows of the generic reader. */
+  static final class Boxed extends ColumnVector {
+    private final Object[] values;
+
+    Boxed(Object[] values) {
+      this.values = values;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+      return values[row] == null;
+    }
+
+    @Override
+    public Object getObject(int row) {
+      return values[row];
+    }
+
+    @Override
+    public int getInt(int row) {
+      return ((Number) values[row]).intValue();
+    }
+
+    @Override
+    public long getLong(int row) {
+      return ((Number) values[row]).longValue();
+    }
+
+    @Override
+    public float getFloat(int row) {
+      return ((Number) values[row]).floatValue();
+    }
+
+    @Override
+    public double getDouble(int row) {
+      return ((Number) values[row]).doubleValue();
+    }
+
+    @Override
+    public boolean getBoolean(int row) {
+      return (Boolean) values[row];
+    }
+
+    @Override
+    public BigDecimal getDecimal(int row) {
+      Object v = values[row];
+      return v instanceof BigDecimal d ? d : new BigDecimal(v.toString());
+    }
+
+    @Override
+    public byte[] getBytes(int row) {
+      Object v = values[row];
+      return v instanceof ByteString b ? b.getBytes() : v instanceof byte[] b ? b.clone()
+          : v.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public float[] getFloats(int row) {
+      return values[row] instanceof FloatArrayList f ? f.toFloatArray() : null;
+    }
+  }
+
+  /** INT32/INT64 columns; {@code ints}: INTEGER or DATE (else BIGINT or TIMESTAMP millis). */
+  static final class Longs extends ColumnVector {
+    private final long[] values;
+    private final boolean[] nulls;
+    private final boolean ints;
+
+    Longs(long[] values, boolean[] nulls, boolean ints) {
+      this.values = values;
+      this.nulls = nulls;
+      this.ints = ints;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+      return nulls[row];
+    }
+
+    @Override
+    public Object getObject(int row) {
+      return nulls[row] ? null : ints ? (Object) (int) values[row] : (Object) values[row];
+    }
+
+    @Override
+    public int getInt(int row) {
+      return (int) values[row];
+    }
+
+    @Override
+    public long getLong(int row) {
+      return values[row];
+    }
+
+    @Override
+    public double getDouble(int row) {
+      return values[row];
+    }
+  }
+
+  /** FLOAT and DOUBLE columns; {@code floats}: the SQL type is REAL. */
+  static final class Doubles extends ColumnVector {
+    private final double[] values;
+    private final boolean[] nulls;
+    private final boolean floats;
+
+    Doubles(double[] values, boolean[] nulls, boolean floats) {
+      this.values = values;
+      this.nulls = nulls;
+      this.floats = floats;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+      return nulls[row];
+    }
+
+    @Override
+    public Object getObject(int row) {
+      return nulls[row] ? null : floats ? (Object) (float) values[row] : (Object) values[row];
+    }
+
+    @Override
+    public float getFloat(int row) {
+      return (float) values[row];
+    }
+
+    @Override
+    public double getDouble(int row) {
+      return values[row];
+    }
+  }
+
+  /** BOOLEAN columns. */
+  static final class Booleans extends ColumnVector {
+    private final boolean[] values;
+    private final boolean[] nulls;
+
+    Booleans(boolean[] values, boolean[] nulls) {
+      this.values = values;
+      this.nulls = nulls;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+      return nulls[row];
+    }
+
+    @Override
+    public Object getObject(int row) {
+      return nulls[row] ? null : (Object) values[row];
+    }
+
+    @Override
+    public boolean getBoolean(int row) {
+      return values[row];
+    }
+  }
+
+  /** String and binary columns copied out of the Parquet pages into one array. */
+  static final class ByteRows extends ColumnVector {
+    private final Bytes bytes;
+    private final boolean[] nulls;
+    private final boolean string;
+
+    ByteRows(Bytes bytes, boolean[] nulls, boolean string) {
+      this.bytes = bytes;
+      this.nulls = nulls;
+      this.string = string;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+      return nulls[row];
+    }
+
+    @Override
+    public Object getObject(int row) {
+      if (nulls[row]) {
+        return null;
+      }
+      int from = bytes.offsets()[row];
+      int length = bytes.offsets()[row + 1] - from;
+      return string ? new String(bytes.data(), from, length, StandardCharsets.UTF_8)
+          : new ByteString(getBytes(row));
+    }
+
+    @Override
+    public byte[] getBytes(int row) {
+      return Arrays.copyOfRange(bytes.data(), bytes.offsets()[row],
+          bytes.offsets()[row + 1]);
+    }
+
+    @Override
+    public Bytes bytes() {
+      return bytes;
+    }
+  }
+}
