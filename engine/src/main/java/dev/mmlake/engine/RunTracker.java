@@ -14,6 +14,8 @@ import dev.mmlake.engine.obs.LineageJob;
 import dev.mmlake.engine.obs.RunObservation;
 import dev.mmlake.engine.obs.RunOutcome;
 import dev.mmlake.engine.sql.StatementKind;
+import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.MmlakeException;
 import dev.mmlake.transforms.TransformUses;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,6 +172,10 @@ final class RunTracker {
    * before it finishes (a query's result is closed after its last batch was sent).
    */
   void addEgress(long bytes) {
+    if (bytes < 0) {
+      throw new MmlakeException(ErrorCode.INVALID_ARGUMENT, "Cannot count %d egress bytes for run "
+          + "%s: give the non-negative size of the data sent", bytes, runId);
+    }
     egressBytes.addAndGet(bytes);
   }
 

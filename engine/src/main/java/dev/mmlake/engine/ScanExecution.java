@@ -60,10 +60,6 @@ public final class ScanExecution implements AutoCloseable {
    * {@link StatementResult#addEgressBytes(long)}, they become the run's egress.
    */
   public void addEgressBytes(long bytes) {
-    if (bytes < 0) {
-      throw new MmlakeException(ErrorCode.INVALID_ARGUMENT, "Cannot count %d egress bytes for run "
-          + "%s: give the non-negative size of the data sent", bytes, run.runId());
-    }
     run.addEgress(bytes);
   }
 

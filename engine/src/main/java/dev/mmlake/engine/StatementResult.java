@@ -1,8 +1,6 @@
 package dev.mmlake.engine;
 
 import dev.mmlake.engine.sql.StatementKind;
-import dev.mmlake.error.ErrorCode;
-import dev.mmlake.error.MmlakeException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -139,10 +137,6 @@ public final class StatementResult implements AutoCloseable {
    * are the run's egress: its {@code egress_bytes} metric, priced with {@code cost.egress-gb}.
    */
   public void addEgressBytes(long bytes) {
-    if (bytes < 0) {
-      throw new MmlakeException(ErrorCode.INVALID_ARGUMENT, "Cannot count %d egress bytes for run "
-          + "%s: give the non-negative size of the data sent", bytes, run.runId());
-    }
     run.addEgress(bytes);
   }
 

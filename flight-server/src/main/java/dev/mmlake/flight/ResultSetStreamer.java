@@ -71,24 +71,14 @@ final class ResultSetStreamer {
           }
           n++;
         }
-        if (listener.isCancelled()) {
+        int sentNow = send(root, n, sent, backpressure, listener);
+        if (sentNow < 0) {
           return -1;
         }
-        checkTime();
-        if (n == 0 && sent > 0) {
+        if (sentNow == 0) {
           break;
         }
-        root.setRowCount(n);
-        if (!waitForClient(backpressure, listener)) {
-          return -1;
-        }
-        listener.putNext();
         sent += n;
-        long bytes = 0;
-        for (FieldVector v : vectors) {
-          bytes += v.getBufferSize();
-        }
-        batches.batch(n, bytes);
       }
     }
     return sent;
@@ -139,27 +129,44 @@ final class ResultSetStreamer {
             pending = null;
           }
         }
-        if (listener.isCancelled()) {
+        int sentNow = send(root, n, sent, backpressure, listener);
+        if (sentNow < 0) {
           return -1;
         }
-        checkTime();
-        if (n == 0 && sent > 0) {
+        if (sentNow == 0) {
           break;
         }
-        root.setRowCount(n);
-        if (!waitForClient(backpressure, listener)) {
-          return -1;
-        }
-        listener.putNext();
         sent += n;
-        long bytes = 0;
-        for (FieldVector v : vectors) {
-          bytes += v.getBufferSize();
-        }
-        batches.batch(n, bytes);
       }
     }
     return sent;
+  }
+
+  /**
+   * Sends the {@code n} rows filled into {@code root} once the client can take them: 1 when
+   * sent, 0 when there is nothing more to send (an empty batch after the first), -1 when the
+   * client cancelled or went away.
+   */
+  private int send(VectorSchemaRoot root, int n, long sent, BackpressureStrategy backpressure,
+      ServerStreamListener listener) {
+    if (listener.isCancelled()) {
+      return -1;
+    }
+    checkTime();
+    if (n == 0 && sent > 0) {
+      return 0;
+    }
+    root.setRowCount(n);
+    if (!waitForClient(backpressure, listener)) {
+      return -1;
+    }
+    listener.putNext();
+    long bytes = 0;
+    for (FieldVector v : root.getFieldVectors()) {
+      bytes += v.getBufferSize();
+    }
+    batches.batch(n, bytes);
+    return 1;
   }
 
   private void checkTime() {
