@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
@@ -19,6 +20,8 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.schema.MessageType;
@@ -38,6 +41,19 @@ import org.apache.parquet.schema.MessageType;
 public final class ColumnarParquetReader {
   /** Rows decoded per batch. */
   public static final int BATCH_ROWS = 4096;
+
+  /**
+   * One Hadoop configuration for every read: a new one parses Hadoop's default XML resources on
+   * first use, which cost more than reading a small row group (a third of a GROUP BY's scan
+   * time at 10^6 rows). Only read after it is loaded here.
+   */
+  private static final ParquetConfiguration PARQUET_CONF = loadedConfiguration();
+
+  private static ParquetConfiguration loadedConfiguration() {
+    Configuration conf = new Configuration();
+    conf.size(); // parses the default resources now, once
+    return new HadoopParquetConfiguration(conf);
+  }
 
   /** Receives the rows of a batch that passed the filter. */
   @FunctionalInterface
@@ -96,7 +112,7 @@ public final class ColumnarParquetReader {
     IcebergParquetInput input = new IcebergParquetInput(
         table.io().newInputFile(task.file().location()));
     try (ParquetFileReader reader = ParquetFileReader.open(input,
-        ParquetReadOptions.builder().build())) {
+        ParquetReadOptions.builder(PARQUET_CONF).build())) {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       if (!ParquetSchemaUtil.hasIds(fileSchema)) {
         throw new UnsupportedTaskException("the file has no Iceberg field ids");
