@@ -1,13 +1,11 @@
 package dev.mmlake.engine;
 
-import dev.mmlake.catalog.CommitOutcomeUnknownException;
 import dev.mmlake.catalog.LakeTables;
 import dev.mmlake.catalog.Lakehouse;
 import dev.mmlake.catalog.TableAppender;
-import dev.mmlake.engine.obs.SpillFiles;
+import dev.mmlake.engine.obs.ObsTableBuffer;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Appends {@link RunRecord}s to {@code obs.runs}, one per statement.
@@ -28,22 +24,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run rows are never silently dropped. A commit is retried by the commit path (conflicts and a
  * busy catalog); if it still fails, the rows are spilled to a file under the lakehouse home
- * ({@link SpillFiles}, {@code <home>/spill/runs}) and every later flush, of this process or the next
- * one to open the lakehouse, commits spilled files along with its own rows. Recording never fails
- * the statement it describes. A process killed outright loses at most its last second of rows.
+ * ({@code <home>/spill/runs}) and every later flush, of this process or the next one to open the
+ * lakehouse, commits spilled files along with its own rows: the {@link ObsTableBuffer} every obs
+ * table uses. Recording never fails the statement it describes. A process killed outright loses
+ * at most its last second of rows.
  */
 final class RunLog implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RunLog.class);
   private static final int MAX_TEXT = 4000;
 
-  private final Lakehouse lakehouse;
-  private final SpillFiles<RunRecord> spill;
-  private final List<RunRecord> pending = new ArrayList<>();
+  private final ObsTableBuffer<RunRecord> buffer;
   private final ScheduledExecutorService flusher;
 
   RunLog(Lakehouse lakehouse) {
-    this.lakehouse = lakehouse;
-    this.spill = RunSpill.files(spillDir(lakehouse));
+    // rows that may already be committed are written insert-if-absent on run_id
+    this.buffer = new ObsTableBuffer<>(lakehouse, LakeTables.RUNS,
+        RunSpill.files(spillDir(lakehouse)), RunLog::toRecord,
+        List.of("run_id"));
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mmlake-run-log");
       t.setDaemon(true);
@@ -58,77 +54,16 @@ final class RunLog implements AutoCloseable {
   }
 
   void record(RunRecord run) {
-    synchronized (pending) {
-      pending.add(run);
-    }
+    buffer.add(List.of(run));
   }
 
   /** Commits every buffered record, and any spilled earlier, now (one snapshot). */
   void flush() {
-    List<RunRecord> batch;
-    synchronized (pending) {
-      batch = new ArrayList<>(pending);
-      pending.clear();
-    }
-    synchronized (this) {
-      if (!lakehouse.catalog().tableExists(LakeTables.RUNS)) {
-        if (!batch.isEmpty()) {
-          LOG.debug("obs.runs does not exist (run `mmlake init`): {} run row(s) not recorded",
-              batch.size());
-        }
-        return;
-      }
-      List<SpillFiles.Claim<RunRecord>> claims = spill.claim();
-      if (batch.isEmpty() && claims.isEmpty()) {
-        return;
-      }
-      try {
-        write(batch, claims);
-        claims.forEach(SpillFiles.Claim::done);
-      } catch (RuntimeException e) {
-        boolean unknown = e instanceof CommitOutcomeUnknownException;
-        claims.forEach(c -> c.release(unknown));
-        spillOrKeep(batch, e, unknown);
-      }
-    }
+    buffer.flush();
   }
 
-  private void spillOrKeep(List<RunRecord> batch, RuntimeException cause, boolean unknown) {
-    if (batch.isEmpty()) {
-      LOG.warn("Could not commit spilled run rows to obs.runs ({}); they stay in {} for the next "
-          + "flush", cause.getMessage(), spill.dir());
-      return;
-    }
-    try {
-      Path file = spill.write(batch, unknown);
-      LOG.warn("Could not commit {} run row(s) to obs.runs ({}); kept in {} and committed by a "
-          + "later flush", batch.size(), cause.getMessage(), file);
-    } catch (RuntimeException e) {
-      synchronized (pending) {
-        pending.addAll(0, batch); // no file either: keep them in memory for the next flush
-      }
-      LOG.warn("Could not commit {} run row(s) to obs.runs ({}) nor spill them ({}); retrying "
-          + "at the next flush", batch.size(), cause.getMessage(), e.getMessage());
-    }
-  }
-
-  private void write(List<RunRecord> batch, List<SpillFiles.Claim<RunRecord>> claims) {
-    try (TableAppender a = lakehouse.appender(lakehouse.table(LakeTables.RUNS))) {
-      if (claims.stream().anyMatch(SpillFiles.Claim::maybeCommitted)) {
-        // a claim of a process that died: it may have committed these rows before it could
-        // delete the file, so commit only the run ids that are not in obs.runs yet
-        a.uniqueOn(List.of("run_id"), null);
-      }
-      Schema schema = a.table().schema();
-      for (SpillFiles.Claim<RunRecord> c : claims) {
-        c.rows().forEach(run -> a.add(toRecord(a, schema, run)));
-      }
-      batch.forEach(run -> a.add(toRecord(a, schema, run)));
-      a.commit();
-    }
-  }
-
-  private static GenericRecord toRecord(TableAppender a, Schema schema, RunRecord run) {
+  private static GenericRecord toRecord(TableAppender a, RunRecord run) {
+    Schema schema = a.table().schema();
     GenericRecord r = a.newRecord();
     r.setField("run_id", run.runId());
     r.setField("statement_digest", run.statementDigest());

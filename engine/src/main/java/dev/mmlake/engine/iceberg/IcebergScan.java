@@ -64,7 +64,10 @@ public final class IcebergScan {
   private Predicate<FileScanTask> fileFilter;
   private int threads = 1;
   private boolean columnar;
-  private List<FileScanTask> planned;
+  private boolean columnStats;
+  /** The planned files, once per scan; {@link #tasks} splits big ones for parallel reads. */
+  private List<FileScanTask> files;
+  private List<FileScanTask> tasks;
 
   /**
    * Reads with up to {@code threads} tasks at once, and with the columnar Parquet reader when
@@ -117,9 +120,38 @@ public final class IcebergScan {
       .thenComparing(t -> t.file().location())
       .thenComparingLong(FileScanTask::start);
 
-  /** Plans the files to read; files whose statistics exclude the filter are not listed. */
-  public List<FileScanTask> planFiles() {
+  /**
+   * Plans with every column's statistics in the planned files (for answers from manifest
+   * statistics); call before {@link #files()}.
+   */
+  public IcebergScan withColumnStats() {
+    this.columnStats = true;
+    return this;
+  }
+
+  /**
+   * The files to read, planned once per scan; files whose statistics exclude the filter are not
+   * listed.
+   */
+  public List<FileScanTask> files() {
+    if (files == null) {
+      files = planFiles();
+    }
+    return files;
+  }
+
+  private List<FileScanTask> tasks() {
+    if (tasks == null) {
+      tasks = split(files());
+    }
+    return tasks;
+  }
+
+  private List<FileScanTask> planFiles() {
     TableScan scan = table.newScan().project(readSchema).filter(filter).caseSensitive(false);
+    if (columnStats) {
+      scan = scan.includeColumnStats();
+    }
     if (snapshotId != null) {
       scan = scan.useSnapshot(snapshotId);
     } else if (table.currentSnapshot() == null) {
@@ -162,34 +194,20 @@ public final class IcebergScan {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        if (planned == null) {
-          planned = split(planFiles());
-        }
-        return new ParallelScan(planned, threads, IcebergScan.this::readTask, stats);
+        return new ParallelScan(tasks(), threads, IcebergScan.this::readTask, stats);
       }
     };
   }
 
   /**
-   * The planned files as {@link ColumnBatch}es of the projected columns, in the same order and
-   * with the same file and row counts as {@link #rows()}: Parquet files the columnar reader
-   * decodes keep its primitive buffers, other files (delete files, unsupported columns, the
-   * generic reader) become batches over their rows. Rows the filter rejects may be selected,
-   * as in {@link #rows()}.
-   */
-  public ScanBatches batches() {
-    return batches(null, null, 0, -1);
-  }
-
-  /**
-   * {@link #batches()} with the rows that meet {@code condition} (null: all) selected, the
+   * The planned files as {@link ColumnBatch}es, in the same order and with the same file and row
+   * counts as {@link #rows()}: Parquet files the columnar reader decodes keep its primitive
+   * buffers, other files (delete files, unsupported columns, the generic reader) become batches
+   * over their rows. The rows that meet {@code condition} (null: all) are selected, then the
    * columns {@code outputs} and {@code OFFSET/FETCH} applied.
    */
   ScanBatches batches(ScanCondition condition, int[] outputs, long offset, long fetch) {
-    if (planned == null) {
-      planned = split(planFiles());
-    }
-    return new ScanBatches(new ParallelReads<>(planned, threads, this::readTaskBatches, stats),
+    return new ScanBatches(new ParallelReads<>(tasks(), threads, this::readTaskBatches, stats),
         condition, outputs, offset, fetch);
   }
 
@@ -218,7 +236,7 @@ public final class IcebergScan {
         return new ColumnarParquetReader(table, readSchema, projected.columns().size())
             .read(task, sink);
       } catch (ColumnarParquetReader.UnsupportedTaskException e) {
-        // nested, decimal or uuid columns, delete files, files without field ids: generic reader
+        // nested, uuid or fixed columns, delete files, files without field ids: generic reader
       }
     }
     return readGeneric(task, sink);

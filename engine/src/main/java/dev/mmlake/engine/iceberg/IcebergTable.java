@@ -257,16 +257,17 @@ public final class IcebergTable extends AbstractQueryableTable
 
   private List<Object[]> aggregateRows(List<String> columns, ScanAggregate aggregate,
       Expression filter, Predicate1<Object[]> condition) {
+    IcebergScan scan = newScan(columns, filter);
     if (fileFilter == null && aggregate.answerableFromMetadata()) {
-      beginRead();
-      Optional<Object[]> answer = new ManifestAggregation(table, snapshotId, schema)
-          .answer(columns, aggregate, filter, condition);
+      // one planning for both ways: the rows are read from the same planned files if need be
+      Optional<Object[]> answer = new ManifestAggregation(table, schema)
+          .answer(columns, aggregate, scan.withColumnStats().files(), condition);
       if (answer.isPresent()) {
         return List.<Object[]>of(answer.get());
       }
     }
     ScanAggregation aggregation = new ScanAggregation(aggregate);
-    try (Enumerator<Object[]> rows = newScan(columns, filter).rows().enumerator()) {
+    try (Enumerator<Object[]> rows = scan.rows().enumerator()) {
       while (rows.moveNext()) {
         Object[] row = rows.current();
         if (condition == null || condition.apply(row)) {

@@ -2,8 +2,6 @@ package dev.mmlake.engine.iceberg;
 
 import dev.mmlake.engine.iceberg.ScanAggregate.Call;
 import dev.mmlake.engine.iceberg.ScanAggregate.Kind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +14,7 @@ import org.apache.iceberg.MetricsModes;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.exceptions.ValidationException;
-import org.apache.iceberg.expressions.Expression;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -44,24 +38,24 @@ final class ManifestAggregation {
   private static final int TRUNCATE_DEFAULT = 16;
 
   private final Table table;
-  private final Long snapshotId;
   private final Schema schema;
 
-  ManifestAggregation(Table table, Long snapshotId, Schema schema) {
+  ManifestAggregation(Table table, Schema schema) {
     this.table = table;
-    this.snapshotId = snapshotId;
     this.schema = schema;
   }
 
   /**
    * The one result row of {@code aggregate} over {@code columns}, when statistics give it
-   * exactly. {@code filter} prunes files; {@code condition} (null: none), over the read columns,
+   * exactly. {@code files}: the scan's planned files, with column statistics (pruned by its
+   * filter; {@link IcebergScan#withColumnStats()}); {@code condition} (null: none), over the read
+   * columns,
    * must depend only on identity partition columns ({@link ScanAggregate#filterColumns}): it is
    * evaluated on each file's partition values, which every row of the file holds, so the file
    * counts whole or not at all.
    */
-  Optional<Object[]> answer(List<String> columns, ScanAggregate aggregate, Expression filter,
-      Predicate1<Object[]> condition) {
+  Optional<Object[]> answer(List<String> columns, ScanAggregate aggregate,
+      List<FileScanTask> files, Predicate1<Object[]> condition) {
     if (!aggregate.answerableFromMetadata()) {
       return Optional.empty();
     }
@@ -87,35 +81,23 @@ final class ManifestAggregation {
         return Optional.empty();
       }
     }
-    Snapshot snapshot = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
     Accumulator acc = new Accumulator(calls, fields, metrics);
-    if (snapshot == null) {
-      return Optional.of(acc.row());
-    }
-    try (CloseableIterable<FileScanTask> tasks = table.newScan()
-        .useSnapshot(snapshot.snapshotId()).filter(filter).caseSensitive(false)
-        .includeColumnStats().planFiles()) {
-      for (FileScanTask task : tasks) {
-        if (!task.deletes().isEmpty()) {
+    for (FileScanTask task : files) {
+      if (!task.deletes().isEmpty()) {
+        return Optional.empty();
+      }
+      if (condition != null) {
+        Object[] row = partitionRow(task, columns.size(), conditionColumns, conditionFields);
+        if (row == null) {
           return Optional.empty();
         }
-        if (condition != null) {
-          Object[] row = partitionRow(task, columns.size(), conditionColumns, conditionFields);
-          if (row == null) {
-            return Optional.empty();
-          }
-          if (!condition.apply(row)) {
-            continue;
-          }
-        }
-        if (!acc.add(task.file())) {
-          return Optional.empty();
+        if (!condition.apply(row)) {
+          continue;
         }
       }
-    } catch (ValidationException e) {
-      return Optional.empty(); // a filter column the snapshot's schema lacks: the scan handles it
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (!acc.add(task.file())) {
+        return Optional.empty();
+      }
     }
     return Optional.of(acc.row());
   }

@@ -14,10 +14,6 @@ public final class ScanBatches implements AutoCloseable {
   private final long fetch;
   private long returned;
 
-  ScanBatches(ParallelReads<ColumnBatch> reads) {
-    this(reads, null, null, 0, -1);
-  }
-
   /**
    * @param condition selects the rows to return (null: all), before OFFSET/FETCH
    * @param outputs result column {@code c} is scan column {@code outputs[c]}; null: as read

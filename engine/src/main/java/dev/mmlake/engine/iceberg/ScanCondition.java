@@ -66,16 +66,7 @@ final class ScanCondition {
         kept[k++] = r;
       }
     }
-    return k == n ? batch : new ColumnBatch(batch.rowCount(), Arrays.copyOf(kept, k), k,
-        columns(batch));
-  }
-
-  private static ColumnVector[] columns(ColumnBatch batch) {
-    ColumnVector[] out = new ColumnVector[batch.columnCount()];
-    for (int c = 0; c < out.length; c++) {
-      out[c] = batch.column(c);
-    }
-    return out;
+    return k == n ? batch : batch.select(kept, k);
   }
 
   private static RowTest compile(RexNode node, RelDataType rowType) {

@@ -22,12 +22,12 @@ import org.slf4j.LoggerFactory;
  *
  * @param <T> the row type
  */
-final class ObsTableBuffer<T> {
+public final class ObsTableBuffer<T> {
   private static final Logger LOG = LoggerFactory.getLogger(ObsTableBuffer.class);
   static final int MAX_PENDING = 100_000;
 
   /** Turns a row into a record of the table. */
-  interface RowWriter<T> {
+  public interface RowWriter<T> {
     GenericRecord write(TableAppender appender, T row);
   }
 
@@ -43,9 +43,16 @@ final class ObsTableBuffer<T> {
    */
   ObsTableBuffer(Lakehouse lakehouse, TableIdentifier table, SpillFiles.Codec<T> codec,
       RowWriter<T> writer, List<String> key) {
+    this(lakehouse, table, new SpillFiles<>(spillDir(lakehouse, table), table.name(), codec),
+        writer, key);
+  }
+
+  /** A buffer whose rows spill to {@code spill} (the run log keeps its own folder). */
+  public ObsTableBuffer(Lakehouse lakehouse, TableIdentifier table, SpillFiles<T> spill,
+      RowWriter<T> writer, List<String> key) {
     this.lakehouse = lakehouse;
     this.table = table;
-    this.spill = new SpillFiles<>(spillDir(lakehouse, table), table.name(), codec);
+    this.spill = spill;
     this.writer = writer;
     this.key = List.copyOf(key);
   }
@@ -55,7 +62,7 @@ final class ObsTableBuffer<T> {
     return lakehouse.config().home().resolve("spill").resolve(table.toString());
   }
 
-  void add(List<T> rows) {
+  public void add(List<T> rows) {
     synchronized (pending) {
       pending.addAll(rows);
       trim();
@@ -74,7 +81,7 @@ final class ObsTableBuffer<T> {
   }
 
   /** Commits the buffered rows and any spilled earlier; spills them when the commit fails. */
-  synchronized void flush() {
+  public synchronized void flush() {
     List<T> batch;
     synchronized (pending) {
       batch = new ArrayList<>(pending);

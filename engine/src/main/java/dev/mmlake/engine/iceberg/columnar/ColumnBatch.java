@@ -58,6 +58,11 @@ public final class ColumnBatch {
     return columns[c];
   }
 
+  /** The same columns with rows {@code rows[0..count)} selected (ascending row indices). */
+  public ColumnBatch select(int[] rows, int count) {
+    return new ColumnBatch(rowCount, rows, count, columns);
+  }
+
   /** The selected rows {@code [from, to)} of this batch (selection indices), same buffers. */
   public ColumnBatch slice(int from, int to) {
     if (from < 0 || to > selectedCount || from > to) {
@@ -70,7 +75,7 @@ public final class ColumnBatch {
     for (int i = from; i < to; i++) {
       rows[i - from] = selectedRow(i);
     }
-    return new ColumnBatch(rowCount, rows, rows.length, columns);
+    return select(rows, rows.length);
   }
 
   /** This batch with column {@code c} of the result taken from column {@code columns[c]}. */
