@@ -3,12 +3,8 @@ package dev.mmlake.engine.iceberg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.iceberg.BlobMetadata;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StatisticsFile;
@@ -60,36 +56,25 @@ final class IcebergColumnStatistics {
     return out;
   }
 
+  /** NULLs per column, for the columns every data file of the snapshot records them for. */
   private static Map<Integer, Long> nullCounts(Table table, long snapshotId) {
-    Map<Integer, Long> sums = new HashMap<>();
-    Set<Integer> incomplete = new HashSet<>();
-    boolean first = true;
+    Map<Integer, Long> sums = null;
     try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshotId)
         .includeColumnStats().planFiles()) {
       for (FileScanTask task : tasks) {
-        DataFile f = task.file();
-        Map<Integer, Long> counts = f.nullValueCounts() == null ? Map.of() : f.nullValueCounts();
-        if (!first) {
-          for (Integer id : List.copyOf(sums.keySet())) {
-            if (!counts.containsKey(id)) {
-              incomplete.add(id);
-            }
-          }
+        Map<Integer, Long> counts = task.file().nullValueCounts() == null ? Map.of()
+            : task.file().nullValueCounts();
+        if (sums == null) {
+          sums = new HashMap<>(counts);
+        } else {
+          sums.keySet().retainAll(counts.keySet());
+          sums.replaceAll((id, n) -> n + counts.get(id));
         }
-        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
-          if (first || sums.containsKey(e.getKey())) {
-            sums.merge(e.getKey(), e.getValue(), Long::sum);
-          } else {
-            incomplete.add(e.getKey());
-          }
-        }
-        first = false;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    sums.keySet().removeAll(incomplete);
-    return sums;
+    return sums == null ? Map.of() : sums;
   }
 
   /** Distinct non-NULL values of the column, or null when unknown. */
