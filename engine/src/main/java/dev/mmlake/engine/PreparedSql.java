@@ -129,8 +129,8 @@ public final class PreparedSql implements AutoCloseable {
   }
 
   /**
-   * True when the query's plan only reads one table ({@link PlainScan}: no filter, join, sort or
-   * aggregate above the scan, no parameters): {@link #executeScan()} can then hand out its rows
+   * True when the query's plan only reads one table ({@link PlainScan}: no join, sort or
+   * aggregate above the scan, only a WHERE it evaluates exactly, no parameters): {@link #executeScan()} can then hand out its rows
    * as column batches.
    */
   public boolean isPlainScan() {
