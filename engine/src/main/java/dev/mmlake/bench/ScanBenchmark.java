@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,9 @@ import org.apache.iceberg.types.Types;
 /**
  * Three query shapes on a generated table (id, source with 5 values, ~200-char text, score,
  * 384-float vector), each run through the mmlake engine, a plain Iceberg generic read, and DuckDB
- * reading the same Parquet files, in one process. Prints rows/s and the ratios.
+ * reading the same Parquet files, in one process. Every shape runs once on every path untimed
+ * (class loading, JIT, page cache), then {@code runs} timed rounds alternate the three paths;
+ * prints the median of each path's rounds as rows/s and the ratios.
  */
 public final class ScanBenchmark {
   public static final TableIdentifier TABLE = TableIdentifier.of("bench", "scan");
@@ -44,11 +47,16 @@ public final class ScanBenchmark {
 
   private final Path home;
   private final long rows;
+  private final int runs;
   private final PrintStream out;
 
-  public ScanBenchmark(Path home, long rows, PrintStream out) {
+  public ScanBenchmark(Path home, long rows, int runs, PrintStream out) {
+    if (runs < 1) {
+      throw new IllegalArgumentException("runs must be >= 1, got " + runs);
+    }
     this.home = home;
     this.rows = rows;
+    this.runs = runs;
     this.out = out;
   }
 
@@ -65,19 +73,24 @@ public final class ScanBenchmark {
            Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
         String parquet = files.stream().map(f -> "'" + f.replace("'", "''") + "'")
             .collect(Collectors.joining(", ", "read_parquet([", "])"));
-        // warm-up: class loading, JIT and OS page cache for every path
-        engineQuery(session, "SELECT COUNT(*) FROM bench.scan WHERE source = 'web'");
-        duckQuery(duck, "SELECT COUNT(*) FROM " + parquet);
         String[][] shapes = {
             {"full scan", "SELECT * FROM bench.scan", "SELECT * FROM " + parquet},
             {"narrow filter", "SELECT id, score FROM bench.scan WHERE source = 'news'",
                 "SELECT id, score FROM " + parquet + " WHERE source = 'news'"},
             {"group by", "SELECT source, COUNT(*), AVG(score) FROM bench.scan GROUP BY source",
                 "SELECT source, COUNT(*), AVG(score) FROM " + parquet + " GROUP BY source"}};
-        for (String[] s : shapes) {
-          timings.add(time(s[0], "mmlake", () -> engineQuery(session, s[1])));
-          timings.add(time(s[0], "iceberg-generic", () -> icebergGeneric(table, s[0])));
-          timings.add(time(s[0], "duckdb", () -> duckQuery(duck, s[2])));
+        for (int round = 0; round <= runs; round++) {
+          // round 0 warms up: class loading, JIT and the OS page cache for every path
+          out.println(round == 0 ? "warm-up round" : "round " + round + " of " + runs);
+          for (String[] s : shapes) {
+            List<Timing> t = new ArrayList<>();
+            t.add(time(s[0], "mmlake", () -> engineQuery(session, s[1])));
+            t.add(time(s[0], "iceberg-generic", () -> icebergGeneric(table, s[0])));
+            t.add(time(s[0], "duckdb", () -> duckQuery(duck, s[2])));
+            if (round > 0) {
+              timings.addAll(t);
+            }
+          }
         }
       }
     }
@@ -177,6 +190,7 @@ public final class ScanBenchmark {
 
   private void report(List<Timing> timings) {
     out.println();
+    out.printf("median of %d rounds%n", runs);
     out.printf("%-14s %14s %14s %14s %12s %12s%n", "shape", "mmlake rows/s", "iceberg rows/s",
         "duckdb rows/s", "duck/mmlake", "ice/mmlake");
     for (String shape : new String[] {"full scan", "narrow filter", "group by"}) {
@@ -191,9 +205,11 @@ public final class ScanBenchmark {
         + "mmlake is than DuckDB on the same files)");
   }
 
+  /** The round with the median time of {@code path} on {@code shape} (the upper one of two). */
   private static Timing find(List<Timing> ts, String shape, String path) {
-    return ts.stream().filter(t -> t.shape().equals(shape) && t.path().equals(path)).findFirst()
-        .orElseThrow();
+    List<Timing> runs = ts.stream().filter(t -> t.shape().equals(shape)
+        && t.path().equals(path)).sorted(Comparator.comparingDouble(Timing::seconds)).toList();
+    return runs.get(runs.size() / 2);
   }
 
   /**

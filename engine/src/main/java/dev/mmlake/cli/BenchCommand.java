@@ -41,9 +41,17 @@ public final class BenchCommand implements Runnable {
         description = "Benchmark lakehouse folder; data is reused across runs (default: ${DEFAULT-VALUE})")
     Path dir;
 
+    @Option(names = "--runs", defaultValue = "5",
+        description = "Timed rounds after one warm-up round; the median is reported (default: ${DEFAULT-VALUE})")
+    int runs;
+
     @Override
     public Integer call() throws Exception {
-      new ScanBenchmark(dir, rows, System.out).run();
+      if (runs < 1) {
+        System.err.println("--runs must be at least 1");
+        return 1;
+      }
+      new ScanBenchmark(dir, rows, runs, System.out).run();
       return 0;
     }
   }

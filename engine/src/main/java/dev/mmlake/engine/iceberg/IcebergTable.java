@@ -6,6 +6,7 @@ import dev.mmlake.catalog.TableAppender;
 import dev.mmlake.engine.exec.ScanStats;
 import dev.mmlake.engine.exec.StatementScope;
 import dev.mmlake.engine.exec.StatementScopes;
+import dev.mmlake.engine.iceberg.columnar.ColumnBatch;
 import dev.mmlake.error.ErrorCode;
 import dev.mmlake.error.MmlakeException;
 import java.lang.reflect.Type;
@@ -267,6 +268,15 @@ public final class IcebergTable extends AbstractQueryableTable
       }
     }
     ScanAggregation aggregation = new ScanAggregation(aggregate);
+    if (condition == null) {
+      // no row-level condition: aggregate the column batches without making rows
+      try (ScanBatches batches = scan.batches(null, null, 0, -1)) {
+        for (ColumnBatch b = batches.next(); b != null; b = batches.next()) {
+          aggregation.accept(b);
+        }
+      }
+      return aggregation.result();
+    }
     try (Enumerator<Object[]> rows = scan.rows().enumerator()) {
       while (rows.moveNext()) {
         Object[] row = rows.current();

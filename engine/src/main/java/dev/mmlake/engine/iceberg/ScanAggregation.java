@@ -2,6 +2,9 @@ package dev.mmlake.engine.iceberg;
 
 import dev.mmlake.engine.iceberg.ScanAggregate.Call;
 import dev.mmlake.engine.iceberg.ScanAggregate.Kind;
+import dev.mmlake.engine.iceberg.columnar.ColumnBatch;
+import dev.mmlake.engine.iceberg.columnar.ColumnVector;
+import dev.mmlake.engine.iceberg.columnar.ColumnarParquetReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +29,10 @@ public final class ScanAggregation implements ScanRowSink {
   private final Call[] calls;
   private final Map<Object, Group> byKey = new LinkedHashMap<>();
   private final Group single;
+  /** Groups by dictionary entry of the single GROUP BY column, for {@link #entryDictionary}. */
+  private Group[] byEntry = new Group[16];
+  private Object entryDictionary;
+  private Group[] rowGroups = new Group[0];
 
   public ScanAggregation(ScanAggregate aggregate) {
     this.groups = aggregate.groups();
@@ -81,9 +88,115 @@ public final class ScanAggregation implements ScanRowSink {
     }
   }
 
+  /**
+   * The selected rows of {@code batch}, in order, as {@link #accept(Object[])} would take them
+   * one by one, but read from the vectors without boxing: a single GROUP BY column that was
+   * dictionary-encoded is looked up once per dictionary entry, sums and extremes of numeric
+   * columns read primitives.
+   */
+  public void accept(ColumnBatch batch) {
+    int n = batch.selectedCount();
+    Group[] of = groupsOf(batch, n);
+    for (int i = 0; i < calls.length; i++) {
+      accumulate(i, batch, of, n);
+    }
+  }
+
+  /** The group of each selected row of {@code batch}. */
+  private Group[] groupsOf(ColumnBatch batch, int n) {
+    if (rowGroups.length < n) {
+      rowGroups = new Group[Math.max(n, ColumnarParquetReader.BATCH_ROWS)];
+    }
+    Group[] of = rowGroups;
+    if (single != null) {
+      Arrays.fill(of, 0, n, single);
+      return of;
+    }
+    ColumnVector key = groups.length == 1 ? batch.column(groups[0]) : null;
+    ColumnVector.DictionaryEntries entries = key == null ? null : key.dictionaryEntries();
+    if (entries != null && entries.dictionary() != entryDictionary) {
+      entryDictionary = entries.dictionary();
+      Arrays.fill(byEntry, null);
+    }
+    Object[] row = new Object[batch.columnCount()];
+    for (int s = 0; s < n; s++) {
+      int r = batch.selectedRow(s);
+      if (entries != null && entries.ids()[r] >= 0) {
+        of[s] = entryGroup(entries.ids()[r], key, r);
+      } else {
+        for (int k : groups) {
+          row[k] = batch.column(k).getObject(r);
+        }
+        of[s] = group(row);
+      }
+    }
+    return of;
+  }
+
+  private Group entryGroup(int id, ColumnVector key, int row) {
+    if (id >= byEntry.length) {
+      byEntry = Arrays.copyOf(byEntry, Math.max(id + 1, byEntry.length * 2));
+    }
+    Group g = byEntry[id];
+    if (g == null) {
+      g = group(new Object[] {key.getObject(row)}, 0);
+      byEntry[id] = g;
+    }
+    return g;
+  }
+
+  /** Call {@code i} over the selected rows of {@code batch}, one tight loop per kind. */
+  private void accumulate(int i, ColumnBatch batch, Group[] of, int n) {
+    Call c = calls[i];
+    if (c.kind() == Kind.COUNT_STAR) {
+      for (int s = 0; s < n; s++) {
+        of[s].counts[i]++;
+      }
+      return;
+    }
+    ColumnVector v = batch.column(c.arg());
+    boolean sum = c.kind() == Kind.SUM || c.kind() == Kind.SUM0 || c.kind() == Kind.AVG;
+    SqlTypeName type = sum ? c.resultType() : c.argType();
+    boolean floating = type == SqlTypeName.REAL || type == SqlTypeName.FLOAT
+        || type == SqlTypeName.DOUBLE;
+    boolean min = c.kind() == Kind.MIN;
+    for (int s = 0; s < n; s++) {
+      int r = batch.selectedRow(s);
+      if (v.isNull(r)) {
+        continue;
+      }
+      Group g = of[s];
+      g.counts[i]++;
+      if (sum) {
+        if (type == SqlTypeName.REAL) {
+          g.doubles[i] = (float) g.doubles[i] + (float) v.getDouble(r);
+        } else if (floating) {
+          g.doubles[i] += v.getDouble(r);
+        } else {
+          g.longs[i] += v.getLong(r);
+        }
+      } else if (c.kind() == Kind.MIN || c.kind() == Kind.MAX) {
+        if (floating) {
+          double d = v.getDouble(r);
+          double acc = g.doubles[i];
+          g.doubles[i] = min ? (acc > d ? d : acc) : (acc < d ? d : acc);
+        } else {
+          extreme(g, i, c, v.getObject(r));
+        }
+      }
+    }
+  }
+
   private Group group(Object[] row) {
+    return group(row, -1);
+  }
+
+  /** The group of the GROUP BY values in {@code row}; {@code at} >= 0: the single key's index. */
+  private Group group(Object[] row, int at) {
     Object key;
-    if (groups.length == 1) {
+    if (at >= 0) {
+      key = row[at];
+    } else if (groups.length == 1) {
       key = row[groups[0]];
     } else {
       Object[] values = new Object[groups.length];
@@ -96,7 +209,7 @@ public final class ScanAggregation implements ScanRowSink {
     if (g == null) {
       Object[] keys = new Object[groups.length];
       for (int k = 0; k < groups.length; k++) {
-        keys[k] = row[groups[k]];
+        keys[k] = row[at >= 0 ? at : groups[k]];
       }
       g = new Group(keys);
       byKey.put(key, g);

@@ -97,7 +97,7 @@ final class BatchFilter {
           }
           set.add(bin);
         }
-        return row -> b.isNull(row) || set.contains(b.raw(row)) == in;
+        return b.test(v -> set.contains(v) == in);
       }
     }
     return null;
@@ -144,10 +144,10 @@ final class BatchFilter {
       return null;
     }
     return switch (p.op()) {
-      case EQ -> row -> d.isNull(row) || d.raw(row).equals(lit);
-      case NOT_EQ -> row -> d.isNull(row) || !d.raw(row).equals(lit);
-      case STARTS_WITH -> row -> d.isNull(row) || startsWith(d.raw(row), lit);
-      case NOT_STARTS_WITH -> row -> d.isNull(row) || !startsWith(d.raw(row), lit);
+      case EQ -> d.test(v -> v.equals(lit));
+      case NOT_EQ -> d.test(v -> !v.equals(lit));
+      case STARTS_WITH -> d.test(v -> startsWith(v, lit));
+      case NOT_STARTS_WITH -> d.test(v -> !startsWith(v, lit));
       default -> null;
     };
   }

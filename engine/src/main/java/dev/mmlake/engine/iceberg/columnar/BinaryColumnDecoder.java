@@ -1,7 +1,10 @@
 package dev.mmlake.engine.iceberg.columnar;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.io.api.Binary;
@@ -9,7 +12,8 @@ import org.apache.parquet.io.api.Binary;
 /**
  * BINARY columns: Iceberg string (to {@link String}) and binary (to {@link ByteString}). Values
  * stay {@link Binary} until a row is materialized; a dictionary-encoded page hands out one
- * {@link Binary} per dictionary entry, so each distinct string is decoded once per row group.
+ * {@link Binary} per dictionary entry, so each distinct string is decoded once per row group, and
+ * a filter on the column ({@link #test}) is evaluated once per dictionary entry.
  */
 final class BinaryColumnDecoder extends ColumnDecoder {
   private static final int CACHE_LIMIT = 4096;
@@ -18,6 +22,18 @@ final class BinaryColumnDecoder extends ColumnDecoder {
   private final int maxDefinition;
   private final Map<Binary, String> decoded = new IdentityHashMap<>();
   private Binary[] values = new Binary[0];
+  /** Each row's dictionary entry id when read from pages, else -1. */
+  private int[] entries = new int[0];
+  /** Changes with each row group, whose dictionary is a new one. */
+  private int dictionaryGeneration;
+  /** The bytes of the current dictionary's entries, by id, as far as copied. */
+  private byte[][] entryBytes = new byte[16][];
+  /** The strings of the current dictionary's entries, by id, as far as decoded. */
+  private String[] entryStrings = new String[16];
+  /** Whether the current row group is read from its pages (else by Parquet's column reader). */
+  private boolean fromPages;
+  /** Stands for the current row group's dictionary in detached vectors. */
+  private Object dictionaryToken = new Object();
 
   BinaryColumnDecoder(boolean string, int maxDefinition) {
     this.string = string;
@@ -27,14 +43,45 @@ final class BinaryColumnDecoder extends ColumnDecoder {
   @Override
   void startRowGroup() {
     decoded.clear();
+    dictionaryGeneration++;
+    dictionaryToken = new Object();
+    Arrays.fill(entryBytes, null);
+    Arrays.fill(entryStrings, null);
+  }
+
+  @Override
+  boolean readsPages() {
+    return true;
+  }
+
+  @Override
+  void read(FlatColumnPages pages, int rows) {
+    fromPages = true;
+    ensureCapacity(rows);
+    for (int done = 0; done < rows; ) {
+      int n = pages.nextRows(nulls, done, rows - done);
+      int k = pages.valuesInRows();
+      pages.readBinaries(values, entries, done, k);
+      if (k < n) {
+        FlatColumnPages.spread(values, entries, nulls, done, n, k);
+      }
+      done += n;
+    }
+  }
+
+  private void ensureCapacity(int rows) {
+    ensureNulls(rows);
+    if (values.length < rows) {
+      values = new Binary[Math.max(rows, values.length * 2)];
+      entries = new int[values.length];
+    }
   }
 
   @Override
   void read(ColumnReader reader, int rows) {
-    ensureNulls(rows);
-    if (values.length < rows) {
-      values = new Binary[Math.max(rows, values.length * 2)];
-    }
+    fromPages = false;
+    ensureCapacity(rows);
+    Arrays.fill(entries, 0, rows, -1);
     for (int i = 0; i < rows; i++) {
       if (reader.getCurrentDefinitionLevel() == maxDefinition) {
         values[i] = reader.getBinary();
@@ -51,6 +98,39 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     return values[row];
   }
 
+  /**
+   * A row test that passes null rows and rows whose value {@code accept} accepts; for rows of a
+   * dictionary-encoded page it asks once per dictionary entry.
+   */
+  BatchFilter.RowTest test(Predicate<Binary> accept) {
+    return new BatchFilter.RowTest() {
+      private byte[] known = new byte[0];
+      private int generation = -1;
+
+      @Override
+      public boolean test(int row) {
+        if (nulls[row]) {
+          return true;
+        }
+        int id = entries[row];
+        if (id < 0) {
+          return accept.test(values[row]);
+        }
+        if (generation != dictionaryGeneration) {
+          generation = dictionaryGeneration;
+          Arrays.fill(known, (byte) 0);
+        }
+        if (id >= known.length) {
+          known = Arrays.copyOf(known, Math.max(id + 1, known.length * 2));
+        }
+        if (known[id] == 0) {
+          known[id] = accept.test(values[row]) ? (byte) 1 : (byte) 2;
+        }
+        return known[id] == 1;
+      }
+    };
+  }
+
   /** Copies the values out of the Parquet pages (which the reader may reuse) into one array. */
   @Override
   ColumnVector detach(int rows, int[] selected, int count) {
@@ -64,13 +144,55 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     offsets[count] = size;
     byte[] data = new byte[size];
     for (int i = 0; i < count; i++) {
-      Binary b = values[selected == null ? i : selected[i]];
-      if (b != null) {
-        b.toByteBuffer().duplicate().get(data, offsets[i], b.length());
+      int row = selected == null ? i : selected[i];
+      Binary b = values[row];
+      if (b == null) {
+        continue;
+      }
+      int id = entries[row];
+      if (id >= 0) {
+        byte[] entry = entryBytes(id, b);
+        System.arraycopy(entry, 0, data, offsets[i], entry.length);
+      } else {
+        ByteBuffer bb = b.toByteBuffer();
+        bb.get(bb.position(), data, offsets[i], b.length()); // absolute: bb is not moved
       }
     }
+    int[] ids = new int[count];
+    boolean fromDictionary = false;
+    for (int i = 0; i < count; i++) {
+      ids[i] = entries[selected == null ? i : selected[i]];
+      fromDictionary |= ids[i] >= 0;
+    }
     return new ColumnVector.ByteRows(new ColumnVector.Bytes(data, offsets),
-        detachNulls(selected, count), string);
+        detachNulls(selected, count), string,
+        fromDictionary ? new ColumnVector.DictionaryEntries(ids, dictionaryToken) : null);
+  }
+
+  /** The string of dictionary entry {@code id} (whose value is {@code b}), decoded once. */
+  private String entryString(int id, Binary b) {
+    if (id >= entryStrings.length) {
+      entryStrings = Arrays.copyOf(entryStrings, Math.max(id + 1, entryStrings.length * 2));
+    }
+    String s = entryStrings[id];
+    if (s == null) {
+      s = b.toStringUsingUTF8();
+      entryStrings[id] = s;
+    }
+    return s;
+  }
+
+  /** The bytes of dictionary entry {@code id} (whose value is {@code b}), copied once. */
+  private byte[] entryBytes(int id, Binary b) {
+    if (id >= entryBytes.length) {
+      entryBytes = Arrays.copyOf(entryBytes, Math.max(id + 1, entryBytes.length * 2));
+    }
+    byte[] bytes = entryBytes[id];
+    if (bytes == null) {
+      bytes = b.getBytes();
+      entryBytes[id] = bytes;
+    }
+    return bytes;
   }
 
   @Override
@@ -81,6 +203,13 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     }
     if (!string) {
       return new ByteString(b.getBytes());
+    }
+    int id = entries[row];
+    if (id >= 0) {
+      return entryString(id, b);
+    }
+    if (fromPages) {
+      return b.toStringUsingUTF8(); // a plain value: no other row shares it
     }
     String s = decoded.get(b);
     if (s == null) {

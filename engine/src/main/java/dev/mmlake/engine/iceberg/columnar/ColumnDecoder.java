@@ -14,6 +14,19 @@ abstract class ColumnDecoder {
   /** Reads the next {@code rows} rows from {@code reader} (null: a column missing in the file). */
   abstract void read(ColumnReader reader, int rows);
 
+  /**
+   * True when this decoder can read a flat column's pages directly ({@link #read(FlatColumnPages,
+   * int)}) instead of through Parquet's column reader.
+   */
+  boolean readsPages() {
+    return false;
+  }
+
+  /** Reads the next {@code rows} rows from {@code pages}; only when {@link #readsPages()}. */
+  void read(FlatColumnPages pages, int rows) {
+    throw new IllegalStateException(getClass().getSimpleName() + " reads no pages");
+  }
+
   /** The value of {@code row} of the current batch as Calcite represents it, or null. */
   abstract Object value(int row);
 

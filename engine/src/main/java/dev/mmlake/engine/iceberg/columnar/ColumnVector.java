@@ -21,6 +21,14 @@ public abstract class ColumnVector {
   public record Bytes(byte[] data, int[] offsets) {
   }
 
+  /**
+   * Which entry of a Parquet dictionary each row's value is ({@code ids[row]}, -1 for a value
+   * stored plainly or null): rows with the same id and the same {@code dictionary} token have
+   * equal values, so a consumer can work per entry instead of per row.
+   */
+  public record DictionaryEntries(int[] ids, Object dictionary) {
+  }
+
   ColumnVector() {
   }
 
@@ -65,6 +73,11 @@ public abstract class ColumnVector {
    */
   public float[] getFloats(int row) {
     throw wrongType("float list");
+  }
+
+  /** The rows' dictionary entries when they were dictionary-encoded in Parquet, else null. */
+  public DictionaryEntries dictionaryEntries() {
+    return null;
   }
 
   /** The whole column's bytes in one array when it is a string or binary column read from
@@ -209,6 +222,12 @@ public abstract class ColumnVector {
     public double getDouble(int row) {
       return values[row];
     }
+
+    /** Truncated, as {@link Double#longValue()}. */
+    @Override
+    public long getLong(int row) {
+      return (long) values[row];
+    }
   }
 
   /** BOOLEAN columns. */
@@ -242,11 +261,18 @@ public abstract class ColumnVector {
     private final Bytes bytes;
     private final boolean[] nulls;
     private final boolean string;
+    private final DictionaryEntries entries;
 
-    ByteRows(Bytes bytes, boolean[] nulls, boolean string) {
+    ByteRows(Bytes bytes, boolean[] nulls, boolean string, DictionaryEntries entries) {
       this.bytes = bytes;
       this.nulls = nulls;
       this.string = string;
+      this.entries = entries;
+    }
+
+    @Override
+    public DictionaryEntries dictionaryEntries() {
+      return entries;
     }
 
     @Override

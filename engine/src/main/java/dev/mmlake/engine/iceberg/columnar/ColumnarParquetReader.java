@@ -17,6 +17,7 @@ import org.apache.iceberg.parquet.ParquetMetricsRowGroupFilter;
 import org.apache.iceberg.parquet.ParquetSchemaUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
@@ -24,12 +25,15 @@ import org.apache.parquet.conf.HadoopParquetConfiguration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads a Parquet file scan task column by column: row groups outside the task's byte range or
  * excluded by their statistics or dictionaries are skipped, each remaining row group is decoded
- * in batches of {@value #BATCH_ROWS} rows into primitive buffers, the filter is checked on the
+ * in batches of {@value #BATCH_ROWS} rows into primitive buffers (flat columns straight from
+ * their pages, {@link FlatColumnPages}; lists through Parquet's column readers), the filter is checked on the
  * buffers, and only the rows that pass become row objects ({@link #read}) or a
  * {@link ColumnBatch} ({@link #readBatches}: the buffers themselves when every row passed, else
  * the passing rows copied together).
@@ -154,33 +158,60 @@ public final class ColumnarParquetReader {
           continue;
         }
         PageReadStore pages = reader.readRowGroup(g);
-        decoded += readRowGroup(pages, projection, createdBy, decodings, test, emitter);
+        decoded += readRowGroup(pages, block, projection, createdBy, decodings, test, emitter);
       }
       return decoded;
     }
   }
 
-  private long readRowGroup(PageReadStore pages, MessageType projection, String createdBy,
-      DecoderFactory.Decoding[] decodings, BatchFilter.RowTest test, BatchEmitter emitter) {
+  /**
+   * Decodes one row group: flat columns whose encodings {@link FlatColumnPages} knows straight
+   * from their pages, the others through Parquet's column readers.
+   */
+  private long readRowGroup(PageReadStore pages, BlockMetaData block, MessageType projection,
+      String createdBy, DecoderFactory.Decoding[] decodings, BatchFilter.RowTest test,
+      BatchEmitter emitter) {
     ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
         NoOpConverters.forSchema(projection), projection, createdBy);
     ColumnReader[] readers = new ColumnReader[decodings.length];
+    FlatColumnPages[] direct = new FlatColumnPages[decodings.length];
     for (int i = 0; i < decodings.length; i++) {
-      decodings[i].decoder().startRowGroup();
-      if (decodings[i].column() != null) {
-        readers[i] = store.getColumnReader(decodings[i].column());
+      ColumnDecoder decoder = decodings[i].decoder();
+      ColumnDescriptor column = decodings[i].column();
+      decoder.startRowGroup();
+      if (column == null) {
+        continue;
+      }
+      if (decoder.readsPages() && FlatColumnPages.decodes(column, chunk(block, column))) {
+        direct[i] = new FlatColumnPages(pages.getPageReader(column), column);
+      } else {
+        readers[i] = store.getColumnReader(column);
       }
     }
     long rows = pages.getRowCount();
     for (long done = 0; done < rows; ) {
       int n = (int) Math.min(BATCH_ROWS, rows - done);
       for (int i = 0; i < decodings.length; i++) {
-        decodings[i].decoder().read(readers[i], n);
+        if (direct[i] != null) {
+          decodings[i].decoder().read(direct[i], n);
+        } else {
+          decodings[i].decoder().read(readers[i], n);
+        }
       }
       emitter.emit(decodings, n, test);
       done += n;
     }
     return rows;
+  }
+
+  private static ColumnChunkMetaData chunk(BlockMetaData block, ColumnDescriptor column) {
+    ColumnPath path = ColumnPath.get(column.getPath());
+    for (ColumnChunkMetaData c : block.getColumns()) {
+      if (c.getPath().equals(path)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private void emitRows(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test,

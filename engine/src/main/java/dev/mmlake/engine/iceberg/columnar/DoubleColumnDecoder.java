@@ -32,6 +32,28 @@ final class DoubleColumnDecoder extends ColumnDecoder {
     }
   }
 
+  @Override
+  boolean readsPages() {
+    return true;
+  }
+
+  @Override
+  void read(FlatColumnPages pages, int rows) {
+    ensureNulls(rows);
+    if (values.length < rows) {
+      values = new double[Math.max(rows, values.length * 2)];
+    }
+    for (int done = 0; done < rows; ) {
+      int n = pages.nextRows(nulls, done, rows - done);
+      int k = pages.valuesInRows();
+      pages.readDoubles(values, done, k);
+      if (k < n) {
+        FlatColumnPages.spread(values, nulls, done, n, k);
+      }
+      done += n;
+    }
+  }
+
   double raw(int row) {
     return values[row];
   }

@@ -39,6 +39,28 @@ final class LongColumnDecoder extends ColumnDecoder {
     }
   }
 
+  @Override
+  boolean readsPages() {
+    return true;
+  }
+
+  @Override
+  void read(FlatColumnPages pages, int rows) {
+    ensureNulls(rows);
+    if (values.length < rows) {
+      values = new long[Math.max(rows, values.length * 2)];
+    }
+    for (int done = 0; done < rows; ) {
+      int n = pages.nextRows(nulls, done, rows - done);
+      int k = pages.valuesInRows();
+      pages.readLongs(values, done, k);
+      if (k < n) {
+        FlatColumnPages.spread(values, nulls, done, n, k);
+      }
+      done += n;
+    }
+  }
+
   /** The value of {@code row} in Iceberg's unit (microseconds for timestamps), for filters. */
   long comparable(int row) {
     return kind == Kind.TIMESTAMP_MILLIS ? values[row] * 1000L : values[row];

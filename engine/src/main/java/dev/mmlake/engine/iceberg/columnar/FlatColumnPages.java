@@ -1,0 +1,320 @@
+package dev.mmlake.engine.iceberg.columnar;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * The pages of one flat (non-repeated) column chunk, decoded straight from the page bytes a run of
+ * rows at a time: definition levels and dictionary ids with {@link HybridIntDecoder}, plain values
+ * with absolute little-endian reads. This skips Parquet-MR's value-at-a-time column reader, whose
+ * per-value stream reads and level checks were most of a narrow scan's time.
+ *
+ * <p>A caller asks for rows with {@link #nextRows}, which fills the null flags of up to the rest
+ * of the current page and says how many of those rows have values; it then takes exactly that many
+ * values, densely, with one of the {@code read*} methods, and spreads them over the non-null rows.
+ */
+final class FlatColumnPages {
+  private static final Set<Encoding> DECODED = EnumSet.of(Encoding.PLAIN, Encoding.RLE,
+      Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
+  private static final Set<PrimitiveTypeName> TYPES = EnumSet.of(PrimitiveTypeName.INT32,
+      PrimitiveTypeName.INT64, PrimitiveTypeName.FLOAT, PrimitiveTypeName.DOUBLE,
+      PrimitiveTypeName.BINARY);
+
+  private final PageReader pages;
+  private final ColumnDescriptor column;
+  private final int maxDefinition;
+  private final HybridIntDecoder levels;
+  private final Dictionary dictionary;
+  private HybridIntDecoder ids;
+  private int[] scratch = new int[0];
+  private long[] dictLongs;
+  private double[] dictDoubles;
+  private Binary[] dictBinaries;
+
+  private ByteBuffer values;
+  private int valuePos;
+  private int valueEnd;
+  private boolean dictionaryEncoded;
+  private int pageRowsLeft;
+  private int chunkValues;
+
+  /** True when this class decodes every page of {@code chunk}; else use Parquet's reader. */
+  static boolean decodes(ColumnDescriptor column, ColumnChunkMetaData chunk) {
+    return column.getMaxRepetitionLevel() == 0 && chunk != null
+        && TYPES.contains(column.getPrimitiveType().getPrimitiveTypeName())
+        && DECODED.containsAll(chunk.getEncodings());
+  }
+
+  FlatColumnPages(PageReader pages, ColumnDescriptor column) {
+    this.pages = pages;
+    this.column = column;
+    this.maxDefinition = column.getMaxDefinitionLevel();
+    this.levels = new HybridIntDecoder(32 - Integer.numberOfLeadingZeros(maxDefinition));
+    DictionaryPage dp = pages.readDictionaryPage();
+    try {
+      this.dictionary = dp == null ? null : dp.getEncoding().initDictionary(column, dp);
+    } catch (IOException e) {
+      throw new ParquetDecodingException("Cannot read the dictionary of column "
+          + Arrays.toString(column.getPath()), e);
+    }
+  }
+
+  /**
+   * Sets {@code nulls[off..off+n)} for the next {@code n <= max} rows, all within one page, and
+   * returns {@code n}; {@link #valuesInRows()} then says how many of them are not null.
+   */
+  int nextRows(boolean[] nulls, int off, int max) {
+    if (pageRowsLeft == 0) {
+      nextPage();
+    }
+    int n = Math.min(max, pageRowsLeft);
+    pageRowsLeft -= n;
+    if (maxDefinition == 0) {
+      Arrays.fill(nulls, off, off + n, false);
+      chunkValues = n;
+      return n;
+    }
+    int[] lv = scratch(n);
+    levels.read(lv, 0, n);
+    int present = 0;
+    for (int i = 0; i < n; i++) {
+      boolean isNull = lv[i] != maxDefinition;
+      nulls[off + i] = isNull;
+      present += isNull ? 0 : 1;
+    }
+    chunkValues = present;
+    return n;
+  }
+
+  /** Non-null rows among those of the last {@link #nextRows} call. */
+  int valuesInRows() {
+    return chunkValues;
+  }
+
+  /** The next {@code k} values of an INT32 or INT64 column into {@code dst[off..off+k)}. */
+  void readLongs(long[] dst, int off, int k) {
+    boolean int32 = column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32;
+    if (dictionaryEncoded) {
+      if (dictLongs == null) {
+        dictLongs = new long[dictionary.getMaxId() + 1];
+        for (int i = 0; i < dictLongs.length; i++) {
+          dictLongs[i] = int32 ? dictionary.decodeToInt(i) : dictionary.decodeToLong(i);
+        }
+      }
+      int[] id = dictionaryIds(k, dictLongs.length);
+      for (int i = 0; i < k; i++) {
+        dst[off + i] = dictLongs[id[i]];
+      }
+      return;
+    }
+    int width = int32 ? 4 : 8;
+    int p = plainBytes(k, width);
+    for (int i = 0; i < k; i++, p += width) {
+      dst[off + i] = int32 ? values.getInt(p) : values.getLong(p);
+    }
+  }
+
+  /** The next {@code k} values of a FLOAT or DOUBLE column into {@code dst[off..off+k)}. */
+  void readDoubles(double[] dst, int off, int k) {
+    boolean float32 = column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.FLOAT;
+    if (dictionaryEncoded) {
+      if (dictDoubles == null) {
+        dictDoubles = new double[dictionary.getMaxId() + 1];
+        for (int i = 0; i < dictDoubles.length; i++) {
+          dictDoubles[i] = float32 ? dictionary.decodeToFloat(i) : dictionary.decodeToDouble(i);
+        }
+      }
+      int[] id = dictionaryIds(k, dictDoubles.length);
+      for (int i = 0; i < k; i++) {
+        dst[off + i] = dictDoubles[id[i]];
+      }
+      return;
+    }
+    int width = float32 ? 4 : 8;
+    int p = plainBytes(k, width);
+    for (int i = 0; i < k; i++, p += width) {
+      dst[off + i] = float32 ? values.getFloat(p) : values.getDouble(p);
+    }
+  }
+
+  /**
+   * The next {@code k} values of a BINARY column into {@code dst[off..off+k)}; each dictionary
+   * entry is one {@link Binary} instance, and {@code entries[off + i]} gets the entry's id (-1 for
+   * a plain-encoded value).
+   */
+  void readBinaries(Binary[] dst, int[] entries, int off, int k) {
+    if (dictionaryEncoded) {
+      if (dictBinaries == null) {
+        dictBinaries = new Binary[dictionary.getMaxId() + 1];
+        for (int i = 0; i < dictBinaries.length; i++) {
+          dictBinaries[i] = dictionary.decodeToBinary(i);
+        }
+      }
+      int[] id = dictionaryIds(k, dictBinaries.length);
+      for (int i = 0; i < k; i++) {
+        dst[off + i] = dictBinaries[id[i]];
+        entries[off + i] = id[i];
+      }
+      return;
+    }
+    int p = valuePos;
+    for (int i = 0; i < k; i++) {
+      if (p + 4 > valueEnd) {
+        throw corrupt("a string runs past the end of its page");
+      }
+      int len = values.getInt(p);
+      if (len < 0 || p + 4 + len > valueEnd) {
+        throw corrupt("a string of " + len + " bytes runs past the end of its page");
+      }
+      dst[off + i] = Binary.fromConstantByteBuffer(values, p + 4, len);
+      entries[off + i] = -1;
+      p += 4 + len;
+    }
+    valuePos = p;
+  }
+
+  /** Spreads {@code k} dense values at {@code v[off..off+k)} over the non-null rows of n. */
+  static void spread(long[] v, boolean[] nulls, int off, int n, int k) {
+    for (int i = n - 1, j = k - 1; i > j; i--) {
+      if (!nulls[off + i]) {
+        v[off + i] = v[off + j--];
+      }
+    }
+  }
+
+  /** As {@link #spread(long[], boolean[], int, int, int)} for doubles. */
+  static void spread(double[] v, boolean[] nulls, int off, int n, int k) {
+    for (int i = n - 1, j = k - 1; i > j; i--) {
+      if (!nulls[off + i]) {
+        v[off + i] = v[off + j--];
+      }
+    }
+  }
+
+  /** As {@link #spread(long[], boolean[], int, int, int)} for binaries and their entry ids. */
+  static void spread(Binary[] v, int[] entries, boolean[] nulls, int off, int n, int k) {
+    for (int i = n - 1, j = k - 1; i >= 0; i--) {
+      if (nulls[off + i]) {
+        v[off + i] = null;
+        entries[off + i] = -1;
+      } else if (i > j) {
+        v[off + i] = v[off + j];
+        entries[off + i] = entries[off + j--];
+      } else {
+        j--;
+      }
+    }
+  }
+
+  private int[] dictionaryIds(int k, int size) {
+    int[] id = scratch(k);
+    ids.read(id, 0, k);
+    for (int i = 0; i < k; i++) {
+      if (id[i] < 0 || id[i] >= size) {
+        throw corrupt("dictionary id " + id[i] + " is outside the dictionary of " + size);
+      }
+    }
+    return id;
+  }
+
+  private int plainBytes(int k, int width) {
+    int p = valuePos;
+    if ((long) p + (long) k * width > valueEnd) {
+      throw corrupt(k + " values of " + width + " bytes run past the end of their page");
+    }
+    valuePos = p + k * width;
+    return p;
+  }
+
+  private int[] scratch(int n) {
+    if (scratch.length < n) {
+      scratch = new int[Math.max(n, ColumnarParquetReader.BATCH_ROWS)];
+    }
+    return scratch;
+  }
+
+  private void nextPage() {
+    DataPage page = pages.readPage();
+    if (page == null) {
+      throw corrupt("the column chunk has fewer values than its row group has rows");
+    }
+    pageRowsLeft = page.getValueCount();
+    Encoding encoding;
+    ByteBuffer data;
+    int pos;
+    try {
+      if (page instanceof DataPageV1 v1) {
+        data = bytes(v1.getBytes());
+        pos = data.position();
+        if (maxDefinition > 0) {
+          if (v1.getDlEncoding() != Encoding.RLE) {
+            throw corrupt("definition levels are " + v1.getDlEncoding()
+                + ", which this reader does not decode; read the table with scan.reader=generic");
+          }
+          int len = data.getInt(pos);
+          levels.reset(data, pos + 4, pos + 4 + len);
+          pos += 4 + len;
+        }
+        encoding = v1.getValueEncoding();
+      } else {
+        DataPageV2 v2 = (DataPageV2) page;
+        if (v2.isCompressed()) {
+          throw corrupt("a version 2 page is still compressed after reading");
+        }
+        if (maxDefinition > 0) {
+          ByteBuffer dl = bytes(v2.getDefinitionLevels());
+          levels.reset(dl, dl.position(), dl.limit());
+        }
+        data = bytes(v2.getData());
+        pos = data.position();
+        encoding = v2.getDataEncoding();
+      }
+    } catch (IOException e) {
+      throw new ParquetDecodingException("Cannot read a page of column "
+          + Arrays.toString(column.getPath()), e);
+    }
+    values = data;
+    valueEnd = data.limit();
+    dictionaryEncoded = encoding.usesDictionary();
+    if (dictionaryEncoded) {
+      if (dictionary == null) {
+        throw corrupt("a dictionary-encoded page has no dictionary page");
+      }
+      int width = data.get(pos) & 0xFF;
+      if (ids == null || ids.bitWidth() != width) {
+        ids = new HybridIntDecoder(width);
+      }
+      ids.reset(data, pos + 1, valueEnd);
+    } else if (encoding != Encoding.PLAIN) {
+      throw corrupt("values are " + encoding + ", which this reader does not decode; read the "
+          + "table with scan.reader=generic");
+    }
+    valuePos = pos;
+  }
+
+  private static ByteBuffer bytes(BytesInput in) throws IOException {
+    return in.toByteBuffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private ParquetDecodingException corrupt(String what) {
+    return new ParquetDecodingException("Column " + String.join(".", column.getPath()) + ": "
+        + what);
+  }
+}
