@@ -11,8 +11,32 @@ import java.sql.SQLException;
  * Wraps a query's result set so that an error raised while rows are produced (a corrupt blob, a
  * division by zero, a cancelled query) ends the run as failed in {@code obs.runs} and reaches the
  * caller as a {@link SqlStatementException} with its code.
+ *
+ * <p>The calls made once per row or value ({@code next}, {@code getObject}, the primitive
+ * getters, {@code wasNull}) go to the delegate directly; reflection would cost more than the
+ * value itself on a wide scan.
  */
 final class GuardedResultSet implements InvocationHandler {
+  /** The per-row and per-value calls, in the order they are checked. */
+  private enum Direct {
+    GET_OBJECT("getObject"), NEXT("next"), GET_LONG("getLong"), GET_DOUBLE("getDouble"),
+    GET_STRING("getString"), GET_INT("getInt"), WAS_NULL("wasNull"), GET_FLOAT("getFloat"),
+    GET_BOOLEAN("getBoolean");
+
+    final Method method;
+
+    Direct(String name) {
+      try {
+        this.method = name.equals("next") || name.equals("wasNull")
+            ? ResultSet.class.getMethod(name) : ResultSet.class.getMethod(name, int.class);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("java.sql.ResultSet." + name + " is missing", e);
+      }
+    }
+  }
+
+  private static final Direct[] DIRECT = Direct.values();
+
   private final ResultSet delegate;
   private final RunTracker run;
 
@@ -32,14 +56,38 @@ final class GuardedResultSet implements InvocationHandler {
       return proxy;
     }
     try {
+      for (Direct d : DIRECT) {
+        if (d.method.equals(method)) {
+          return call(d, args);
+        }
+      }
       return method.invoke(delegate, args);
     } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof SQLException && method.getName().startsWith("get")
-          && !(cause.getCause() instanceof RuntimeException)) {
-        throw cause; // a plain JDBC usage error (wrong column index/type): not a failed run
-      }
-      throw run.fail(cause);
+      throw failure(method, e.getCause());
+    } catch (SQLException | RuntimeException e) {
+      throw failure(method, e);
     }
+  }
+
+  private Object call(Direct d, Object[] args) throws SQLException {
+    return switch (d) {
+      case GET_OBJECT -> delegate.getObject((Integer) args[0]);
+      case NEXT -> delegate.next();
+      case GET_LONG -> delegate.getLong((Integer) args[0]);
+      case GET_DOUBLE -> delegate.getDouble((Integer) args[0]);
+      case GET_STRING -> delegate.getString((Integer) args[0]);
+      case GET_INT -> delegate.getInt((Integer) args[0]);
+      case WAS_NULL -> delegate.wasNull();
+      case GET_FLOAT -> delegate.getFloat((Integer) args[0]);
+      case GET_BOOLEAN -> delegate.getBoolean((Integer) args[0]);
+    };
+  }
+
+  private Throwable failure(Method method, Throwable cause) {
+    if (cause instanceof SQLException && method.getName().startsWith("get")
+        && !(cause.getCause() instanceof RuntimeException)) {
+      return cause; // a plain JDBC usage error (wrong column index/type): not a failed run
+    }
+    return run.fail(cause);
   }
 }
