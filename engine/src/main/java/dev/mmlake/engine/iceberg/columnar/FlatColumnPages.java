@@ -21,14 +21,17 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * The pages of one flat (non-repeated) column chunk, decoded straight from the page bytes a run of
- * rows at a time: definition levels and dictionary ids with {@link HybridIntDecoder}, plain values
- * with absolute little-endian reads. This skips Parquet-MR's value-at-a-time column reader, whose
- * per-value stream reads and level checks were most of a narrow scan's time.
+ * The pages of one column chunk, flat or a list's element column (one repetition level), decoded
+ * straight from the page bytes a run at a time: repetition and definition levels and dictionary
+ * ids with {@link HybridIntDecoder}, plain values with absolute little-endian reads. This skips
+ * Parquet-MR's value-at-a-time column reader, whose per-value stream reads and level checks were
+ * most of a scan's time.
  *
- * <p>A caller asks for rows with {@link #nextRows}, which fills the null flags of up to the rest
- * of the current page and says how many of those rows have values; it then takes exactly that many
- * values, densely, with one of the {@code read*} methods, and spreads them over the non-null rows.
+ * <p>For a flat column a caller asks for rows with {@link #nextRows}, which fills the null flags
+ * of up to the rest of the current page and says how many of those rows have values; it then
+ * takes exactly that many values, densely, with one of the {@code read*} methods, and spreads them
+ * over the non-null rows. For a list it takes levels with {@link #nextLevels} and the values of
+ * the defined elements among them with {@link #readFloats}, before asking for more levels.
  */
 final class FlatColumnPages {
   private static final Set<Encoding> DECODED = EnumSet.of(Encoding.PLAIN, Encoding.RLE,
@@ -41,6 +44,8 @@ final class FlatColumnPages {
   private final ColumnDescriptor column;
   private final int maxDefinition;
   private final HybridIntDecoder levels;
+  private final HybridIntDecoder repetition;
+  private long chunkValuesLeft;
   private final Dictionary dictionary;
   private HybridIntDecoder ids;
   private int[] scratch = new int[0];
@@ -52,12 +57,12 @@ final class FlatColumnPages {
   private int valuePos;
   private int valueEnd;
   private boolean dictionaryEncoded;
-  private int pageRowsLeft;
+  private int pageValuesLeft;
   private int chunkValues;
 
   /** True when this class decodes every page of {@code chunk}; else use Parquet's reader. */
   static boolean decodes(ColumnDescriptor column, ColumnChunkMetaData chunk) {
-    return column.getMaxRepetitionLevel() == 0 && chunk != null
+    return column.getMaxRepetitionLevel() <= 1 && chunk != null
         && TYPES.contains(column.getPrimitiveType().getPrimitiveTypeName())
         && DECODED.containsAll(chunk.getEncodings());
   }
@@ -67,6 +72,8 @@ final class FlatColumnPages {
     this.column = column;
     this.maxDefinition = column.getMaxDefinitionLevel();
     this.levels = new HybridIntDecoder(32 - Integer.numberOfLeadingZeros(maxDefinition));
+    this.repetition = column.getMaxRepetitionLevel() == 0 ? null : new HybridIntDecoder(1);
+    this.chunkValuesLeft = pages.getTotalValueCount();
     DictionaryPage dp = pages.readDictionaryPage();
     try {
       this.dictionary = dp == null ? null : dp.getEncoding().initDictionary(column, dp);
@@ -81,11 +88,12 @@ final class FlatColumnPages {
    * returns {@code n}; {@link #valuesInRows()} then says how many of them are not null.
    */
   int nextRows(boolean[] nulls, int off, int max) {
-    if (pageRowsLeft == 0) {
+    if (pageValuesLeft == 0) {
       nextPage();
     }
-    int n = Math.min(max, pageRowsLeft);
-    pageRowsLeft -= n;
+    int n = Math.min(max, pageValuesLeft);
+    pageValuesLeft -= n;
+    chunkValuesLeft -= n;
     if (maxDefinition == 0) {
       Arrays.fill(nulls, off, off + n, false);
       chunkValues = n;
@@ -101,6 +109,51 @@ final class FlatColumnPages {
     }
     chunkValues = present;
     return n;
+  }
+
+  /**
+   * The repetition and definition levels of up to {@code max} next values of a list's element
+   * column, all from one page, into {@code rep[0..n)} and {@code def[0..n)}; returns n, 0 at the
+   * end of the column chunk. Read the values of the defined ones before calling again.
+   */
+  int nextLevels(int[] rep, int[] def, int max) {
+    if (chunkValuesLeft == 0) {
+      return 0;
+    }
+    if (pageValuesLeft == 0) {
+      nextPage();
+    }
+    int n = Math.min(max, pageValuesLeft);
+    pageValuesLeft -= n;
+    chunkValuesLeft -= n;
+    repetition.read(rep, 0, n);
+    if (maxDefinition == 0) {
+      Arrays.fill(def, 0, n, 0);
+    } else {
+      levels.read(def, 0, n);
+    }
+    return n;
+  }
+
+  /** The next {@code k} values of a FLOAT column into {@code dst[off..off+k)}. */
+  void readFloats(float[] dst, int off, int k) {
+    if (dictionaryEncoded) {
+      if (dictDoubles == null) {
+        dictDoubles = new double[dictionary.getMaxId() + 1];
+        for (int i = 0; i < dictDoubles.length; i++) {
+          dictDoubles[i] = dictionary.decodeToFloat(i);
+        }
+      }
+      int[] id = dictionaryIds(k, dictDoubles.length);
+      for (int i = 0; i < k; i++) {
+        dst[off + i] = (float) dictDoubles[id[i]];
+      }
+      return;
+    }
+    int p = plainBytes(k, 4);
+    for (int i = 0; i < k; i++, p += 4) {
+      dst[off + i] = values.getFloat(p);
+    }
   }
 
   /** Non-null rows among those of the last {@link #nextRows} call. */
@@ -255,7 +308,7 @@ final class FlatColumnPages {
     if (page == null) {
       throw corrupt("the column chunk has fewer values than its row group has rows");
     }
-    pageRowsLeft = page.getValueCount();
+    pageValuesLeft = page.getValueCount();
     Encoding encoding;
     ByteBuffer data;
     int pos;
@@ -263,6 +316,15 @@ final class FlatColumnPages {
       if (page instanceof DataPageV1 v1) {
         data = bytes(v1.getBytes());
         pos = data.position();
+        if (repetition != null) {
+          if (v1.getRlEncoding() != Encoding.RLE) {
+            throw corrupt("repetition levels are " + v1.getRlEncoding()
+                + ", which this reader does not decode; read the table with scan.reader=generic");
+          }
+          int len = data.getInt(pos);
+          repetition.reset(data, pos + 4, pos + 4 + len);
+          pos += 4 + len;
+        }
         if (maxDefinition > 0) {
           if (v1.getDlEncoding() != Encoding.RLE) {
             throw corrupt("definition levels are " + v1.getDlEncoding()
@@ -277,6 +339,10 @@ final class FlatColumnPages {
         DataPageV2 v2 = (DataPageV2) page;
         if (v2.isCompressed()) {
           throw corrupt("a version 2 page is still compressed after reading");
+        }
+        if (repetition != null) {
+          ByteBuffer rl = bytes(v2.getRepetitionLevels());
+          repetition.reset(rl, rl.position(), rl.limit());
         }
         if (maxDefinition > 0) {
           ByteBuffer dl = bytes(v2.getDefinitionLevels());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.io.ParquetDecodingException;
 
 /**
  * A three-level Parquet LIST of primitives (Iceberg {@code list<float|double|int|long|string>}),
@@ -22,6 +23,12 @@ final class ListColumnDecoder extends ColumnDecoder {
   private Object[] values = new Object[0];
   private long remaining = -1;
   private float[] floats = new float[512];
+  /** Levels of the current page not yet used ({@link #read(FlatColumnPages, int)}). */
+  private final int[] rep = new int[LEVELS];
+  private final int[] def = new int[LEVELS];
+  private int levelPos;
+  private int levelEnd;
+  private static final int LEVELS = 8192;
 
   /**
    * @param definedList definition level at which the list itself is not null
@@ -38,6 +45,84 @@ final class ListColumnDecoder extends ColumnDecoder {
   @Override
   void startRowGroup() {
     remaining = -1;
+    levelPos = 0;
+    levelEnd = 0;
+  }
+
+  /** Float lists (embeddings) are read from their pages; other elements by Parquet's reader. */
+  @Override
+  boolean readsPages() {
+    return element == Element.FLOAT;
+  }
+
+  @Override
+  void read(FlatColumnPages pages, int rows) {
+    ensureNulls(rows);
+    if (values.length < rows) {
+      values = new Object[Math.max(rows, values.length * 2)];
+    }
+    for (int i = 0; i < rows; i++) {
+      if (!levels(pages)) {
+        throw new ParquetDecodingException(
+            "The list column has fewer rows than its row group");
+      }
+      int d = def[levelPos];
+      if (d < nonEmptyList) {
+        nulls[i] = d < definedList;
+        values[i] = nulls[i] ? null : new FloatArrayList(new float[0]);
+        levelPos++;
+        continue;
+      }
+      nulls[i] = false;
+      values[i] = readFloats(pages);
+    }
+  }
+
+  /** True when a level is left to read, loading the next run of levels if need be. */
+  private boolean levels(FlatColumnPages pages) {
+    if (levelPos == levelEnd) {
+      levelEnd = pages.nextLevels(rep, def, LEVELS);
+      levelPos = 0;
+    }
+    return levelPos < levelEnd;
+  }
+
+  /** The elements of the list that starts at the current level, across level runs and pages. */
+  private List<Float> readFloats(FlatColumnPages pages) {
+    int n = 0;
+    List<Integer> nullAt = null;
+    boolean first = true;
+    while (levels(pages) && (first || rep[levelPos] != 0)) {
+      // the elements of this row within the current run of levels
+      int end = levelPos + 1;
+      while (end < levelEnd && rep[end] != 0) {
+        end++;
+      }
+      int count = end - levelPos;
+      if (n + count > floats.length) {
+        floats = Arrays.copyOf(floats, Math.max(n + count, floats.length * 2));
+      }
+      int present = 0;
+      for (int p = levelPos; p < end; p++) {
+        if (def[p] == definedElement) {
+          present++;
+        } else {
+          nullAt = nullAt == null ? new ArrayList<>() : nullAt;
+          nullAt.add(n + p - levelPos);
+        }
+      }
+      pages.readFloats(floats, n, present);
+      if (present < count) {
+        // spread the values over the defined elements, from the back
+        for (int p = end - 1, v = n + present - 1; p >= levelPos; p--) {
+          floats[n + p - levelPos] = def[p] == definedElement ? floats[v--] : 0f;
+        }
+      }
+      n += count;
+      levelPos = end;
+      first = false;
+    }
+    return floatList(n, nullAt);
   }
 
   @Override
@@ -84,6 +169,11 @@ final class ListColumnDecoder extends ColumnDecoder {
       }
       d = reader.getCurrentDefinitionLevel();
     }
+    return floatList(n, nullAt);
+  }
+
+  /** {@code floats[0..n)} as a row's list; elements at {@code nullAt} (null: none) are null. */
+  private List<Float> floatList(int n, List<Integer> nullAt) {
     if (nullAt == null) {
       return new FloatArrayList(Arrays.copyOf(floats, n));
     }

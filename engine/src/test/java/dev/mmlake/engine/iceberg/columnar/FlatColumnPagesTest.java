@@ -35,13 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Decoding flat columns straight from their pages gives exactly what Parquet's own column reader
  * gives: version 1 and 2 pages, many small pages, nulls across page boundaries, dictionary pages
- * and the switch to plain encoding when a dictionary grows too big, in batches of any size.
+ * and the switch to plain encoding when a dictionary grows too big, float lists (null, empty,
+ * with null elements, longer than a page), in batches of any size.
  */
 class FlatColumnPagesTest {
   private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message m {"
       + " required int64 id = 1; optional int32 small = 2; optional double d = 3;"
       + " optional float f = 4; optional binary few (STRING) = 5;"
-      + " optional binary many (STRING) = 6; }");
+      + " optional binary many (STRING) = 6;"
+      + " optional group v (LIST) = 7 { repeated group list { optional float element = 8; } } }");
   private static final int ROWS = 20_000;
 
   @TempDir
@@ -74,6 +76,16 @@ class FlatColumnPagesTest {
           // repeated values first, then unique ones that outgrow the dictionary
           g.append("many", i % 5000 < 2000 ? "v" + i % 50 : "value-" + rnd.nextInt(1_000_000));
         }
+        if (i % 13 != 0) {
+          Group v = g.addGroup("v"); // i % 13 == 0: a null list; length 0: an empty one
+          int length = i % 3 == 0 ? 384 : rnd.nextInt(40);
+          for (int e = 0; e < length; e++) {
+            Group element = v.addGroup("list");
+            if (rnd.nextInt(500) > 0) {
+              element.append("element", (float) rnd.nextGaussian()); // else a null element
+            }
+          }
+        }
         w.write(g);
       }
     }
@@ -87,6 +99,7 @@ class FlatColumnPagesTest {
       case "small" -> new LongColumnDecoder(true, LongColumnDecoder.Kind.INT, maxDef);
       case "d" -> new DoubleColumnDecoder(false, false, maxDef);
       case "f" -> new DoubleColumnDecoder(true, true, maxDef);
+      case "v" -> new ListColumnDecoder(ListColumnDecoder.Element.FLOAT, 1, 2, maxDef);
       default -> new BinaryColumnDecoder(true, maxDef);
     };
   }
