@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Wraps a query's result set so that an error raised while rows are produced (a corrupt blob, a
@@ -38,6 +40,8 @@ final class GuardedResultSet implements InvocationHandler {
   private static final Direct[] DIRECT = Direct.values();
 
   private final ResultSet delegate;
+  /** What each method the proxy was called with resolved to; the proxy reuses its Methods. */
+  private final Map<Method, Direct> resolved = new IdentityHashMap<>();
   private final RunTracker run;
 
   private GuardedResultSet(ResultSet delegate, RunTracker run) {
@@ -56,17 +60,23 @@ final class GuardedResultSet implements InvocationHandler {
       return proxy;
     }
     try {
-      for (Direct d : DIRECT) {
-        if (d.method.equals(method)) {
-          return call(d, args);
-        }
-      }
-      return method.invoke(delegate, args);
+      Direct d = resolved.computeIfAbsent(method, GuardedResultSet::direct);
+      return d != null ? call(d, args) : method.invoke(delegate, args);
     } catch (InvocationTargetException e) {
       throw failure(method, e.getCause());
     } catch (SQLException | RuntimeException e) {
       throw failure(method, e);
     }
+  }
+
+  /** The direct call for {@code method}, or null for one made through reflection. */
+  private static Direct direct(Method method) {
+    for (Direct d : DIRECT) {
+      if (d.method.equals(method)) {
+        return d;
+      }
+    }
+    return null;
   }
 
   private Object call(Direct d, Object[] args) throws SQLException {

@@ -196,6 +196,15 @@ final class BinaryColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  void fill(Object[][] rows, int column, int[] selected, int count) {
+    for (int i = 0; i < count; i++) {
+      int r = selected == null ? i : selected[i];
+      int id = entries[r];
+      rows[i][column] = id >= 0 && string ? entryString(id, values[r]) : value(r);
+    }
+  }
+
+  @Override
   Object value(int row) {
     Binary b = values[row];
     if (b == null) {

@@ -31,6 +31,16 @@ abstract class ColumnDecoder {
   abstract Object value(int row);
 
   /**
+   * Sets {@code rows[i][column]} to the value of row {@code selected[i]} (null: row {@code i}) of
+   * the current batch, for {@code i < count}.
+   */
+  void fill(Object[][] rows, int column, int[] selected, int count) {
+    for (int i = 0; i < count; i++) {
+      rows[i][column] = value(selected == null ? i : selected[i]);
+    }
+  }
+
+  /**
    * The current batch's values as a vector that owns its buffers, so that it stays valid while
    * later batches are read: all {@code rows} rows when {@code selected} is null (the decoder hands
    * its buffers over and starts new ones), else only rows {@code selected[0..count)}, copied in

@@ -214,23 +214,30 @@ public final class ColumnarParquetReader {
     return null;
   }
 
+  /** The passing rows as objects, filled a column at a time (one tight loop per decoder). */
   private void emitRows(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test,
       BatchSink sink) {
-    Object[][] out = new Object[n][];
-    int kept = 0;
-    for (int r = 0; r < n; r++) {
-      if (test != null && !test.test(r)) {
-        continue;
+    int[] selected = test == null ? null : new int[n];
+    int kept = n;
+    if (test != null) {
+      kept = 0;
+      for (int r = 0; r < n; r++) {
+        if (test.test(r)) {
+          selected[kept++] = r;
+        }
       }
-      Object[] row = new Object[width];
-      for (int c = 0; c < width; c++) {
-        row[c] = decodings[c].decoder().value(r);
-      }
-      out[kept++] = row;
     }
-    if (kept > 0) {
-      sink.accept(out, kept);
+    if (kept == 0) {
+      return;
     }
+    Object[][] out = new Object[kept][];
+    for (int i = 0; i < kept; i++) {
+      out[i] = new Object[width];
+    }
+    for (int c = 0; c < width; c++) {
+      decodings[c].decoder().fill(out, c, selected, kept);
+    }
+    sink.accept(out, kept);
   }
 
   private void emitBatch(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test,

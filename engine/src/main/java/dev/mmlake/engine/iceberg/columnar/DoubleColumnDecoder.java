@@ -74,6 +74,14 @@ final class DoubleColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  void fill(Object[][] rows, int column, int[] selected, int count) {
+    for (int i = 0; i < count; i++) {
+      int r = selected == null ? i : selected[i];
+      rows[i][column] = nulls[r] ? null : asFloat ? (Object) (float) values[r] : (Object) values[r];
+    }
+  }
+
+  @Override
   Object value(int row) {
     if (nulls[row]) {
       return null;

@@ -88,6 +88,14 @@ final class LongColumnDecoder extends ColumnDecoder {
   }
 
   @Override
+  void fill(Object[][] rows, int column, int[] selected, int count) {
+    for (int i = 0; i < count; i++) {
+      int r = selected == null ? i : selected[i];
+      rows[i][column] = nulls[r] ? null : kind == Kind.LONG ? (Object) values[r] : value(r);
+    }
+  }
+
+  @Override
   Object value(int row) {
     if (nulls[row]) {
       return null;
