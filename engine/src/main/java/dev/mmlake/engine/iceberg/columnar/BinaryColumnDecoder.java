@@ -45,8 +45,9 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     decoded.clear();
     dictionaryGeneration++;
     dictionaryToken = new Object();
-    Arrays.fill(entryBytes, null);
-    Arrays.fill(entryStrings, null);
+    // new arrays, not cleared ones: detached vectors keep referring to the old row group's
+    entryBytes = new byte[16][];
+    entryStrings = new String[16];
   }
 
   @Override
@@ -134,6 +135,10 @@ final class BinaryColumnDecoder extends ColumnDecoder {
   /** Copies the values out of the Parquet pages (which the reader may reuse) into one array. */
   @Override
   ColumnVector detach(int rows, int[] selected, int count) {
+    ColumnVector fromEntries = detachEntries(selected, count);
+    if (fromEntries != null) {
+      return fromEntries;
+    }
     int[] offsets = new int[count + 1];
     int size = 0;
     for (int i = 0; i < count; i++) {
@@ -180,6 +185,30 @@ final class BinaryColumnDecoder extends ColumnDecoder {
       entryStrings[id] = s;
     }
     return s;
+  }
+
+  /**
+   * The selected rows as dictionary entry ids over the entries' bytes, when every non-null one
+   * was dictionary-encoded; else null.
+   */
+  private ColumnVector detachEntries(int[] selected, int count) {
+    if (count == 0) {
+      return null;
+    }
+    int[] ids = new int[count];
+    for (int i = 0; i < count; i++) {
+      int r = selected == null ? i : selected[i];
+      int id = entries[r];
+      if (id < 0 && !nulls[r]) {
+        return null;
+      }
+      ids[i] = id;
+      if (id >= 0) {
+        entryBytes(id, values[r]);
+      }
+    }
+    return new ColumnVector.ByteRows(entryBytes, detachNulls(selected, count), string,
+        new ColumnVector.DictionaryEntries(ids, dictionaryToken));
   }
 
   /** The bytes of dictionary entry {@code id} (whose value is {@code b}), copied once. */

@@ -256,15 +256,30 @@ public abstract class ColumnVector {
     }
   }
 
-  /** String and binary columns copied out of the Parquet pages into one array. */
+  /**
+   * String and binary columns: copied out of the Parquet pages into one array, or, for rows that
+   * were all dictionary-encoded, each row's dictionary entry id and the entries' bytes (shared,
+   * never copied per row; one array is built only when {@link #bytes()} is asked for).
+   */
   static final class ByteRows extends ColumnVector {
-    private final Bytes bytes;
+    private Bytes bytes;
+    private final byte[][] entryBytes;
     private final boolean[] nulls;
     private final boolean string;
     private final DictionaryEntries entries;
 
     ByteRows(Bytes bytes, boolean[] nulls, boolean string, DictionaryEntries entries) {
       this.bytes = bytes;
+      this.entryBytes = null;
+      this.nulls = nulls;
+      this.string = string;
+      this.entries = entries;
+    }
+
+    /** Rows whose values are {@code entryBytes[entries.ids()[row]]} (-1 for a null row). */
+    ByteRows(byte[][] entryBytes, boolean[] nulls, boolean string, DictionaryEntries entries) {
+      this.bytes = null;
+      this.entryBytes = entryBytes;
       this.nulls = nulls;
       this.string = string;
       this.entries = entries;
@@ -285,6 +300,10 @@ public abstract class ColumnVector {
       if (nulls[row]) {
         return null;
       }
+      if (bytes == null) {
+        byte[] v = entryBytes[entries.ids()[row]];
+        return string ? new String(v, StandardCharsets.UTF_8) : new ByteString(v);
+      }
       int from = bytes.offsets()[row];
       int length = bytes.offsets()[row + 1] - from;
       return string ? new String(bytes.data(), from, length, StandardCharsets.UTF_8)
@@ -293,12 +312,29 @@ public abstract class ColumnVector {
 
     @Override
     public byte[] getBytes(int row) {
+      if (bytes == null) {
+        return nulls[row] ? new byte[0] : entryBytes[entries.ids()[row]].clone();
+      }
       return Arrays.copyOfRange(bytes.data(), bytes.offsets()[row],
           bytes.offsets()[row + 1]);
     }
 
     @Override
     public Bytes bytes() {
+      if (bytes == null) {
+        int[] ids = entries.ids();
+        int[] offsets = new int[nulls.length + 1];
+        for (int r = 0; r < nulls.length; r++) {
+          offsets[r + 1] = offsets[r] + (nulls[r] ? 0 : entryBytes[ids[r]].length);
+        }
+        byte[] data = new byte[offsets[nulls.length]];
+        for (int r = 0; r < nulls.length; r++) {
+          if (!nulls[r]) {
+            System.arraycopy(entryBytes[ids[r]], 0, data, offsets[r], offsets[r + 1] - offsets[r]);
+          }
+        }
+        bytes = new Bytes(data, offsets);
+      }
       return bytes;
     }
   }
