@@ -6,10 +6,11 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * A query plan kept by a {@link PlanCache}: the prepared statement and what its plan reads. While
- * a result of it is open the plan is busy, and the same SQL is prepared anew instead (running the
- * statement again would close that result). A plan that was cancelled, failed or evicted while
- * busy is closed when its result is.
+ * A query plan checked out of a {@link PlanCache}: the prepared statement and what its plan reads
+ * (a plan that cannot be kept is handed out the same way, and closed when released). While it
+ * is checked out (a result of it is open, or a {@link PreparedSql} holds it) the plan is busy,
+ * and the same SQL is prepared anew instead (running the statement again would close that
+ * result). A plan that was cancelled, failed or evicted while busy is closed when released.
  */
 final class CachedPlan implements StatementResult.QueryHandle {
   private final PlanCache cache;
@@ -31,6 +32,11 @@ final class CachedPlan implements StatementResult.QueryHandle {
     this.plan = plan;
   }
 
+  /** What the plan reads; null for a plan that is not kept. */
+  PlanReads reads() {
+    return reads;
+  }
+
   /** The row type the statement was prepared with. */
   RelDataType rowType() {
     return rowType;
@@ -43,10 +49,6 @@ final class CachedPlan implements StatementResult.QueryHandle {
 
   PreparedStatement statement() {
     return statement;
-  }
-
-  PlanReads reads() {
-    return reads;
   }
 
   /** Cancels the running execution; a cancelled statement stays cancelled, so it is dropped. */

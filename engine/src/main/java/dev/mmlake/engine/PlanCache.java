@@ -149,17 +149,35 @@ public final class PlanCache implements AutoCloseable {
 
   /**
    * Runs the query {@code node} (the parse of {@code sql}, {@link #accepts accepted}) in
-   * {@code run}: with its kept plan when that is still valid, else prepared now and kept when
-   * its plan reads lakehouse tables only.
+   * {@code run} on its plan ({@link #checkout}), which the result releases when closed.
    */
-  StatementResult execute(Session session, String sql, SqlNode node,
-      RunTracker run) throws SQLException {
+  StatementResult execute(Session session, String sql, SqlNode node, RunTracker run)
+      throws SQLException {
+    CachedPlan plan = checkout(session, sql, node);
+    try {
+      session.running(plan.statement());
+      ResultSet rs = plan.statement().executeQuery();
+      return StatementResult.cached(run, plan, rs);
+    } catch (SQLException | RuntimeException | Error e) {
+      discard(plan);
+      plan.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The plan of the query {@code node} (the parse of {@code sql}, {@link #accepts accepted}),
+   * marked busy until its {@link CachedPlan#close()}: the kept one when it is still valid, else
+   * prepared now, and kept when its plan reads lakehouse tables only (if not, it is closed when
+   * released). The session's last row type and plan are this plan's.
+   */
+  CachedPlan checkout(Session session, String sql, SqlNode node) throws SQLException {
     Key key = new Key(sql, session.defaultSchema(), session.access().isReadOnly());
     Catalog catalog = session.lakehouse().catalog();
-    CachedPlan plan = checkout(key, catalog);
+    CachedPlan plan = kept(key, catalog);
     if (plan != null) {
       session.reused(plan.rowType(), plan.plan());
-      return run(session, plan, run);
+      return plan;
     }
     long viewsBefore = views.count();
     PreparedStatement statement = session.prepareStatement(sql, node);
@@ -171,17 +189,14 @@ public final class PlanCache implements AutoCloseable {
       statement.close();
       throw e;
     }
-    if (reads.isEmpty()) {
-      return runOnce(session, statement, run);
-    }
-    plan = new CachedPlan(this, statement, reads.get(), session.lastRowType(),
+    plan = new CachedPlan(this, statement, reads.orElse(null), session.lastRowType(),
         session.lastPlan());
     keep(key, plan);
-    return run(session, plan, run);
+    return plan;
   }
 
   /** The valid kept plan for {@code key}, marked busy, or null. */
-  private synchronized CachedPlan checkout(Key key, Catalog catalog) {
+  private synchronized CachedPlan kept(Key key, Catalog catalog) {
     CachedPlan plan = plans.get(key);
     if (plan == null || plan.busy) {
       misses++;
@@ -199,8 +214,13 @@ public final class PlanCache implements AutoCloseable {
     return plan;
   }
 
+  /** Keeps {@code plan}, busy, when it reads lakehouse tables only; else marks it for closing. */
   private synchronized void keep(Key key, CachedPlan plan) {
     plan.busy = true;
+    if (plan.reads() == null) {
+      plan.discarded = true;
+      return;
+    }
     drop(key);
     plans.put(key, plan);
     Iterator<CachedPlan> eldest = plans.values().iterator();
@@ -208,31 +228,6 @@ public final class PlanCache implements AutoCloseable {
       CachedPlan p = eldest.next();
       eldest.remove();
       discarded(p);
-    }
-  }
-
-  private StatementResult run(Session session, CachedPlan plan, RunTracker run)
-      throws SQLException {
-    try {
-      session.running(plan.statement());
-      ResultSet rs = plan.statement().executeQuery();
-      return StatementResult.cached(run, plan, rs);
-    } catch (SQLException | RuntimeException | Error e) {
-      discard(plan);
-      plan.close();
-      throw e;
-    }
-  }
-
-  /** Runs a plan that is not kept; its statement is closed with its result. */
-  private static StatementResult runOnce(Session session, PreparedStatement statement,
-      RunTracker run) throws SQLException {
-    try {
-      session.running(statement);
-      return StatementResult.query(run, statement, statement.executeQuery());
-    } catch (SQLException | RuntimeException | Error e) {
-      statement.close();
-      throw e;
     }
   }
 

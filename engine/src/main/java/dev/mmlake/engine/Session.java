@@ -166,6 +166,12 @@ public final class Session implements AutoCloseable {
     return planCache;
   }
 
+  /** True when {@code node}, the parse of {@code sql}, takes its plan from the plan cache. */
+  boolean usesPlanCache(String sql, SqlNode node, StatementKind kind) {
+    return kind == StatementKind.QUERY && !READS_OBS.matcher(sql).find()
+        && planCache.accepts(node, connection.getRootSchema());
+  }
+
   /** The handle through which this session's tables find the running statement. */
   StatementScopes scopes() {
     return scopes;
@@ -253,8 +259,7 @@ public final class Session implements AutoCloseable {
     if (run.kind().isDdl()) {
       planCache.clear(); // tables are created or dropped: kept plans are checked again anyway
     }
-    if (run.kind() == StatementKind.QUERY && !READS_OBS.matcher(sql).find()
-        && planCache.accepts(node, connection.getRootSchema())) {
+    if (usesPlanCache(sql, node, run.kind())) {
       return planCache.execute(this, sql, node, run);
     }
     switch (run.kind()) {

@@ -232,6 +232,31 @@ class PlanCacheTest extends EngineTestBase {
   }
 
   @Test
+  void preparedQueriesTakeTheKeptPlanAndGiveItBack() {
+    rows(GROUPED);
+    try (PreparedSql p = session.prepare(GROUPED)) { // the kept plan, checked out
+      assertThat(cache().hits()).isEqualTo(1);
+      try (PreparedSql q = session.prepare(GROUPED)) { // busy: prepared for itself
+        other.execute("INSERT INTO lake.t VALUES (4, 'mail', 2.0)").close();
+        for (PreparedSql each : List.of(p, q, p)) {
+          try (StatementResult r = each.execute(List.of())) {
+            assertThat(drain(r.resultSet())).containsExactly(List.of("api", 1L, 5.0),
+                List.of("mail", 1L, 2.0), List.of("web", 2L, 2.0));
+          }
+        }
+      }
+      assertThat(cache().hits()).isEqualTo(1);
+      assertThat(cache().misses()).isEqualTo(2);
+    }
+    assertThat(rows(GROUPED)).hasSize(3);
+    try (PreparedSql p = session.prepare("SELECT id FROM lake.t WHERE id > ?")) {
+      assertThat(p.parameterCount()).isEqualTo(1); // parameters: never from the cache
+    }
+    assertThat(cache().hits()).isEqualTo(2);
+    assertThat(cache().size()).isEqualTo(1);
+  }
+
+  @Test
   void cancelledPlanIsNotRunAgain() throws SQLException {
     String sql = "SELECT id FROM lake.t ORDER BY id";
     rows(sql);
