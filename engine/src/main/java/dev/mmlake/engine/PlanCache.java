@@ -53,14 +53,16 @@ public final class PlanCache implements AutoCloseable {
 
   private final int capacity;
   private final ViewExpansions views;
+  private final PlanCacheTotals totals;
   private final Map<Key, CachedPlan> plans = new LinkedHashMap<>(16, 0.75f, true);
   private long hits;
   private long misses;
   private long replans;
 
-  PlanCache(int capacity, ViewExpansions views) {
+  PlanCache(int capacity, ViewExpansions views, PlanCacheTotals totals) {
     this.capacity = capacity;
     this.views = views;
+    this.totals = totals;
   }
 
   /** {@value #SIZE} from {@code config}: a whole number >= 0, {@value #DEFAULT_SIZE} if unset. */
@@ -199,19 +201,25 @@ public final class PlanCache implements AutoCloseable {
   private synchronized CachedPlan kept(Key key, Catalog catalog) {
     CachedPlan plan = plans.get(key);
     if (plan == null || plan.busy) {
-      misses++;
+      missed();
       return null;
     }
     if (!plan.reads().unchanged(catalog)) {
       LOG.debug("Planning again, a table changed: {}", key.sql());
       drop(key);
       replans++;
-      misses++;
+      missed();
       return null;
     }
     plan.busy = true;
     hits++;
+    totals.hit();
     return plan;
+  }
+
+  private void missed() {
+    misses++;
+    totals.miss();
   }
 
   /** Keeps {@code plan}, busy, when it reads lakehouse tables only; else marks it for closing. */

@@ -73,7 +73,8 @@ public final class Session implements AutoCloseable {
   Session(Engine engine, String user) {
     this.engine = engine;
     this.user = Objects.requireNonNull(user, "user is null");
-    this.planCache = new PlanCache(PlanCache.capacity(engine.lakehouse().config()), views);
+    this.planCache = new PlanCache(PlanCache.capacity(engine.lakehouse().config()), views,
+        engine.planCacheTotals());
     try {
       Properties info = new Properties();
       info.setProperty("unquotedCasing", "UNCHANGED");
