@@ -102,6 +102,27 @@ class PlanCacheTest extends EngineTestBase {
   }
 
   @Test
+  void tableThatGrewManyFoldIsPlannedAgainForItsNewSize() {
+    rows(GROUPED);
+    exec("INSERT INTO lake.t SELECT a * 100 + b, 'bulk', 1.0 FROM (VALUES " + range(40)
+        + ") AS x(a) CROSS JOIN (VALUES " + range(30) + ") AS y(b)");
+    assertThat(rows(GROUPED)).contains(List.of("bulk", 1200L, 1.0));
+    assertThat(cache().replans()).isEqualTo(1);
+    exec("INSERT INTO lake.t VALUES (9000, 'web', 1.0)"); // within twofold: kept
+    assertThat(rows(GROUPED)).contains(List.of("web", 3L, 5.0 / 3));
+    assertThat(cache().replans()).isEqualTo(1);
+    assertThat(cache().hits()).isEqualTo(1);
+  }
+
+  private static String range(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "" : ", ").append('(').append(i).append(')');
+    }
+    return b.toString();
+  }
+
+  @Test
   void ddlInThisSessionEmptiesTheCache() {
     rows("SELECT id FROM lake.t");
     exec("DROP TABLE lake.t");
