@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * A session's query plans by SQL text ({@code sql.plan-cache.size} of them, least recently used
  * first out), so that a query run again skips Calcite's preparation (parse, validation, planning,
  * code generation). A hit runs the kept JDBC prepared statement, exactly as {@link PreparedSql}
- * does; each execution is still a run of its own.
+ * does, and a {@link PreparedSql} of a query the cache accepts takes its plan from here; each
+ * execution is still a run of its own. A plan serves one open result or prepared statement at a
+ * time ({@link CachedPlan}).
  *
  * <p>Only plain reads are kept: queries without parameters over current lakehouse tables that call
  * SQL's built-in functions only (no mmlake function, which may read tables or have effects, no

@@ -258,7 +258,7 @@ public final class Session implements AutoCloseable {
 
   private StatementResult dispatch(String sql, SqlNode node, RunTracker run) throws SQLException {
     if (run.kind().isDdl()) {
-      planCache.clear(); // tables are created or dropped: kept plans are checked again anyway
+      planCache.clear(); // what names resolve to may change; kept plans also check their tables
     }
     if (usesPlanCache(sql, node, run.kind())) {
       return planCache.execute(this, sql, node, run);

@@ -24,15 +24,15 @@ public final class StatementResult implements AutoCloseable {
   }
 
   private final RunTracker run;
-  private final QueryHandle statement;
+  private final QueryHandle handle;
   private final ResultSet resultSet;
   private final long updateCount;
   private final String message;
 
-  private StatementResult(RunTracker run, QueryHandle statement, ResultSet resultSet,
+  private StatementResult(RunTracker run, QueryHandle handle, ResultSet resultSet,
       long updateCount, String message) {
     this.run = run;
-    this.statement = statement;
+    this.handle = handle;
     this.resultSet = resultSet;
     this.updateCount = updateCount;
     this.message = message;
@@ -168,8 +168,8 @@ public final class StatementResult implements AutoCloseable {
 
   /** Cancels a running query. */
   public void cancel() throws SQLException {
-    if (statement != null) {
-      statement.cancel();
+    if (handle != null) {
+      handle.cancel();
     }
   }
 
@@ -180,8 +180,8 @@ public final class StatementResult implements AutoCloseable {
         try {
           resultSet.close();
         } finally {
-          if (statement != null) {
-            statement.close();
+          if (handle != null) {
+            handle.close();
           }
         }
       } catch (SQLException e) {

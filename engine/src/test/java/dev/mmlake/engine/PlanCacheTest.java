@@ -123,6 +123,20 @@ class PlanCacheTest extends EngineTestBase {
   }
 
   @Test
+  void currentTimeIsTakenWhenAKeptPlanRuns() {
+    String sql = "SELECT CAST(CURRENT_TIMESTAMP AS VARCHAR), COUNT(*) FROM lake.t "
+        + "WHERE CURRENT_TIMESTAMP > TIMESTAMP '2000-01-01 00:00:00'";
+    Object first = rows(sql).get(0).get(0);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    Object later = first;
+    while (later.equals(first) && System.nanoTime() < deadline) {
+      later = rows(sql).get(0).get(0);
+    }
+    assertThat(later).isNotEqualTo(first);
+    assertThat(cache().hits()).isPositive();
+  }
+
+  @Test
   void ddlInThisSessionEmptiesTheCache() {
     rows("SELECT id FROM lake.t");
     exec("DROP TABLE lake.t");
