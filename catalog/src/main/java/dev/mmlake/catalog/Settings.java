@@ -85,6 +85,8 @@ public final class Settings {
     add("scan.threads", "", "<cores>", "data files (or row-group splits) one scan reads at once");
     add("scan.reader", "", "columnar",
         "columnar (batches of primitive buffers) or generic (Iceberg's row reader)");
+    add("sql.plan-cache.size", "", "64", "query plans a session keeps for SQL it runs again "
+        + "(0: none)");
     add("flight.arrow-scan", "", "true", "the Flight SQL server streams plain scans straight "
         + "from column batches (false: through JDBC row objects, like every other query)");
     add("embed.models-dir", "", "<home>/models",

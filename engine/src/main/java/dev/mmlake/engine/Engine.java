@@ -17,6 +17,7 @@ public final class Engine implements AutoCloseable {
   private final RunLog runLog;
   private final SessionAccess localAccess;
   private final Observability observability;
+  private final PlanCacheTotals planCacheTotals = new PlanCacheTotals();
 
   private Engine(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
@@ -36,6 +37,11 @@ public final class Engine implements AutoCloseable {
    */
   public SessionAccess localAccess() {
     return localAccess;
+  }
+
+  /** Plan cache hits and misses of all of this engine's sessions. */
+  public PlanCacheTotals planCacheTotals() {
+    return planCacheTotals;
   }
 
   RunLog runLog() {

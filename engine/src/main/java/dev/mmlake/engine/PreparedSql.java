@@ -20,12 +20,16 @@ import org.apache.calcite.sql.parser.SqlParseException;
  * {@link #execute} call, never at prepare time.
  *
  * <p>Each execution is a run of its own: it commits its writes and records an {@code obs.runs} row.
+ * A query the session's {@link PlanCache} accepts takes its plan from there (and gives it back on
+ * {@link #close()}), so preparing the same SQL again skips Calcite's preparation.
  */
 public final class PreparedSql implements AutoCloseable {
   private final Session session;
   private final String sql;
   private final StatementKind kind;
   private final PreparedStatement statement;
+  /** The plan taken from the session's plan cache, or null when prepared for this alone. */
+  private final CachedPlan cached;
   private final TableRefMounts mounts;
   private final SqlNode node;
   private final PlainScan plainScan;
@@ -46,18 +50,26 @@ public final class PreparedSql implements AutoCloseable {
     session.refreshSchemas();
     this.mounts = new TableRefMounts(session.connection().getRootSchema(), session.defaultSchema());
     if (kind.returnsRows() || kind == StatementKind.INSERT) {
+      CachedPlan lease = null;
       try {
         mounts.mount(node);
-        this.statement = session.prepareStatement(sql, node);
+        lease = session.usesPlanCache(sql, node, kind)
+            ? session.planCache().checkout(session, sql, node) : null;
+        this.statement = lease != null ? lease.statement() : session.prepareStatement(sql, node);
         this.plainScan = kind == StatementKind.QUERY
             && statement.getParameterMetaData().getParameterCount() == 0
             ? PlainScan.of(session.lastPlan()) : null;
       } catch (SQLException | RuntimeException e) {
+        if (lease != null) {
+          lease.close();
+        }
         mounts.unmount();
         throw SqlErrors.translate(e);
       }
+      this.cached = lease;
     } else {
       this.statement = null;
+      this.cached = null;
       this.plainScan = null;
     }
   }
@@ -167,7 +179,9 @@ public final class PreparedSql implements AutoCloseable {
       scan.cancel();
     }
     try {
-      if (statement != null) {
+      if (cached != null) {
+        cached.cancel(); // a cancelled statement stays cancelled: the cache drops it
+      } else if (statement != null) {
         statement.cancel();
       }
     } catch (SQLException e) {
@@ -178,7 +192,9 @@ public final class PreparedSql implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (statement != null) {
+      if (cached != null) {
+        cached.close(); // back to the session's plan cache
+      } else if (statement != null) {
         statement.close();
       }
     } catch (SQLException e) {

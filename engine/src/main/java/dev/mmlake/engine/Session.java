@@ -7,6 +7,7 @@ import dev.mmlake.engine.access.FunctionEffects;
 import dev.mmlake.engine.access.SessionAccess;
 import dev.mmlake.engine.exec.StatementScopes;
 import dev.mmlake.engine.iceberg.IcebergNamespaceSchema;
+import dev.mmlake.engine.iceberg.ViewExpansions;
 import dev.mmlake.engine.obs.LineageJob;
 import dev.mmlake.engine.plan.ParsedStatements;
 import dev.mmlake.engine.plan.SessionConnections;
@@ -59,6 +60,8 @@ public final class Session implements AutoCloseable {
   private final StatementScopes scopes = new StatementScopes();
   private final ParsedStatements parsed = new ParsedStatements();
   private final AccessGuard guard;
+  private final ViewExpansions views = new ViewExpansions();
+  private final PlanCache planCache;
   private SessionAccess access;
   private StatementContext.Progress progress = StatementContext.Progress.NONE;
   private String defaultSchema = "lake";
@@ -70,6 +73,8 @@ public final class Session implements AutoCloseable {
   Session(Engine engine, String user) {
     this.engine = engine;
     this.user = Objects.requireNonNull(user, "user is null");
+    this.planCache = new PlanCache(PlanCache.capacity(engine.lakehouse().config()), views,
+        engine.planCacheTotals());
     try {
       Properties info = new Properties();
       info.setProperty("unquotedCasing", "UNCHANGED");
@@ -157,6 +162,17 @@ public final class Session implements AutoCloseable {
     return engine.runLog();
   }
 
+  /** The query plans this session keeps for repeated SQL ({@value PlanCache#SIZE}). */
+  public PlanCache planCache() {
+    return planCache;
+  }
+
+  /** True when {@code node}, the parse of {@code sql}, takes its plan from the plan cache. */
+  boolean usesPlanCache(String sql, SqlNode node, StatementKind kind) {
+    return kind == StatementKind.QUERY && !READS_OBS.matcher(sql).find()
+        && planCache.accepts(node, connection.getRootSchema());
+  }
+
   /** The handle through which this session's tables find the running statement. */
   StatementScopes scopes() {
     return scopes;
@@ -181,7 +197,8 @@ public final class Session implements AutoCloseable {
     for (Namespace ns : lakehouse().catalog().listNamespaces()) {
       String name = ns.toString();
       if (mountedSchemas.add(name)) {
-        IcebergNamespaceSchema schema = new IcebergNamespaceSchema(lakehouse(), ns, scopes);
+        planCache.clear(); // a new namespace can change what a name resolves to
+        IcebergNamespaceSchema schema = new IcebergNamespaceSchema(lakehouse(), ns, scopes, views);
         uncached(root.add(name, schema));
         uncached(catalogRoot.add(name, schema));
       }
@@ -240,6 +257,12 @@ public final class Session implements AutoCloseable {
   }
 
   private StatementResult dispatch(String sql, SqlNode node, RunTracker run) throws SQLException {
+    if (run.kind().isDdl()) {
+      planCache.clear(); // what names resolve to may change; kept plans also check their tables
+    }
+    if (usesPlanCache(sql, node, run.kind())) {
+      return planCache.execute(this, sql, node, run);
+    }
     switch (run.kind()) {
       case QUERY:
       case EXPLAIN: {
@@ -334,9 +357,19 @@ public final class Session implements AutoCloseable {
     return parsed.lastRowType();
   }
 
+  /** Makes a kept plan the one prepared last ({@link #lastRowType()}, {@link #lastPlan()}). */
+  void reused(RelDataType rowType, RelRoot plan) {
+    parsed.reused(rowType, plan);
+  }
+
   /** Optimized plan of the statement this session prepared last, or null (DDL, EXPLAIN). */
   RelRoot lastPlan() {
     return parsed.lastPlan();
+  }
+
+  /** Makes {@code st} the statement {@link #cancel()} cancels. */
+  void running(Statement st) {
+    running = st;
   }
 
   private long executeUpdate(String sql, SqlNode node) throws SQLException {
@@ -360,6 +393,7 @@ public final class Session implements AutoCloseable {
     if (st == null) {
       return;
     }
+    planCache.cancelling(st); // a cancelled statement stays cancelled: its plan is not kept
     try {
       if (!st.isClosed()) {
         st.cancel();
@@ -389,6 +423,7 @@ public final class Session implements AutoCloseable {
 
   @Override
   public void close() {
+    planCache.close();
     try {
       connection.close();
     } catch (SQLException e) {

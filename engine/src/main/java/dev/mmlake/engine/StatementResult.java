@@ -13,23 +13,49 @@ import java.util.Map;
  * the result when done, which records the run. Other statements are complete on return.
  */
 public final class StatementResult implements AutoCloseable {
+  /**
+   * What a query's result cancels, and closes after its rows: the JDBC statement it ran on, or
+   * the cached plan it borrowed ({@link CachedPlan}).
+   */
+  interface QueryHandle {
+    void cancel() throws SQLException;
+
+    void close() throws SQLException;
+  }
+
   private final RunTracker run;
-  private final Statement statement;
+  private final QueryHandle handle;
   private final ResultSet resultSet;
   private final long updateCount;
   private final String message;
 
-  private StatementResult(RunTracker run, Statement statement, ResultSet resultSet,
+  private StatementResult(RunTracker run, QueryHandle handle, ResultSet resultSet,
       long updateCount, String message) {
     this.run = run;
-    this.statement = statement;
+    this.handle = handle;
     this.resultSet = resultSet;
     this.updateCount = updateCount;
     this.message = message;
   }
 
   static StatementResult query(RunTracker run, Statement statement, ResultSet rs) {
-    return new StatementResult(run, statement, GuardedResultSet.wrap(rs, run), -1, null);
+    QueryHandle handle = statement == null ? null : new QueryHandle() {
+      @Override
+      public void cancel() throws SQLException {
+        statement.cancel();
+      }
+
+      @Override
+      public void close() throws SQLException {
+        statement.close();
+      }
+    };
+    return new StatementResult(run, handle, GuardedResultSet.wrap(rs, run), -1, null);
+  }
+
+  /** The result of a query run on {@code handle}, a cached plan, which it releases on close. */
+  static StatementResult cached(RunTracker run, QueryHandle handle, ResultSet rs) {
+    return new StatementResult(run, handle, GuardedResultSet.wrap(rs, run), -1, null);
   }
 
   static StatementResult update(RunTracker run, long count, String message) {
@@ -142,8 +168,8 @@ public final class StatementResult implements AutoCloseable {
 
   /** Cancels a running query. */
   public void cancel() throws SQLException {
-    if (statement != null) {
-      statement.cancel();
+    if (handle != null) {
+      handle.cancel();
     }
   }
 
@@ -151,9 +177,12 @@ public final class StatementResult implements AutoCloseable {
   public void close() {
     if (resultSet != null) {
       try {
-        resultSet.close();
-        if (statement != null) {
-          statement.close();
+        try {
+          resultSet.close();
+        } finally {
+          if (handle != null) {
+            handle.close();
+          }
         }
       } catch (SQLException e) {
         throw run.fail(e);

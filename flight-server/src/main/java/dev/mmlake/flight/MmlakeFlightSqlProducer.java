@@ -49,7 +49,8 @@ public final class MmlakeFlightSqlProducer extends BasicFlightSqlProducer {
         ? SessionAccess.readOnly(roots) : SessionAccess.readWrite(roots));
     this.statements = new PreparedStatementCache(sessions, config.idleTimeout());
     this.metadata = new Metadata(engine.lakehouse(), allocator);
-    this.metrics = new ServerMetrics(() -> sessions.open(), statements::size);
+    this.metrics = new ServerMetrics(() -> sessions.open(), statements::size,
+        engine.planCacheTotals());
     this.runner = new StatementRunner(config, allocator, scheduler, metrics, arrowScan);
     long sweep = Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 4));
     scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.SECONDS);

@@ -1,6 +1,8 @@
 package dev.mmlake.flight;
 
+import dev.mmlake.engine.PlanCacheTotals;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -10,7 +12,7 @@ import java.util.function.LongSupplier;
 /**
  * The Flight SQL server's Prometheus metrics, in a registry of its own: statements by kind and
  * status, their latency, rows and bytes streamed to clients, rows written, open sessions and
- * prepared statements, and the JVM's metrics. {@link MetricsEndpoint} serves them.
+ * prepared statements, plan cache hits and misses, and the JVM's metrics. {@link MetricsEndpoint} serves them.
  */
 public final class ServerMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -21,7 +23,7 @@ public final class ServerMetrics {
   private final Counter rowsWritten;
   private final Counter arrowScans;
 
-  ServerMetrics(LongSupplier sessions, LongSupplier statements) {
+  ServerMetrics(LongSupplier sessions, LongSupplier statements, PlanCacheTotals plans) {
     queries = Counter.builder().name("mmlake_queries_total")
         .help("Statements run through Flight SQL, by kind and status")
         .labelNames("kind", "status").register(registry);
@@ -44,6 +46,12 @@ public final class ServerMetrics {
     GaugeWithCallback.builder().name("mmlake_prepared_statements")
         .help("Prepared statements open now")
         .callback(cb -> cb.call(statements.getAsLong())).register(registry);
+    CounterWithCallback.builder().name("mmlake_plan_cache_hits_total")
+        .help("Queries that ran a plan kept by their session (sql.plan-cache.size)")
+        .callback(cb -> cb.call(plans.hits())).register(registry);
+    CounterWithCallback.builder().name("mmlake_plan_cache_misses_total")
+        .help("Queries the plan cache accepts that were prepared (first run, busy or changed)")
+        .callback(cb -> cb.call(plans.misses())).register(registry);
     JvmMetrics.builder().register(registry);
   }
 

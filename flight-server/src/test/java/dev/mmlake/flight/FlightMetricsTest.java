@@ -44,10 +44,13 @@ class FlightMetricsTest extends FlightTestBase {
         update(c, "CREATE TABLE lake.metric_probe (n INT)");
         update(c, "INSERT INTO lake.metric_probe VALUES (1), (2), (3)");
         assertThat(rows(c, "SELECT n FROM lake.metric_probe")).hasSize(3);
+        assertThat(rows(c, "SELECT n FROM lake.metric_probe")).hasSize(3);
       }
       List<Sample> samples = parse(scrape(endpoint));
       assertThat(sum(samples, "mmlake_queries_total", "kind=\"QUERY\",status=\"OK\""))
-          .isEqualTo(before + 1);
+          .isEqualTo(before + 2);
+      assertThat(sum(samples, "mmlake_plan_cache_hits_total", "")).isGreaterThanOrEqualTo(1);
+      assertThat(sum(samples, "mmlake_plan_cache_misses_total", "")).isGreaterThanOrEqualTo(1);
       assertThat(sum(samples, "mmlake_query_duration_seconds_count", "kind=\"QUERY\""))
           .isGreaterThanOrEqualTo(1);
       assertThat(samples).anyMatch(s -> s.name().equals("mmlake_query_duration_seconds_bucket")

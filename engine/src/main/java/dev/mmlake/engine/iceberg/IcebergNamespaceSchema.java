@@ -35,11 +35,19 @@ public final class IcebergNamespaceSchema implements Schema {
   private final StatementScopes scopes;
   private final Lakehouse lakehouse;
   private final Namespace namespace;
+  private final ViewExpansions views;
 
   public IcebergNamespaceSchema(Lakehouse lakehouse, Namespace namespace, StatementScopes scopes) {
+    this(lakehouse, namespace, scopes, new ViewExpansions());
+  }
+
+  /** A namespace that counts the views it resolves in {@code views}. */
+  public IcebergNamespaceSchema(Lakehouse lakehouse, Namespace namespace, StatementScopes scopes,
+      ViewExpansions views) {
     this.scopes = scopes;
     this.lakehouse = lakehouse;
     this.namespace = namespace;
+    this.views = views;
   }
 
   public Namespace namespace() {
@@ -82,8 +90,12 @@ public final class IcebergNamespaceSchema implements Schema {
     TableRef ref = TableRef.parse(sqlName);
     String actual = actualName(ref.table(), ignoreCase);
     if (actual == null) {
-      return ref.ref() == null && ref.systemTable() == null
+      Table view = ref.ref() == null && ref.systemTable() == null
           ? IcebergViews.resolve(lakehouse.catalog(), namespace, ref.table(), ignoreCase) : null;
+      if (view != null) {
+        views.resolved();
+      }
+      return view;
     }
     TableIdentifier id = TableIdentifier.of(namespace, actual);
     // qualified: clashes with the imported Calcite Table

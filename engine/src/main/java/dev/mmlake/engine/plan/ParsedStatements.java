@@ -47,6 +47,15 @@ public final class ParsedStatements {
     return plan;
   }
 
+  /**
+   * Records that a statement prepared earlier runs again (a cached plan): its row type and plan
+   * become the last ones, as if it had just been prepared.
+   */
+  public synchronized void reused(RelDataType rowType, RelRoot plan) {
+    this.rowType = rowType;
+    this.plan = plan;
+  }
+
   synchronized void planned(RelRoot root) {
     this.plan = root;
   }
