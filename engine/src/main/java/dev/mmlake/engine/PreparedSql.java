@@ -27,9 +27,11 @@ public final class PreparedSql implements AutoCloseable {
   private final Session session;
   private final String sql;
   private final StatementKind kind;
-  private final PreparedStatement statement;
+  /** Replaced by a fresh one after a cancel: Avatica keeps a cancelled statement cancelled. */
+  private PreparedStatement statement;
   /** The plan taken from the session's plan cache, or null when prepared for this alone. */
-  private final CachedPlan cached;
+  private CachedPlan cached;
+  private volatile boolean cancelled;
   private final TableRefMounts mounts;
   private final SqlNode node;
   private final PlainScan plainScan;
@@ -123,6 +125,9 @@ public final class PreparedSql implements AutoCloseable {
     run.kind(kind);
     try {
       session.checkAccess(node, kind); // the session's access may have changed since prepare
+      if (cancelled) {
+        prepareAgain();
+      }
       statement.clearParameters();
       for (int i = 0; parameters != null && i < parameters.size(); i++) {
         statement.setObject(i + 1, parameters.get(i));
@@ -172,8 +177,23 @@ public final class PreparedSql implements AutoCloseable {
     }
   }
 
-  /** Cancels a running execution. */
+  /** After a cancel: the old statement is given up and the query prepared anew. */
+  private void prepareAgain() throws SQLException {
+    PreparedStatement old = statement;
+    CachedPlan oldPlan = cached;
+    statement = session.prepareStatement(sql, node);
+    cached = null;
+    cancelled = false;
+    if (oldPlan != null) {
+      oldPlan.close(); // cancelled: the cache drops it
+    } else {
+      old.close();
+    }
+  }
+
+  /** Cancels a running execution; the next {@link #execute} runs normally. */
   public void cancel() {
+    cancelled = true;
     ScanExecution scan = runningScan;
     if (scan != null) {
       scan.cancel();

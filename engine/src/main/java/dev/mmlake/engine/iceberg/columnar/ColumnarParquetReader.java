@@ -32,9 +32,9 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Reads a Parquet file scan task column by column: row groups outside the task's byte range or
  * excluded by their statistics or dictionaries are skipped, each remaining row group is decoded
- * in batches of {@value #BATCH_ROWS} rows into primitive buffers (flat columns straight from
- * their pages, {@link FlatColumnPages}; lists through Parquet's column readers), the filter is checked on the
- * buffers, and only the rows that pass become row objects ({@link #read}) or a
+ * in batches of {@value #BATCH_ROWS} rows into primitive buffers (primitive columns and float
+ * lists straight from their pages by {@link FlatColumnPages}, other lists and encodings through
+ * Parquet's column readers), the filter is checked on the buffers, and only the rows that pass become row objects ({@link #read}) or a
  * {@link ColumnBatch} ({@link #readBatches}: the buffers themselves when every row passed, else
  * the passing rows copied together).
  *
@@ -165,8 +165,9 @@ public final class ColumnarParquetReader {
   }
 
   /**
-   * Decodes one row group: flat columns whose encodings {@link FlatColumnPages} knows straight
-   * from their pages, the others through Parquet's column readers.
+   * Decodes one row group: columns whose decoder reads pages and whose encodings
+   * {@link FlatColumnPages} knows straight from their pages, the others through Parquet's column
+   * readers.
    */
   private long readRowGroup(PageReadStore pages, BlockMetaData block, MessageType projection,
       String createdBy, DecoderFactory.Decoding[] decodings, BatchFilter.RowTest test,
