@@ -62,6 +62,19 @@ class BatchAggregationTest extends EngineTestBase {
       assertThat(pushed).as(q).isEqualTo(sorted(rows(blocked)));
       assertThat(pushed).as(q).isNotEmpty();
     }
+    // with a WHERE: exact conditions are evaluated on the batches, others on rows; same results
+    for (String q : List.of(
+        "SELECT k, COUNT(*), SUM(v), MAX(grp) FROM lake.big WHERE grp = 3 GROUP BY k",
+        "SELECT grp, COUNT(*), AVG(r) FROM lake.big WHERE k = 'k5' OR k IS NULL GROUP BY grp",
+        "SELECT k, COUNT(*) FROM lake.big WHERE n > 0 AND grp IN (1, 2) GROUP BY k",
+        "SELECT grp, COUNT(*), SUM(n) FROM lake.big WHERE v > 0.5 GROUP BY grp",
+        "SELECT COUNT(*), MIN(k) FROM lake.big WHERE k <> 'k1'")) {
+      String blocked = q.replace("FROM lake.big",
+          "FROM (SELECT * FROM lake.big LIMIT 1000000)");
+      assertThat(explain(q)).as(q).contains("aggregate=[").contains("where=");
+      List<List<Object>> pushed = sorted(rows(q));
+      assertThat(pushed).as(q).isNotEmpty().isEqualTo(sorted(rows(blocked)));
+    }
     // the plain-encoded keys are there too: ~3,000 distinct keys, not only the 13 repeated ones
     assertThat(rows("SELECT k, COUNT(*) FROM lake.big GROUP BY k")).hasSizeGreaterThan(1000);
   }

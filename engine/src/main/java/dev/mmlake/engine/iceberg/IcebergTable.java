@@ -237,27 +237,33 @@ public final class IcebergTable extends AbstractQueryableTable
    * aggregate. {@code filter} (implied by the condition) prunes files. COUNT/MIN/MAX without
    * GROUP BY are answered from manifest statistics when they are exact at this table's snapshot
    * (no data file is opened); otherwise the rows are read and aggregated by
-   * {@link ScanAggregation}. Decided when the query runs, so a prepared plan stays right after
-   * later commits.
+   * {@link ScanAggregation}: from column batches when there is no condition or
+   * {@code batchCondition} (a {@link ScanCondition}, typed Object for the generated code, or
+   * null) evaluates it exactly, else from the rows that meet {@code condition}. Decided when the
+   * query runs, so a prepared plan stays right after later commits.
    */
   public Enumerable<Object[]> aggregate(DataContext root, List<String> columns,
-      ScanAggregate aggregate, Expression filter, Predicate1<Object[]> condition) {
+      ScanAggregate aggregate, Expression filter, Predicate1<Object[]> condition,
+      Object batchCondition) {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return Linq4j.<Object[]>enumerator(aggregateRows(columns, aggregate, filter, condition));
+        return Linq4j.<Object[]>enumerator(aggregateRows(columns, aggregate, filter, condition,
+            (ScanCondition) batchCondition));
       }
     };
   }
 
   /** {@link #aggregate} with one output column, each row as the bare value. */
   public Enumerable<Object> aggregateSingleColumn(DataContext root, List<String> columns,
-      ScanAggregate aggregate, Expression filter, Predicate1<Object[]> condition) {
-    return aggregate(root, columns, aggregate, filter, condition).select(row -> row[0]);
+      ScanAggregate aggregate, Expression filter, Predicate1<Object[]> condition,
+      Object batchCondition) {
+    return aggregate(root, columns, aggregate, filter, condition, batchCondition)
+        .select(row -> row[0]);
   }
 
   private List<Object[]> aggregateRows(List<String> columns, ScanAggregate aggregate,
-      Expression filter, Predicate1<Object[]> condition) {
+      Expression filter, Predicate1<Object[]> condition, ScanCondition batchCondition) {
     IcebergScan scan = newScan(columns, filter);
     if (fileFilter == null && aggregate.answerableFromMetadata()) {
       // one planning for both ways: the rows are read from the same planned files if need be
@@ -268,9 +274,9 @@ public final class IcebergTable extends AbstractQueryableTable
       }
     }
     ScanAggregation aggregation = new ScanAggregation(aggregate);
-    if (condition == null) {
-      // no row-level condition: aggregate the column batches without making rows
-      try (ScanBatches batches = scan.batches(null, null, 0, -1)) {
+    if (condition == null || batchCondition != null) {
+      // no row condition, or one evaluated exactly on column batches: no rows are made
+      try (ScanBatches batches = scan.batches(batchCondition, null, 0, -1)) {
         for (ColumnBatch b = batches.next(); b != null; b = batches.next()) {
           aggregation.accept(b);
         }

@@ -29,8 +29,10 @@ import org.apache.iceberg.expressions.Expression;
  * Turns an {@link IcebergTableScan} into enumerable code: the generated code calls
  * {@link IcebergTable#scan(DataContext, List, Expression)} with the scan's columns and its pushed
  * filter, translated to an Iceberg expression once, at planning time; a scan with a pushed
- * aggregate calls {@link IcebergTable#aggregate(DataContext, List, ScanAggregate, Expression, Predicate1)}
- * instead, with the scan's row condition as generated code.
+ * aggregate calls
+ * {@link IcebergTable#aggregate(DataContext, List, ScanAggregate, Expression, Predicate1, Object)}
+ * instead, with the scan's row condition as generated code and, when it can be evaluated exactly
+ * on column batches, as a {@link ScanCondition}.
  */
 public final class IcebergToEnumerableConverter extends ConverterImpl implements EnumerableRel {
   private static final Method SCAN = method("scan");
@@ -55,10 +57,10 @@ public final class IcebergToEnumerableConverter extends ConverterImpl implements
   private static Method aggregateMethod(String name) {
     try {
       return IcebergTable.class.getMethod(name, DataContext.class, List.class,
-          ScanAggregate.class, Expression.class, Predicate1.class);
+          ScanAggregate.class, Expression.class, Predicate1.class, Object.class);
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("IcebergTable." + name + "(DataContext, List, "
-          + "ScanAggregate, Expression, Predicate1) is missing", e);
+          + "ScanAggregate, Expression, Predicate1, Object) is missing", e);
     }
   }
 
@@ -91,6 +93,19 @@ public final class IcebergToEnumerableConverter extends ConverterImpl implements
         row);
   }
 
+  /**
+   * The scan's row condition compiled for column batches ({@link ScanCondition}) when it can be
+   * evaluated exactly there, else null: an aggregate then reads batches instead of rows.
+   */
+  // qualified: Expression is Iceberg's in this class, this is linq4j's
+  private static org.apache.calcite.linq4j.tree.Expression batchCondition(
+      EnumerableRelImplementor implementor, IcebergTableScan scan) {
+    ScanCondition compiled = scan.condition() == null ? null : ScanCondition.compile(
+        scan.condition(), scan.readRowType(), scan.getCluster().getRexBuilder());
+    return compiled == null ? Expressions.constant(null, Object.class)
+        : implementor.stash(compiled, Object.class);
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new IcebergToEnumerableConverter(getCluster(), traitSet, sole(inputs));
@@ -115,7 +130,8 @@ public final class IcebergToEnumerableConverter extends ConverterImpl implements
             implementor.stash(scan.columnNames(), List.class),
             implementor.stash(scan.aggregate(), ScanAggregate.class),
             implementor.stash(filter, Expression.class),
-            condition(implementor, scan))
+            condition(implementor, scan),
+            batchCondition(implementor, scan))
         : Expressions.call(
             implementor.stash(table, IcebergTable.class), single ? SCAN_SINGLE : SCAN,
             implementor.getRootExpression(),
