@@ -215,19 +215,22 @@ public final class ColumnarParquetReader {
     return null;
   }
 
+  /** The rows of the first {@code n} that pass {@code test}, into {@code selected}; how many. */
+  private static int select(int n, BatchFilter.RowTest test, int[] selected) {
+    int kept = 0;
+    for (int r = 0; r < n; r++) {
+      if (test.test(r)) {
+        selected[kept++] = r;
+      }
+    }
+    return kept;
+  }
+
   /** The passing rows as objects, filled a column at a time (one tight loop per decoder). */
   private void emitRows(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test,
       BatchSink sink) {
     int[] selected = test == null ? null : new int[n];
-    int kept = n;
-    if (test != null) {
-      kept = 0;
-      for (int r = 0; r < n; r++) {
-        if (test.test(r)) {
-          selected[kept++] = r;
-        }
-      }
-    }
+    int kept = test == null ? n : select(n, test, selected);
     if (kept == 0) {
       return;
     }
@@ -243,22 +246,13 @@ public final class ColumnarParquetReader {
 
   private void emitBatch(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test,
       ColumnBatchSink sink) {
-    int[] selected = null;
-    int kept = n;
-    if (test != null) {
-      selected = new int[n];
-      kept = 0;
-      for (int r = 0; r < n; r++) {
-        if (test.test(r)) {
-          selected[kept++] = r;
-        }
-      }
-      if (kept == 0) {
-        return;
-      }
-      if (kept == n) {
-        selected = null;
-      }
+    int[] selected = test == null ? null : new int[n];
+    int kept = test == null ? n : select(n, test, selected);
+    if (kept == 0) {
+      return;
+    }
+    if (kept == n) {
+      selected = null;
     }
     // a filtered batch keeps only the rows that passed, copied together
     ColumnVector[] columns = new ColumnVector[width];
