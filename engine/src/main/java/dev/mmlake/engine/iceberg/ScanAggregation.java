@@ -139,7 +139,7 @@ public final class ScanAggregation implements ScanRowSink {
     }
     Group g = byEntry[id];
     if (g == null) {
-      g = group(new Object[] {key.getObject(row)}, 0);
+      g = singleKeyGroup(key.getObject(row));
       byEntry[id] = g;
     }
     return g;
@@ -156,10 +156,9 @@ public final class ScanAggregation implements ScanRowSink {
     }
     ColumnVector v = batch.column(c.arg());
     boolean sum = c.kind() == Kind.SUM || c.kind() == Kind.SUM0 || c.kind() == Kind.AVG;
+    boolean extreme = c.kind() == Kind.MIN || c.kind() == Kind.MAX;
     SqlTypeName type = sum ? c.resultType() : c.argType();
-    boolean floating = type == SqlTypeName.REAL || type == SqlTypeName.FLOAT
-        || type == SqlTypeName.DOUBLE;
-    boolean min = c.kind() == Kind.MIN;
+    boolean floating = floating(type);
     for (int s = 0; s < n; s++) {
       int r = batch.selectedRow(s);
       if (v.isNull(r)) {
@@ -167,72 +166,71 @@ public final class ScanAggregation implements ScanRowSink {
       }
       Group g = of[s];
       g.counts[i]++;
-      if (sum) {
-        if (type == SqlTypeName.REAL) {
-          g.doubles[i] = (float) g.doubles[i] + (float) v.getDouble(r);
-        } else if (floating) {
-          g.doubles[i] += v.getDouble(r);
-        } else {
-          g.longs[i] += v.getLong(r);
-        }
-      } else if (c.kind() == Kind.MIN || c.kind() == Kind.MAX) {
-        if (floating) {
-          double d = v.getDouble(r);
-          double acc = g.doubles[i];
-          g.doubles[i] = min ? (acc > d ? d : acc) : (acc < d ? d : acc);
-        } else {
-          extreme(g, i, c, v.getObject(r));
-        }
+      if (sum && floating) {
+        addFloating(g, i, type, v.getDouble(r));
+      } else if (sum) {
+        g.longs[i] += v.getLong(r);
+      } else if (extreme && floating) {
+        extremeFloating(g, i, c.kind() == Kind.MIN, v.getDouble(r));
+      } else if (extreme) {
+        extreme(g, i, c, v.getObject(r));
       }
     }
   }
 
+  /** The group of the GROUP BY values in {@code row}. */
   private Group group(Object[] row) {
-    return group(row, -1);
-  }
-
-  /** The group of the GROUP BY values in {@code row}; {@code at} >= 0: the single key's index. */
-  private Group group(Object[] row, int at) {
-    Object key;
-    if (at >= 0) {
-      key = row[at];
-    } else if (groups.length == 1) {
-      key = row[groups[0]];
-    } else {
-      Object[] values = new Object[groups.length];
-      for (int k = 0; k < groups.length; k++) {
-        values[k] = row[groups[k]];
-      }
-      key = Arrays.asList(values);
+    if (groups.length == 1) {
+      return singleKeyGroup(row[groups[0]]);
     }
+    Object[] values = new Object[groups.length];
+    for (int k = 0; k < groups.length; k++) {
+      values[k] = row[groups[k]];
+    }
+    List<Object> key = Arrays.asList(values);
     Group g = byKey.get(key);
     if (g == null) {
-      Object[] keys = new Object[groups.length];
-      for (int k = 0; k < groups.length; k++) {
-        keys[k] = row[at >= 0 ? at : groups[k]];
-      }
-      g = new Group(keys);
+      g = new Group(values);
       byKey.put(key, g);
     }
     return g;
   }
 
+  private Group singleKeyGroup(Object value) {
+    Group g = byKey.get(value);
+    if (g == null) {
+      g = new Group(new Object[] {value});
+      byKey.put(value, g);
+    }
+    return g;
+  }
+
+  private static boolean floating(SqlTypeName type) {
+    return type == SqlTypeName.REAL || type == SqlTypeName.FLOAT || type == SqlTypeName.DOUBLE;
+  }
+
+  /** Adds to a floating sum; a REAL sum is rounded to float at every step, as Calcite's is. */
+  private static void addFloating(Group g, int i, SqlTypeName type, double v) {
+    g.doubles[i] = type == SqlTypeName.REAL ? (float) g.doubles[i] + (float) v : g.doubles[i] + v;
+  }
+
+  private static void extremeFloating(Group g, int i, boolean min, double d) {
+    double acc = g.doubles[i];
+    g.doubles[i] = min ? (acc > d ? d : acc) : (acc < d ? d : acc);
+  }
+
   private static void add(Group g, int i, Call c, Number n) {
-    switch (c.resultType()) {
-      case REAL -> g.doubles[i] = (float) g.doubles[i] + n.floatValue();
-      case FLOAT, DOUBLE -> g.doubles[i] += n.doubleValue();
-      default -> g.longs[i] += n.longValue();
+    if (floating(c.resultType())) {
+      addFloating(g, i, c.resultType(), n.doubleValue());
+    } else {
+      g.longs[i] += n.longValue();
     }
   }
 
   private static void extreme(Group g, int i, Call c, Object v) {
     boolean min = c.kind() == Kind.MIN;
     switch (c.argType()) {
-      case REAL, FLOAT, DOUBLE -> {
-        double d = ((Number) v).doubleValue();
-        double acc = g.doubles[i];
-        g.doubles[i] = min ? (acc > d ? d : acc) : (acc < d ? d : acc);
-      }
+      case REAL, FLOAT, DOUBLE -> extremeFloating(g, i, min, ((Number) v).doubleValue());
       case VARCHAR -> {
         @SuppressWarnings("unchecked")
         Comparable<Object> acc = (Comparable<Object>) g.objects[i];
