@@ -46,14 +46,15 @@ final class PlanReads {
   static final long ROWS_FLOOR = 1_000;
 
   /** One table the plan reads, as planned. */
-  private record TableVersion(TableIdentifier id, Table table, UUID uuid, int schemaId,
-      int specId, long rows) {
+  private record TableVersion(IcebergTable read, UUID uuid, int schemaId, int specId,
+      long rows) {
     boolean unchanged() {
       try {
-        table.refresh(); // the plan's own table object: the scan refreshes it again when it runs
+        read.refreshForStatement(); // the plan's own table: its scan then reads it as refreshed
       } catch (RuntimeException e) {
         return false; // dropped, renamed or replaced: preparing again reports it as usual
       }
+      Table table = read.icebergTable();
       if (!Objects.equals(uuid, table.uuid()) || schemaId != table.schema().schemaId()
           || specId != table.spec().specId()) {
         return false;
@@ -108,7 +109,7 @@ final class PlanReads {
     Map<Namespace, Set<String>> names = new HashMap<>();
     for (IcebergTable t : read.values()) {
       Table table = t.icebergTable();
-      tables.add(new TableVersion(t.identifier(), table, table.uuid(), t.schema().schemaId(),
+      tables.add(new TableVersion(t, table.uuid(), t.schema().schemaId(),
           table.spec().specId(), rowCount(table)));
       names.computeIfAbsent(t.identifier().namespace(), ns -> tableNames(catalog, ns));
     }
@@ -138,7 +139,7 @@ final class PlanReads {
 
   /** The tables read, for messages and tests. */
   List<TableIdentifier> tables() {
-    return tables.stream().map(TableVersion::id).toList();
+    return tables.stream().map(t -> t.read().identifier()).toList();
   }
 
   private static Set<String> tableNames(Catalog catalog, Namespace ns) {

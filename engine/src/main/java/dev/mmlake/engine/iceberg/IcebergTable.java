@@ -64,7 +64,7 @@ public final class IcebergTable extends AbstractQueryableTable
   private final Long snapshotId;
   private final Schema schema;
   /** The statement that loaded {@link #table}; a later statement (prepared SQL) refreshes it. */
-  private final StatementScope loadedIn;
+  private volatile StatementScope loadedIn;
   private final StatementScopes scopes;
   /** Which planned files scans read (null: all); also sees every file a scan plans. */
   private Predicate<FileScanTask> fileFilter;
@@ -218,9 +218,7 @@ public final class IcebergTable extends AbstractQueryableTable
     if (unreadable != null) {
       throw unreadable;
     }
-    if (snapshotId == null && scopes.current() != loadedIn) {
-      table.refresh(); // a prepared plan outlives the statement that loaded the table
-    }
+    refreshForStatement();
     StatementScope scope = scopes.current();
     ScanStats stats = scope != null ? scope.scanStats() : new ScanStats();
     if (scope != null) {
@@ -229,6 +227,19 @@ public final class IcebergTable extends AbstractQueryableTable
           : current == null ? -1 : current.snapshotId());
     }
     return stats;
+  }
+
+  /**
+   * Refreshes {@link #icebergTable()} to the catalog's current metadata once per statement: a
+   * prepared plan outlives the statement that loaded the table, and a plan cache checks the table
+   * before the scan reads it in the same statement. A table pinned to a snapshot is not refreshed.
+   */
+  public void refreshForStatement() {
+    StatementScope current = scopes.current();
+    if (snapshotId == null && current != loadedIn) {
+      table.refresh();
+      loadedIn = current;
+    }
   }
 
   /**
