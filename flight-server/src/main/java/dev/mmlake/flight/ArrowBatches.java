@@ -34,7 +34,6 @@ final class ArrowBatches {
    */
   static void append(FieldVector v, ColumnVector col, ColumnBatch batch, int at)
       throws SQLException {
-    int n = batch.selectedCount();
     if (v instanceof BaseVariableWidthVector s) {
       appendBytes(s, col, batch, at);
       return;
@@ -43,85 +42,82 @@ final class ArrowBatches {
       appendLists(l, col, batch, at);
       return;
     }
-    while (v.getValueCapacity() < at + n) {
+    while (v.getValueCapacity() < at + batch.selectedCount()) {
       v.reAlloc();
     }
-    for (int i = 0; i < n; i++) {
+    // the vector's type is chosen once per column, not once per value
+    if (v instanceof BigIntVector b) {
+      eachValue(col, batch, at, (k, r) -> b.set(k, col.getLong(r)));
+    } else if (v instanceof IntVector x) {
+      eachValue(col, batch, at, (k, r) -> x.set(k, col.getInt(r)));
+    } else if (v instanceof Float8Vector d) {
+      eachValue(col, batch, at, (k, r) -> d.set(k, col.getDouble(r)));
+    } else if (v instanceof Float4Vector f) {
+      eachValue(col, batch, at, (k, r) -> f.set(k, col.getFloat(r)));
+    } else if (v instanceof BitVector b) {
+      eachValue(col, batch, at, (k, r) -> b.set(k, col.getBoolean(r) ? 1 : 0));
+    } else if (v instanceof DateDayVector d) {
+      eachValue(col, batch, at, (k, r) -> d.set(k, col.getInt(r)));
+    } else if (v instanceof TimeStampVector t) {
+      eachValue(col, batch, at, (k, r) -> t.set(k, col.getLong(r)));
+    } else if (v instanceof TimeMilliVector t) {
+      eachValue(col, batch, at, (k, r) -> t.set(k, col.getInt(r)));
+    } else if (v instanceof DecimalVector d) {
+      eachValue(col, batch, at, (k, r) -> d.setSafe(k,
+          col.getDecimal(r).setScale(d.getScale(), RoundingMode.HALF_UP)));
+    } else {
+      eachValue(col, batch, at, (k, r) -> ArrowValues.set(v, k, col.getObject(r)));
+    }
+  }
+
+  /** Writes the value of batch row {@code row} at Arrow index {@code index}. */
+  @FunctionalInterface
+  private interface ValueWriter {
+    void write(int index, int row) throws SQLException;
+  }
+
+  /** Calls {@code writer} for each selected non-null row (nulls stay unset), in order. */
+  private static void eachValue(ColumnVector col, ColumnBatch batch, int at, ValueWriter writer)
+      throws SQLException {
+    for (int i = 0, n = batch.selectedCount(); i < n; i++) {
       int r = batch.selectedRow(i);
-      if (col.isNull(r)) {
-        continue;
-      }
-      int k = at + i;
-      if (v instanceof BigIntVector b) {
-        b.set(k, col.getLong(r));
-      } else if (v instanceof IntVector x) {
-        x.set(k, col.getInt(r));
-      } else if (v instanceof Float8Vector d) {
-        d.set(k, col.getDouble(r));
-      } else if (v instanceof Float4Vector f) {
-        f.set(k, col.getFloat(r));
-      } else if (v instanceof BitVector b) {
-        b.set(k, col.getBoolean(r) ? 1 : 0);
-      } else if (v instanceof DateDayVector d) {
-        d.set(k, col.getInt(r));
-      } else if (v instanceof TimeStampVector t) {
-        t.set(k, col.getLong(r));
-      } else if (v instanceof TimeMilliVector t) {
-        t.set(k, col.getInt(r));
-      } else if (v instanceof DecimalVector d) {
-        d.setSafe(k, col.getDecimal(r).setScale(d.getScale(), RoundingMode.HALF_UP));
-      } else {
-        ArrowValues.set(v, k, col.getObject(r));
+      if (!col.isNull(r)) {
+        writer.write(at + i, r);
       }
     }
   }
 
   private static void appendBytes(BaseVariableWidthVector v, ColumnVector col, ColumnBatch batch,
-      int at) {
-    int n = batch.selectedCount();
+      int at) throws SQLException {
     ColumnVector.Bytes bytes = col.bytes();
     if (bytes == null) {
-      for (int i = 0; i < n; i++) {
-        int r = batch.selectedRow(i);
-        if (!col.isNull(r)) {
-          v.setSafe(at + i, col.getBytes(r));
-        }
-      }
+      eachValue(col, batch, at, (k, r) -> v.setSafe(k, col.getBytes(r)));
       return;
     }
     int[] offsets = bytes.offsets();
     byte[] data = bytes.data();
-    for (int i = 0; i < n; i++) {
-      int r = batch.selectedRow(i);
-      if (!col.isNull(r)) {
-        v.setSafe(at + i, data, offsets[r], offsets[r + 1] - offsets[r]);
-      }
-    }
+    eachValue(col, batch, at,
+        (k, r) -> v.setSafe(k, data, offsets[r], offsets[r + 1] - offsets[r]));
   }
 
   private static void appendLists(ListVector l, ColumnVector col, ColumnBatch batch, int at)
       throws SQLException {
-    int n = batch.selectedCount();
     Float4Vector floats = l.getDataVector() instanceof Float4Vector f ? f : null;
-    for (int i = 0; i < n; i++) {
-      int r = batch.selectedRow(i);
-      if (col.isNull(r)) {
-        continue;
-      }
+    eachValue(col, batch, at, (k, r) -> {
       float[] values = floats == null ? null : col.getFloats(r);
       if (values == null) {
-        ArrowValues.set(l, at + i, col.getObject(r)); // null elements, or not a float list
-        continue;
+        ArrowValues.set(l, k, col.getObject(r)); // null elements, or not a float list
+        return;
       }
-      int start = l.startNewValue(at + i);
+      int start = l.startNewValue(k);
       int end = start + values.length;
       while (floats.getValueCapacity() < end) {
         floats.reAlloc();
       }
-      for (int k = 0; k < values.length; k++) {
-        floats.set(start + k, values[k]);
+      for (int e = 0; e < values.length; e++) {
+        floats.set(start + e, values[e]);
       }
-      l.endValue(at + i, values.length);
-    }
+      l.endValue(k, values.length);
+    });
   }
 }
