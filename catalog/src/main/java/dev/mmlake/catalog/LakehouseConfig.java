@@ -1,6 +1,7 @@
 package dev.mmlake.catalog;
 
 import dev.mmlake.error.ErrorCode;
+import dev.mmlake.error.InvalidArgumentException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -179,6 +180,18 @@ public final class LakehouseConfig {
   /** A raw property, or {@code fallback} when unset. */
   public String get(String key, String fallback) {
     return properties.getOrDefault(key, fallback);
+  }
+
+  /**
+   * A true/false setting, {@code fallback} when unset.
+   *
+   * @throws InvalidArgumentException when it is set to anything else
+   */
+  public boolean flag(String key, boolean fallback) {
+    String v = properties.getOrDefault(key, Boolean.toString(fallback)).strip();
+    InvalidArgumentException.check(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"),
+        "The setting %s must be true or false, got '%s'", key, v);
+    return Boolean.parseBoolean(v);
   }
 
   public Map<String, String> properties() {

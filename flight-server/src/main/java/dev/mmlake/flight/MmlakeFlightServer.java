@@ -2,8 +2,6 @@ package dev.mmlake.flight;
 
 import dev.mmlake.connectors.DataRoots;
 import dev.mmlake.engine.Engine;
-import dev.mmlake.error.ErrorCode;
-import dev.mmlake.error.MmlakeException;
 import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,12 +65,7 @@ public final class MmlakeFlightServer implements AutoCloseable {
    * {@value #ARROW_SCAN}{@code =false}.
    */
   public static MmlakeFlightServer start(Engine engine, ServerConfig config) throws IOException {
-    String v = engine.lakehouse().config().get(ARROW_SCAN, "true").strip();
-    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-      throw new MmlakeException(ErrorCode.INVALID_ARGUMENT, ARROW_SCAN + " must be true or false, "
-          + "got '" + v + "'");
-    }
-    return start(engine, config, Boolean.parseBoolean(v));
+    return start(engine, config, engine.lakehouse().config().flag(ARROW_SCAN, true));
   }
 
   /**

@@ -140,10 +140,7 @@ final class VersionShards {
 
   /** The {@value #VERIFY_BLOBS} setting; true unless it is {@code false}. */
   private boolean verifyBlobs() {
-    String v = lakehouse.config().get(VERIFY_BLOBS, "true").strip();
-    InvalidArgumentException.check(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"),
-        "The setting %s must be true or false, got '%s'", VERIFY_BLOBS, v);
-    return Boolean.parseBoolean(v);
+    return lakehouse.config().flag(VERIFY_BLOBS, true);
   }
 
   /**
