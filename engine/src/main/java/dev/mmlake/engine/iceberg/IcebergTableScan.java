@@ -15,6 +15,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
+import org.apache.iceberg.expressions.Expression;
 
 /**
  * A scan of a lakehouse table with the columns it reads and the filter conjuncts pushed into it.
@@ -60,6 +61,11 @@ public final class IcebergTableScan extends TableScan implements IcebergRel {
   /** Conjuncts over the table's columns that the scan applies while reading. */
   List<RexNode> filters() {
     return filters;
+  }
+
+  /** {@link #filters()} as the Iceberg expression the scan plans and reads with. */
+  Expression icebergFilter() {
+    return new IcebergFilters(table.schema()).translateAll(filters);
   }
 
   /** The aggregate this scan computes over the columns it reads, or null. */

@@ -120,7 +120,7 @@ public final class IcebergToEnumerableConverter extends ConverterImpl implements
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     IcebergTableScan scan = (IcebergTableScan) getInput();
     IcebergTable table = scan.icebergTable();
-    Expression filter = new IcebergFilters(table.schema()).translateAll(scan.filters());
+    Expression filter = scan.icebergFilter();
     BlockBuilder builder = new BlockBuilder();
     boolean single = getRowType().getFieldCount() == 1;
     var rows = scan.aggregate() != null

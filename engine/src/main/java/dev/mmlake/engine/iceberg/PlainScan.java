@@ -106,7 +106,7 @@ public final class PlainScan {
       return null;
     }
     IcebergTable table = scan.icebergTable();
-    Expression filter = new IcebergFilters(table.schema()).translateAll(scan.filters());
+    Expression filter = scan.icebergFilter();
     return new PlainScan(table, scan.columnNames(), filter, condition, outputs, offset, fetch);
   }
 
