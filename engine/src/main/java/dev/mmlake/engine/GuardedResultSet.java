@@ -19,7 +19,7 @@ import java.util.Map;
  * value itself on a wide scan.
  */
 final class GuardedResultSet implements InvocationHandler {
-  /** The per-row and per-value calls, in the order they are checked. */
+  /** The per-row and per-value calls. */
   private enum Direct {
     GET_OBJECT("getObject"), NEXT("next"), GET_LONG("getLong"), GET_DOUBLE("getDouble"),
     GET_STRING("getString"), GET_INT("getInt"), WAS_NULL("wasNull"), GET_FLOAT("getFloat"),

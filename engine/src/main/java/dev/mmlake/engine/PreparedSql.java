@@ -147,8 +147,8 @@ public final class PreparedSql implements AutoCloseable {
 
   /**
    * True when the query's plan only reads one table ({@link PlainScan}: no join, sort or
-   * aggregate above the scan, only a WHERE it evaluates exactly, no parameters): {@link #executeScan()} can then hand out its rows
-   * as column batches.
+   * aggregate above the scan, only a WHERE it evaluates exactly, no parameters):
+   * {@link #executeScan()} can then hand out its rows as column batches.
    */
   public boolean isPlainScan() {
     return plainScan != null;

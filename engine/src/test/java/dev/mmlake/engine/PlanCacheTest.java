@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
@@ -20,7 +19,6 @@ import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A session's plan cache: a repeated query runs its kept plan, still as a full run; changes of
@@ -325,71 +323,6 @@ class PlanCacheTest extends EngineTestBase {
     assertThat(cache().hits()).isEqualTo(1);
     rows("SELECT id FROM lake.t ORDER BY id");
     assertThat(cache().hits()).isEqualTo(2);
-  }
-
-  /**
-   * Warm execution time of {@link #GROUPED} without and with the cache, over 3 rows in one data
-   * file and over 1003 rows in 11, and of the table check a hit makes; prints the medians. Run
-   * with {@code -Dmmlake.bench=true}.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "mmlake.bench", matches = "true")
-  void measureWarmExecutions() {
-    try (Engine e = Engine.of(Lakehouse.open(LakehouseConfig.embedded(dir.resolve("lakehouse"))
-        .with(PlanCache.SIZE, "0")));
-        Session uncached = e.newSession("test")) {
-      measure(uncached, "3 rows, 1 file");
-      for (int chunk = 0; chunk < 10; chunk++) {
-        StringBuilder values = new StringBuilder();
-        for (int i = chunk * 100; i < chunk * 100 + 100; i++) {
-          values.append(values.length() == 0 ? "" : ", ").append("(").append(i + 10)
-              .append(", '").append(List.of("web", "api", "mail").get(i % 3)).append("', ")
-              .append(i % 17).append(".5)");
-        }
-        exec("INSERT INTO lake.t VALUES " + values);
-      }
-      measure(uncached, "1003 rows, 11 files");
-      assertThat(cache().replans()).isEqualTo(1); // the table grew more than twofold
-    }
-  }
-
-  private void measure(Session uncached, String table) {
-    int n = 60;
-    double[] off = new double[n];
-    double[] on = new double[n];
-    double[] check = new double[n];
-    for (int round = 0; round < 2; round++) { // the first round warms up
-      for (int i = 0; i < n; i++) {
-        off[i] = millis(() -> QueryRows.of(uncached, GROUPED));
-        on[i] = millis(() -> QueryRows.of(session, GROUPED));
-      }
-    }
-    assertThat(QueryRows.of(uncached, GROUPED)).isEqualTo(rows(GROUPED));
-    try (var st = session.prepareStatement(GROUPED, SqlParsing.parse(GROUPED))) {
-      PlanReads reads = PlanReads.of(session.lastPlan(), engine.lakehouse().catalog())
-          .orElseThrow();
-      for (int i = 0; i < n; i++) {
-        check[i] = millis(() -> reads.unchanged(engine.lakehouse().catalog()));
-      }
-    } catch (SQLException | SqlParseException ex) {
-      throw new IllegalStateException(ex);
-    }
-    System.out.printf("plan cache, %s over %s, median of %d warm runs: uncached %.2f ms, "
-        + "cached %.2f ms (%.1fx faster, %.2f ms saved); the table check of a hit %.2f ms%n",
-        GROUPED, table, n, median(off), median(on), median(off) / median(on),
-        median(off) - median(on), median(check));
-  }
-
-  private static double millis(Runnable r) {
-    long t = System.nanoTime();
-    r.run();
-    return (System.nanoTime() - t) / 1e6;
-  }
-
-  private static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    return v[v.length / 2];
   }
 
   private static String errorOf(Session s, String sql) {
