@@ -148,14 +148,36 @@ public final class IcebergScan {
   }
 
   private List<FileScanTask> planFiles() {
+    Snapshot snapshot = snapshotId != null ? table.snapshot(snapshotId) : table.currentSnapshot();
+    if (snapshot == null) {
+      if (snapshotId != null) {
+        planWithIceberg(); // Iceberg's own error for an unknown snapshot
+      }
+      return List.of();
+    }
+    List<FileScanTask> tasks = new ArrayList<>(PlannedFiles.get(table, snapshot.snapshotId(),
+        readSchema, filter, columnStats, this::planWithIceberg));
+    if (fileFilter != null) {
+      tasks.removeIf(fileFilter.negate());
+    }
+    long total = snapshotId != null ? totalFiles(table.snapshot(snapshotId))
+        : totalFiles(table.currentSnapshot());
+    stats.filesSkipped(Math.max(0, total - tasks.size()));
+    return tasks;
+  }
+
+  /**
+   * Iceberg's plan, in a fixed order: Iceberg plans manifests in parallel, so the tasks are
+   * sorted (commit order, then file and offset) so that a query without ORDER BY returns rows in
+   * the same order every time. A file filter sees the tasks in this order (DELETE relies on it).
+   */
+  private List<FileScanTask> planWithIceberg() {
     TableScan scan = table.newScan().project(readSchema).filter(filter).caseSensitive(false);
     if (columnStats) {
       scan = scan.includeColumnStats();
     }
     if (snapshotId != null) {
       scan = scan.useSnapshot(snapshotId);
-    } else if (table.currentSnapshot() == null) {
-      return List.of();
     }
     List<FileScanTask> tasks = new ArrayList<>();
     try (CloseableIterable<FileScanTask> it = scan.planFiles()) {
@@ -163,16 +185,7 @@ public final class IcebergScan {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // Iceberg plans manifests in parallel: fix the order (commit order, then file and offset) so
-    // that a query without ORDER BY returns rows in the same order every time. The file filter
-    // sees the tasks in this order (DELETE relies on it).
     tasks.sort(TASK_ORDER);
-    if (fileFilter != null) {
-      tasks.removeIf(fileFilter.negate());
-    }
-    long total = snapshotId != null ? totalFiles(table.snapshot(snapshotId))
-        : totalFiles(table.currentSnapshot());
-    stats.filesSkipped(Math.max(0, total - tasks.size()));
     return tasks;
   }
 

@@ -14,7 +14,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Computes a {@link ScanAggregate} over the rows of a scan: a hash map from the GROUP BY values
- * to primitive accumulators (long counts, long or double sums), one output row per group.
+ * to a group slot, whose primitive accumulators live in {@link GroupAccumulators}; one output
+ * row per group. Column batches are aggregated a column at a time by {@link AggregateKernels}.
  *
  * <p>Results follow Calcite's own enumerable aggregation exactly: the result types are the
  * Aggregate's ({@code SUM} of INTEGER is an INTEGER that wraps like Java's {@code int}, {@code AVG}
@@ -27,62 +28,42 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class ScanAggregation implements ScanRowSink {
   private final int[] groups;
   private final Call[] calls;
-  private final Map<Object, Group> byKey = new LinkedHashMap<>();
-  private final Group single;
-  /** Groups by dictionary entry of the single GROUP BY column, for {@link #entryDictionary}. */
-  private Group[] byEntry = new Group[16];
+  private final GroupAccumulators acc;
+  /** GROUP BY values to slot; a single key is the bare value, several a list. */
+  private final Map<Object, Integer> byKey = new LinkedHashMap<>();
+  /** Slots by dictionary entry of the single GROUP BY column (-1: not yet seen). */
+  private int[] entrySlots = new int[16];
   private Object entryDictionary;
-  private Group[] rowGroups = new Group[0];
+  private int[] rowSlots = new int[0];
 
   public ScanAggregation(ScanAggregate aggregate) {
     this.groups = aggregate.groups();
     this.calls = aggregate.calls().toArray(new Call[0]);
-    this.single = groups.length == 0 ? new Group(new Object[0]) : null;
-  }
-
-  /** Accumulators of one group; slot i belongs to call i. */
-  private final class Group {
-    final Object[] keys;
-    final long[] counts = new long[calls.length];
-    final long[] longs = new long[calls.length];
-    final double[] doubles = new double[calls.length];
-    final Object[] objects = new Object[calls.length];
-
-    Group(Object[] keys) {
-      this.keys = keys;
-      for (int i = 0; i < calls.length; i++) {
-        Call c = calls[i];
-        boolean min = c.kind() == Kind.MIN;
-        if (c.kind() == Kind.MIN || c.kind() == Kind.MAX) {
-          switch (c.argType()) {
-            case REAL -> doubles[i] = min ? Float.MAX_VALUE : -Float.MAX_VALUE;
-            case FLOAT, DOUBLE -> doubles[i] = min ? Double.MAX_VALUE : -Double.MAX_VALUE;
-            default -> longs[i] = min ? Long.MAX_VALUE : Long.MIN_VALUE;
-          }
-        }
-      }
+    this.acc = new GroupAccumulators(calls);
+    if (groups.length == 0) {
+      acc.add(); // the one group, slot 0
     }
+    Arrays.fill(entrySlots, -1);
   }
 
   @Override
   public void accept(Object[] row) {
-    Group g = single != null ? single : group(row);
+    int g = groups.length == 0 ? 0 : slot(row);
     for (int i = 0; i < calls.length; i++) {
       Call c = calls[i];
       if (c.kind() == Kind.COUNT_STAR) {
-        g.counts[i]++;
+        acc.counts[i][g]++;
         continue;
       }
       Object v = row[c.arg()];
-      if (v == null) {
-        continue;
-      }
-      g.counts[i]++;
-      switch (c.kind()) {
-        case SUM, SUM0, AVG -> add(g, i, c, (Number) v);
-        case MIN, MAX -> extreme(g, i, c, v);
-        default -> {
-          // COUNT(col): the count above is all
+      if (v != null) {
+        acc.counts[i][g]++;
+        switch (c.kind()) {
+          case SUM, SUM0, AVG -> add(g, i, c, (Number) v);
+          case MIN, MAX -> extreme(g, i, c, v);
+          default -> {
+            // COUNT(col): the count above is all
+          }
         }
       }
     }
@@ -90,157 +71,197 @@ public final class ScanAggregation implements ScanRowSink {
 
   /**
    * The selected rows of {@code batch}, in order, as {@link #accept(Object[])} would take them
-   * one by one, but read from the vectors without boxing: a single GROUP BY column that was
-   * dictionary-encoded is looked up once per dictionary entry, sums and extremes of numeric
-   * columns read primitives.
+   * one by one, but read from the vectors a column at a time without boxing: a single GROUP BY
+   * column that was dictionary-encoded is looked up once per dictionary entry, counts, sums and
+   * extremes of numeric columns run as {@link AggregateKernels} loops over primitive arrays.
    */
   public void accept(ColumnBatch batch) {
     int n = batch.selectedCount();
-    Group[] of = groupsOf(batch, n);
+    int[] slots = slotsOf(batch, n);
     for (int i = 0; i < calls.length; i++) {
-      accumulate(i, batch, of, n);
+      if (!accumulateColumn(i, batch, slots, n)) {
+        accumulateRows(i, batch, slots, n);
+      }
     }
   }
 
-  /** The group of each selected row of {@code batch}. */
-  private Group[] groupsOf(ColumnBatch batch, int n) {
-    if (rowGroups.length < n) {
-      rowGroups = new Group[Math.max(n, ColumnarParquetReader.BATCH_ROWS)];
+  /** The group slot of each selected row of {@code batch}. */
+  private int[] slotsOf(ColumnBatch batch, int n) {
+    if (rowSlots.length < n) {
+      rowSlots = new int[Math.max(n, ColumnarParquetReader.BATCH_ROWS)];
     }
-    Group[] of = rowGroups;
-    if (single != null) {
-      Arrays.fill(of, 0, n, single);
-      return of;
+    int[] out = rowSlots;
+    if (groups.length == 0) {
+      Arrays.fill(out, 0, n, 0);
+      return out;
     }
     ColumnVector key = groups.length == 1 ? batch.column(groups[0]) : null;
     ColumnVector.DictionaryEntries entries = key == null ? null : key.dictionaryEntries();
     if (entries != null && entries.dictionary() != entryDictionary) {
       entryDictionary = entries.dictionary();
-      Arrays.fill(byEntry, null);
+      Arrays.fill(entrySlots, -1);
     }
-    Object[] row = new Object[batch.columnCount()];
+    int[] ids = entries == null ? null : entries.ids();
+    int[] sel = batch.selection();
+    Object[] row = null;
     for (int s = 0; s < n; s++) {
-      int r = batch.selectedRow(s);
-      if (entries != null && entries.ids()[r] >= 0) {
-        of[s] = entryGroup(entries.ids()[r], key, r);
-      } else {
-        for (int k : groups) {
-          row[k] = batch.column(k).getObject(r);
+      int r = sel == null ? s : sel[s];
+      int id = ids == null ? -1 : ids[r];
+      int slot = id >= 0 && id < entrySlots.length ? entrySlots[id] : -1;
+      if (slot < 0) {
+        if (id >= 0) {
+          slot = entrySlot(id, key.getObject(r));
+        } else {
+          if (row == null) {
+            row = new Object[batch.columnCount()];
+          }
+          for (int k : groups) {
+            row[k] = batch.column(k).getObject(r);
+          }
+          slot = slot(row);
         }
-        of[s] = group(row);
       }
+      out[s] = slot;
     }
-    return of;
+    return out;
   }
 
-  private Group entryGroup(int id, ColumnVector key, int row) {
-    if (id >= byEntry.length) {
-      byEntry = Arrays.copyOf(byEntry, Math.max(id + 1, byEntry.length * 2));
+  private int entrySlot(int id, Object value) {
+    if (id >= entrySlots.length) {
+      int old = entrySlots.length;
+      entrySlots = Arrays.copyOf(entrySlots, Math.max(id + 1, old * 2));
+      Arrays.fill(entrySlots, old, entrySlots.length, -1);
     }
-    Group g = byEntry[id];
-    if (g == null) {
-      g = singleKeyGroup(key.getObject(row));
-      byEntry[id] = g;
-    }
-    return g;
+    int slot = keySlot(value);
+    entrySlots[id] = slot;
+    return slot;
   }
 
-  /** Call {@code i} over the selected rows of {@code batch}, one tight loop per kind. */
-  private void accumulate(int i, ColumnBatch batch, Group[] of, int n) {
+  /**
+   * Call {@code i} over the selected rows by a primitive loop, when its column has primitive
+   * arrays for it; false when it must go row by row.
+   */
+  private boolean accumulateColumn(int i, ColumnBatch batch, int[] slots, int n) {
     Call c = calls[i];
+    long[] counts = acc.counts[i];
     if (c.kind() == Kind.COUNT_STAR) {
-      for (int s = 0; s < n; s++) {
-        of[s].counts[i]++;
-      }
-      return;
+      AggregateKernels.countRows(slots, n, counts);
+      return true;
     }
     ColumnVector v = batch.column(c.arg());
-    boolean sum = c.kind() == Kind.SUM || c.kind() == Kind.SUM0 || c.kind() == Kind.AVG;
-    boolean extreme = c.kind() == Kind.MIN || c.kind() == Kind.MAX;
-    SqlTypeName type = sum ? c.resultType() : c.argType();
-    boolean floating = floating(type);
+    boolean[] nulls = v.nullFlags();
+    if (nulls == null) {
+      return false;
+    }
+    int[] sel = batch.selection();
+    boolean min = c.kind() == Kind.MIN;
+    switch (c.kind()) {
+      case COUNT -> AggregateKernels.countValues(nulls, sel, slots, n, counts);
+      case SUM, SUM0, AVG -> {
+        if (floating(c.resultType()) && v.doubleValues() != null) {
+          AggregateKernels.sumDoubles(v.doubleValues(), nulls, sel, slots, n, acc.doubles[i],
+              counts, c.resultType() == SqlTypeName.REAL);
+        } else if (!floating(c.resultType()) && v.longValues() != null) {
+          AggregateKernels.sumLongs(v.longValues(), nulls, sel, slots, n, acc.longs[i], counts);
+        } else {
+          return false;
+        }
+      }
+      case MIN, MAX -> {
+        if (floating(c.argType()) && v.doubleValues() != null) {
+          AggregateKernels.extremeDoubles(v.doubleValues(), nulls, sel, slots, n, min,
+              acc.doubles[i], counts);
+        } else if (!floating(c.argType()) && c.argType() != SqlTypeName.VARCHAR
+            && v.longValues() != null) {
+          AggregateKernels.extremeLongs(v.longValues(), nulls, sel, slots, n, min, acc.longs[i],
+              counts);
+        } else {
+          return false;
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Call {@code i} over the selected rows of {@code batch} one value at a time. */
+  private void accumulateRows(int i, ColumnBatch batch, int[] slots, int n) {
+    Call c = calls[i];
+    ColumnVector v = batch.column(c.arg());
     for (int s = 0; s < n; s++) {
-      int r = batch.selectedRow(s);
-      if (v.isNull(r)) {
+      Object value = v.getObject(batch.selectedRow(s));
+      if (value == null) {
         continue;
       }
-      Group g = of[s];
-      g.counts[i]++;
-      if (sum && floating) {
-        addFloating(g, i, type, v.getDouble(r));
-      } else if (sum) {
-        g.longs[i] += v.getLong(r);
-      } else if (extreme && floating) {
-        extremeFloating(g, i, c.kind() == Kind.MIN, v.getDouble(r));
-      } else if (extreme) {
-        extreme(g, i, c, v.getObject(r));
+      int g = slots[s];
+      acc.counts[i][g]++;
+      switch (c.kind()) {
+        case SUM, SUM0, AVG -> add(g, i, c, (Number) value);
+        case MIN, MAX -> extreme(g, i, c, value);
+        default -> {
+          // COUNT(col): the count above is all
+        }
       }
     }
   }
 
-  /** The group of the GROUP BY values in {@code row}. */
-  private Group group(Object[] row) {
+  /** The slot of the group of the GROUP BY values in {@code row}. */
+  private int slot(Object[] row) {
     if (groups.length == 1) {
-      return singleKeyGroup(row[groups[0]]);
+      return keySlot(row[groups[0]]);
     }
     Object[] values = new Object[groups.length];
     for (int k = 0; k < groups.length; k++) {
       values[k] = row[groups[k]];
     }
-    List<Object> key = Arrays.asList(values);
-    Group g = byKey.get(key);
-    if (g == null) {
-      g = new Group(values);
-      byKey.put(key, g);
-    }
-    return g;
+    return keySlot(Arrays.asList(values));
   }
 
-  private Group singleKeyGroup(Object value) {
-    Group g = byKey.get(value);
-    if (g == null) {
-      g = new Group(new Object[] {value});
-      byKey.put(value, g);
+  private int keySlot(Object key) {
+    Integer slot = byKey.get(key);
+    if (slot == null) {
+      slot = acc.add();
+      byKey.put(key, slot);
     }
-    return g;
+    return slot;
   }
 
   private static boolean floating(SqlTypeName type) {
     return type == SqlTypeName.REAL || type == SqlTypeName.FLOAT || type == SqlTypeName.DOUBLE;
   }
 
-  /** Adds to a floating sum; a REAL sum is rounded to float at every step, as Calcite's is. */
-  private static void addFloating(Group g, int i, SqlTypeName type, double v) {
-    g.doubles[i] = type == SqlTypeName.REAL ? (float) g.doubles[i] + (float) v : g.doubles[i] + v;
-  }
-
-  private static void extremeFloating(Group g, int i, boolean min, double d) {
-    double acc = g.doubles[i];
-    g.doubles[i] = min ? (acc > d ? d : acc) : (acc < d ? d : acc);
-  }
-
-  private static void add(Group g, int i, Call c, Number n) {
-    if (floating(c.resultType())) {
-      addFloating(g, i, c.resultType(), n.doubleValue());
+  /** Adds to a sum; a REAL sum is rounded to float at every step, as Calcite's is. */
+  private void add(int g, int i, Call c, Number n) {
+    SqlTypeName type = c.resultType();
+    if (type == SqlTypeName.REAL) {
+      acc.doubles[i][g] = (float) acc.doubles[i][g] + n.floatValue();
+    } else if (floating(type)) {
+      acc.doubles[i][g] += n.doubleValue();
     } else {
-      g.longs[i] += n.longValue();
+      acc.longs[i][g] += n.longValue();
     }
   }
 
-  private static void extreme(Group g, int i, Call c, Object v) {
+  private void extreme(int g, int i, Call c, Object v) {
     boolean min = c.kind() == Kind.MIN;
     switch (c.argType()) {
-      case REAL, FLOAT, DOUBLE -> extremeFloating(g, i, min, ((Number) v).doubleValue());
+      case REAL, FLOAT, DOUBLE -> {
+        double d = ((Number) v).doubleValue();
+        double a = acc.doubles[i][g];
+        acc.doubles[i][g] = min ? (a > d ? d : a) : (a < d ? d : a);
+      }
       case VARCHAR -> {
         @SuppressWarnings("unchecked")
-        Comparable<Object> acc = (Comparable<Object>) g.objects[i];
-        if (acc == null || (min ? acc.compareTo(v) > 0 : acc.compareTo(v) < 0)) {
-          g.objects[i] = v;
+        Comparable<Object> a = (Comparable<Object>) acc.objects[i][g];
+        if (a == null || (min ? a.compareTo(v) > 0 : a.compareTo(v) < 0)) {
+          acc.objects[i][g] = v;
         }
       }
       default -> {
         long l = ((Number) v).longValue();
-        g.longs[i] = min ? Math.min(g.longs[i], l) : Math.max(g.longs[i], l);
+        acc.longs[i][g] = min ? Math.min(acc.longs[i][g], l) : Math.max(acc.longs[i][g], l);
       }
     }
   }
@@ -248,70 +269,24 @@ public final class ScanAggregation implements ScanRowSink {
   /** One row per group (GROUP BY values, then the calls' results); one row without GROUP BY. */
   public List<Object[]> result() {
     List<Object[]> out = new ArrayList<>();
-    if (single != null) {
-      out.add(row(single));
+    if (groups.length == 0) {
+      out.add(row(new Object[0], 0));
     } else {
-      for (Group g : byKey.values()) {
-        out.add(row(g));
+      for (Map.Entry<Object, Integer> e : byKey.entrySet()) {
+        Object[] keys = groups.length == 1 ? new Object[] {e.getKey()}
+            : ((List<?>) e.getKey()).toArray();
+        out.add(row(keys, e.getValue()));
       }
     }
     return out;
   }
 
-  private Object[] row(Group g) {
+  private Object[] row(Object[] keys, int slot) {
     Object[] r = new Object[groups.length + calls.length];
-    System.arraycopy(g.keys, 0, r, 0, groups.length);
+    System.arraycopy(keys, 0, r, 0, groups.length);
     for (int i = 0; i < calls.length; i++) {
-      r[groups.length + i] = value(g, i, calls[i]);
+      r[groups.length + i] = acc.value(slot, i);
     }
     return r;
-  }
-
-  private static Object value(Group g, int i, Call c) {
-    long n = g.counts[i];
-    return switch (c.kind()) {
-      case COUNT_STAR, COUNT -> n;
-      case SUM -> n == 0 ? null : sum(g, i, c.resultType());
-      case SUM0 -> sum(g, i, c.resultType());
-      case AVG -> n == 0 ? null : average(g, i, c.resultType(), n);
-      case MIN, MAX -> n == 0 ? null : extremeValue(g, i, c.argType());
-    };
-  }
-
-  private static Object sum(Group g, int i, SqlTypeName type) {
-    return switch (type) {
-      case REAL -> (float) g.doubles[i];
-      case FLOAT, DOUBLE -> g.doubles[i];
-      default -> narrow(g.longs[i], type);
-    };
-  }
-
-  private static Object average(Group g, int i, SqlTypeName type, long n) {
-    return switch (type) {
-      case REAL -> (float) g.doubles[i] / n;
-      case FLOAT, DOUBLE -> g.doubles[i] / n;
-      // a long sum (Calcite's AVG of INTEGER does not wrap at int), truncating division
-      default -> narrow(g.longs[i] / n, type);
-    };
-  }
-
-  private static Object extremeValue(Group g, int i, SqlTypeName type) {
-    return switch (type) {
-      case REAL -> (float) g.doubles[i];
-      case FLOAT, DOUBLE -> g.doubles[i];
-      case VARCHAR -> g.objects[i];
-      case DATE -> (int) g.longs[i];
-      case TIMESTAMP -> g.longs[i];
-      default -> narrow(g.longs[i], type);
-    };
-  }
-
-  private static Object narrow(long v, SqlTypeName type) {
-    return switch (type) {
-      case TINYINT -> (byte) v;
-      case SMALLINT -> (short) v;
-      case INTEGER -> (int) v;
-      default -> v;
-    };
   }
 }

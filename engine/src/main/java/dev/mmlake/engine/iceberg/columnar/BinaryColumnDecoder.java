@@ -21,9 +21,14 @@ final class BinaryColumnDecoder extends ColumnDecoder {
   private final boolean string;
   private final int maxDefinition;
   private final Map<Binary, String> decoded = new IdentityHashMap<>();
+  /** Each row's value, for rows not read as a dictionary entry id. */
   private Binary[] values = new Binary[0];
   /** Each row's dictionary entry id when read from pages, else -1. */
   private int[] entries = new int[0];
+  /** The current row group's dictionary entries when read from pages, by id. */
+  private Binary[] dictionary;
+  /** Whether {@link #entryBytes} holds every entry of {@link #dictionary}. */
+  private boolean allEntryBytes;
   /** Changes with each row group, whose dictionary is a new one. */
   private int dictionaryGeneration;
   /** The bytes of the current dictionary's entries, by id, as far as copied. */
@@ -45,6 +50,8 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     decoded.clear();
     dictionaryGeneration++;
     dictionaryToken = new Object();
+    dictionary = null;
+    allEntryBytes = false;
     // new arrays, not cleared ones: detached vectors keep referring to the old row group's
     entryBytes = new byte[16][];
     entryStrings = new String[16];
@@ -62,9 +69,19 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     for (int done = 0; done < rows; ) {
       int n = pages.nextRows(nulls, done, rows - done);
       int k = pages.valuesInRows();
-      pages.readBinaries(values, entries, done, k);
-      if (k < n) {
-        FlatColumnPages.spread(values, entries, nulls, done, n, k);
+      Binary[] dict = pages.pageDictionary();
+      if (dict != null) {
+        // a dictionary page: only the ids; values[] of these rows stay unused
+        dictionary = dict;
+        pages.readEntryIds(entries, done, k, dict.length);
+        if (k < n) {
+          FlatColumnPages.spread(entries, nulls, done, n, k);
+        }
+      } else {
+        pages.readBinaries(values, entries, done, k);
+        if (k < n) {
+          FlatColumnPages.spread(values, entries, nulls, done, n, k);
+        }
       }
       done += n;
     }
@@ -96,7 +113,11 @@ final class BinaryColumnDecoder extends ColumnDecoder {
   }
 
   Binary raw(int row) {
-    return values[row];
+    if (nulls[row]) {
+      return null;
+    }
+    int id = entries[row];
+    return id >= 0 ? dictionary[id] : values[row];
   }
 
   /**
@@ -115,7 +136,7 @@ final class BinaryColumnDecoder extends ColumnDecoder {
         }
         int id = entries[row];
         if (id < 0) {
-          return accept.test(values[row]);
+          return accept.test(raw(row));
         }
         if (generation != dictionaryGeneration) {
           generation = dictionaryGeneration;
@@ -125,7 +146,7 @@ final class BinaryColumnDecoder extends ColumnDecoder {
           known = Arrays.copyOf(known, Math.max(id + 1, known.length * 2));
         }
         if (known[id] == 0) {
-          known[id] = accept.test(values[row]) ? (byte) 1 : (byte) 2;
+          known[id] = accept.test(dictionary[id]) ? (byte) 1 : (byte) 2;
         }
         return known[id] == 1;
       }
@@ -142,7 +163,7 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     int[] offsets = new int[count + 1];
     int size = 0;
     for (int i = 0; i < count; i++) {
-      Binary b = values[selected == null ? i : selected[i]];
+      Binary b = raw(selected == null ? i : selected[i]);
       offsets[i] = size;
       size += b == null ? 0 : b.length();
     }
@@ -150,7 +171,7 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     byte[] data = new byte[size];
     for (int i = 0; i < count; i++) {
       int row = selected == null ? i : selected[i];
-      Binary b = values[row];
+      Binary b = raw(row);
       if (b == null) {
         continue;
       }
@@ -192,7 +213,7 @@ final class BinaryColumnDecoder extends ColumnDecoder {
    * was dictionary-encoded; else null.
    */
   private ColumnVector detachEntries(int[] selected, int count) {
-    if (count == 0) {
+    if (count == 0 || dictionary == null) {
       return null;
     }
     int[] ids = new int[count];
@@ -203,9 +224,13 @@ final class BinaryColumnDecoder extends ColumnDecoder {
         return null;
       }
       ids[i] = id;
-      if (id >= 0) {
-        entryBytes(id, values[r]);
+    }
+    if (!allEntryBytes) {
+      // every entry's bytes at once: the dictionary is small next to its row group
+      for (int id = 0; id < dictionary.length; id++) {
+        entryBytes(id, dictionary[id]);
       }
+      allEntryBytes = true;
     }
     return new ColumnVector.ByteRows(entryBytes, detachNulls(selected, count), string,
         new ColumnVector.DictionaryEntries(ids, dictionaryToken));
@@ -229,13 +254,13 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     for (int i = 0; i < count; i++) {
       int r = selected == null ? i : selected[i];
       int id = entries[r];
-      rows[i][column] = id >= 0 && string ? entryString(id, values[r]) : value(r);
+      rows[i][column] = id >= 0 && string ? entryString(id, dictionary[id]) : value(r);
     }
   }
 
   @Override
   Object value(int row) {
-    Binary b = values[row];
+    Binary b = raw(row);
     if (b == null) {
       return null;
     }

@@ -45,6 +45,12 @@ public final class ColumnBatch {
     return selected == null ? i : selected[i];
   }
 
+  /** The selected rows' indexes ({@code [0..selectedCount())} hold them), or null when every
+   * row is selected. Callers must not modify the array. */
+  public int[] selection() {
+    return selected;
+  }
+
   /** True when every decoded row is selected, so row {@code i} is selected row {@code i}. */
   public boolean allSelected() {
     return selected == null;

@@ -75,6 +75,26 @@ public abstract class ColumnVector {
     throw wrongType("float list");
   }
 
+  /**
+   * The values of an integer, date or timestamp column as one primitive array (row {@code r} is
+   * element {@code r}; a null row's element is meaningless), for loops over whole batches;
+   * null for other columns. Callers must not modify the array.
+   */
+  public long[] longValues() {
+    return null;
+  }
+
+  /** {@link #longValues()} of a REAL or DOUBLE column (REAL values widened); else null. */
+  public double[] doubleValues() {
+    return null;
+  }
+
+  /** Each row's null flag as one array when the vector keeps one; else null (use
+   * {@link #isNull}). Callers must not modify the array. */
+  public boolean[] nullFlags() {
+    return null;
+  }
+
   /** The rows' dictionary entries when they were dictionary-encoded in Parquet, else null. */
   public DictionaryEntries dictionaryEntries() {
     return null;
@@ -166,6 +186,16 @@ public abstract class ColumnVector {
     }
 
     @Override
+    public long[] longValues() {
+      return values;
+    }
+
+    @Override
+    public boolean[] nullFlags() {
+      return nulls;
+    }
+
+    @Override
     public boolean isNull(int row) {
       return nulls[row];
     }
@@ -201,6 +231,16 @@ public abstract class ColumnVector {
       this.values = values;
       this.nulls = nulls;
       this.floats = floats;
+    }
+
+    @Override
+    public double[] doubleValues() {
+      return values;
+    }
+
+    @Override
+    public boolean[] nullFlags() {
+      return nulls;
     }
 
     @Override
@@ -283,6 +323,11 @@ public abstract class ColumnVector {
       this.nulls = nulls;
       this.string = string;
       this.entries = entries;
+    }
+
+    @Override
+    public boolean[] nullFlags() {
+      return nulls;
     }
 
     @Override

@@ -116,7 +116,8 @@ public final class ColumnarParquetReader {
     IcebergParquetInput input = new IcebergParquetInput(
         table.io().newInputFile(task.file().location()));
     try (ParquetFileReader reader = ParquetFileReader.open(input,
-        ParquetReadOptions.builder(PARQUET_CONF).build())) {
+        ParquetReadOptions.builder(PARQUET_CONF)
+            .withCodecFactory(new PageDecompressors(PARQUET_CONF)).build())) {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       if (!ParquetSchemaUtil.hasIds(fileSchema)) {
         throw new UnsupportedTaskException("the file has no Iceberg field ids");

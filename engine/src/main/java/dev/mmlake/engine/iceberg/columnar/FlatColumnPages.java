@@ -208,18 +208,49 @@ final class FlatColumnPages {
   }
 
   /**
+   * The current page's dictionary entries (one {@link Binary} each, decoded once per chunk), or
+   * null when the page is plain-encoded.
+   */
+  Binary[] pageDictionary() {
+    if (!dictionaryEncoded) {
+      return null;
+    }
+    if (dictBinaries == null) {
+      dictBinaries = new Binary[dictionary.getMaxId() + 1];
+      for (int i = 0; i < dictBinaries.length; i++) {
+        dictBinaries[i] = dictionary.decodeToBinary(i);
+      }
+    }
+    return dictBinaries;
+  }
+
+  /**
+   * The dictionary ids of the next {@code k} values of a dictionary-encoded page into
+   * {@code dst[off..off+k)}, checked against the dictionary's {@code size}.
+   */
+  void readEntryIds(int[] dst, int off, int k, int size) {
+    ids.read(dst, off, k);
+    int bad = 0;
+    for (int i = off; i < off + k; i++) {
+      bad |= dst[i] | (size - 1 - dst[i]); // negative when dst[i] < 0 or >= size
+    }
+    if (bad < 0) {
+      for (int i = off; i < off + k; i++) {
+        if (dst[i] < 0 || dst[i] >= size) {
+          throw corrupt("dictionary id " + dst[i] + " is outside the dictionary of " + size);
+        }
+      }
+    }
+  }
+
+  /**
    * The next {@code k} values of a BINARY column into {@code dst[off..off+k)}; each dictionary
    * entry is one {@link Binary} instance, and {@code entries[off + i]} gets the entry's id (-1 for
    * a plain-encoded value).
    */
   void readBinaries(Binary[] dst, int[] entries, int off, int k) {
     if (dictionaryEncoded) {
-      if (dictBinaries == null) {
-        dictBinaries = new Binary[dictionary.getMaxId() + 1];
-        for (int i = 0; i < dictBinaries.length; i++) {
-          dictBinaries[i] = dictionary.decodeToBinary(i);
-        }
-      }
+      pageDictionary();
       int[] id = dictionaryIds(k, dictBinaries.length);
       for (int i = 0; i < k; i++) {
         dst[off + i] = dictBinaries[id[i]];
@@ -262,6 +293,17 @@ final class FlatColumnPages {
   }
 
   /** As {@link #spread(long[], boolean[], int, int, int)} for binaries and their entry ids. */
+  /** {@link #spread(Binary[], int[], boolean[], int, int, int)} of dictionary ids alone. */
+  static void spread(int[] entries, boolean[] nulls, int off, int n, int k) {
+    for (int i = n - 1, j = k - 1; i >= 0; i--) {
+      if (nulls[off + i]) {
+        entries[off + i] = -1;
+      } else {
+        entries[off + i] = entries[off + j--];
+      }
+    }
+  }
+
   static void spread(Binary[] v, int[] entries, boolean[] nulls, int off, int n, int k) {
     for (int i = n - 1, j = k - 1; i >= 0; i--) {
       if (nulls[off + i]) {

@@ -17,6 +17,9 @@ final class HybridIntDecoder {
   private final BytePacker packer;
   private final int[] unpacked = new int[8];
   private ByteBuffer buf;
+  /** {@code buf}'s backing array (null for a direct buffer) and its offset. */
+  private byte[] array;
+  private int arrayOffset;
   private int pos;
   private int end;
   /** Values left in the current run. */
@@ -39,6 +42,8 @@ final class HybridIntDecoder {
   /** Decodes from {@code buf[from..to)} (absolute positions, little-endian reads). */
   void reset(ByteBuffer buf, int from, int to) {
     this.buf = buf;
+    this.array = buf.hasArray() ? buf.array() : null;
+    this.arrayOffset = buf.hasArray() ? buf.arrayOffset() : 0;
     this.pos = from;
     this.end = to;
     this.runLeft = 0;
@@ -60,6 +65,15 @@ final class HybridIntDecoder {
         int to = off + done;
         for (int i = 0; i < take; ) {
           if (unpackedNext == 8) {
+            if (take - i >= 32 && packedGroupsLeft >= 4 && array != null
+                && pos + 4 * bitWidth <= end) {
+              // four groups in one call of the array unpacker: the common case of long runs
+              packer.unpack32Values(array, arrayOffset + pos, out, to + i);
+              pos += 4 * bitWidth;
+              packedGroupsLeft -= 4;
+              i += 32;
+              continue;
+            }
             if (take - i >= 8) {
               unpackGroup(out, to + i); // a whole group straight into place
               i += 8;
@@ -90,6 +104,8 @@ final class HybridIntDecoder {
         padded[i] = buf.get(pos + i);
       }
       packer.unpack8Values(padded, 0, target, at);
+    } else if (array != null) {
+      packer.unpack8Values(array, arrayOffset + pos, target, at);
     } else {
       packer.unpack8Values(buf, pos, target, at);
     }
