@@ -220,7 +220,8 @@ public final class IcebergScan {
    * columns {@code outputs} and {@code OFFSET/FETCH} applied.
    */
   ScanBatches batches(ScanCondition condition, int[] outputs, long offset, long fetch) {
-    return new ScanBatches(new ParallelReads<>(tasks(), threads, this::readTaskBatches, stats),
+    return new ScanBatches(new ParallelReads<>(tasks(), threads, this::readTaskBatches,
+        ColumnBatch::estimatedBytes, stats),
         condition, outputs, offset, fetch);
   }
 

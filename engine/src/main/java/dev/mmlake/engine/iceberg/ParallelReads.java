@@ -7,20 +7,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.apache.iceberg.FileScanTask;
 
 /**
  * The batches of a list of scan tasks (rows or column batches), read by up to {@code threads}
  * tasks at once and handed out in task order, so the result is the same as a sequential read
  * whatever the thread count. Each running task may queue {@value #QUEUED_BATCHES} batches ahead of
- * the consumer, which bounds memory; closing early (LIMIT) stops the readers at their next batch.
+ * the consumer, and more while their estimated size stays within {@value #READ_AHEAD_BYTES}
+ * bytes ({@link TaskQueue}), which bounds memory; closing early (LIMIT) stops the readers at their next batch.
  * Every task started counts as a file scanned and its decoded rows as rows read.
  *
  * @param <T> what a task's reader hands out
@@ -33,6 +32,7 @@ final class ParallelReads<T> implements AutoCloseable {
   }
 
   static final int QUEUED_BATCHES = 4;
+  static final long READ_AHEAD_BYTES = 8L << 20;
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
   /** Readers block on their consumer, so the pool grows instead of queueing (no deadlock). */
   private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
@@ -56,12 +56,18 @@ final class ParallelReads<T> implements AutoCloseable {
   private final int threads;
   private final TaskReader<T> reader;
   private final ScanStats stats;
-  private final ArrayDeque<BlockingQueue<Object>> running = new ArrayDeque<>();
+  private final ToLongFunction<T> sizer;
+  private final ArrayDeque<TaskQueue> running = new ArrayDeque<>();
   private volatile boolean closed;
   private int nextTask;
 
-  ParallelReads(List<FileScanTask> tasks, int threads, TaskReader<T> reader, ScanStats stats) {
+  /**
+   * @param sizer a batch's estimated bytes in memory, for the read-ahead budget
+   */
+  ParallelReads(List<FileScanTask> tasks, int threads, TaskReader<T> reader,
+      ToLongFunction<T> sizer, ScanStats stats) {
     this.tasks = tasks;
+    this.sizer = sizer;
     this.threads = Math.max(1, threads);
     this.reader = reader;
     this.stats = stats;
@@ -72,7 +78,7 @@ final class ParallelReads<T> implements AutoCloseable {
   T next() {
     while (true) {
       start();
-      BlockingQueue<Object> head = running.peek();
+      TaskQueue head = running.peek();
       if (head == null) {
         return null;
       }
@@ -91,33 +97,33 @@ final class ParallelReads<T> implements AutoCloseable {
   private void start() {
     while (!closed && running.size() < threads && nextTask < tasks.size()) {
       FileScanTask task = tasks.get(nextTask++);
-      BlockingQueue<Object> out = new ArrayBlockingQueue<>(QUEUED_BATCHES + 1);
+      TaskQueue out = new TaskQueue(QUEUED_BATCHES + 1, READ_AHEAD_BYTES);
       running.add(out);
       stats.fileScanned();
       POOL.execute(() -> readTask(task, out));
     }
   }
 
-  private void readTask(FileScanTask task, BlockingQueue<Object> out) {
+  private void readTask(FileScanTask task, TaskQueue out) {
     try {
-      long rows = reader.read(task, batch -> put(out, new Item<>(batch)));
+      long rows = reader.read(task, batch -> put(out, new Item<>(batch), sizer.applyAsLong(batch)));
       stats.rowsRead(rows);
-      put(out, DONE);
+      put(out, DONE, 0);
     } catch (Cancelled e) {
       // the consumer closed the scan
     } catch (Throwable t) {
       try {
-        put(out, t);
+        put(out, t, 0);
       } catch (Cancelled e) {
         // the consumer closed the scan
       }
     }
   }
 
-  private void put(BlockingQueue<Object> out, Object item) {
+  private void put(TaskQueue out, Object item, long size) {
     try {
       while (!closed) {
-        if (out.offer(item, 50, TimeUnit.MILLISECONDS)) {
+        if (out.offer(item, size, 50)) {
           return;
         }
       }
@@ -127,7 +133,7 @@ final class ParallelReads<T> implements AutoCloseable {
     throw new Cancelled();
   }
 
-  private Object take(BlockingQueue<Object> head) {
+  private Object take(TaskQueue head) {
     try {
       return head.take();
     } catch (InterruptedException e) {
@@ -155,7 +161,7 @@ final class ParallelReads<T> implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    running.forEach(BlockingQueue::clear);
+    running.forEach(TaskQueue::clear);
     running.clear();
   }
 }

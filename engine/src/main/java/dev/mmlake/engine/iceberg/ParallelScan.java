@@ -1,6 +1,7 @@
 package dev.mmlake.engine.iceberg;
 
 import dev.mmlake.engine.exec.ScanStats;
+import dev.mmlake.engine.iceberg.columnar.ColumnVector;
 import dev.mmlake.engine.iceberg.columnar.ColumnarParquetReader;
 import java.io.IOException;
 import java.util.List;
@@ -31,7 +32,19 @@ final class ParallelScan implements Enumerator<Object[]> {
   ParallelScan(List<FileScanTask> tasks, int threads, TaskReader reader, ScanStats stats) {
     this.reads = new ParallelReads<>(tasks, threads,
         (task, sink) -> reader.read(task, (rows, count) -> sink.accept(new Batch(rows, count))),
-        stats);
+        ParallelScan::estimatedBytes, stats);
+  }
+
+  /** A batch's rows estimated from its first: rows of one scan are alike. */
+  private static long estimatedBytes(Batch b) {
+    if (b.count() == 0) {
+      return 0;
+    }
+    long row = 16;
+    for (Object v : b.rows()[0]) {
+      row += ColumnVector.objectBytes(v);
+    }
+    return row * b.count();
   }
 
   @Override

@@ -23,6 +23,39 @@ final class BatchFilter {
   @FunctionalInterface
   interface RowTest {
     boolean test(int row);
+
+    /** The rows of {@code 0..n)} that pass, ascending, into {@code out}; how many. */
+    default int select(int n, int[] out) {
+      int kept = 0;
+      for (int r = 0; r < n; r++) {
+        if (test(r)) {
+          out[kept++] = r;
+        }
+      }
+      return kept;
+    }
+  }
+
+  /** Both tests: rows {@code first} passes, then those of them {@code second} passes. */
+  private static RowTest both(RowTest first, RowTest second) {
+    return new RowTest() {
+      @Override
+      public boolean test(int row) {
+        return first.test(row) && second.test(row);
+      }
+
+      @Override
+      public int select(int n, int[] out) {
+        int k = first.select(n, out);
+        int kept = 0;
+        for (int i = 0; i < k; i++) {
+          if (second.test(out[i])) {
+            out[kept++] = out[i];
+          }
+        }
+        return kept;
+      }
+    };
   }
 
   private BatchFilter() {
@@ -36,7 +69,7 @@ final class BatchFilter {
     if (bound instanceof And and) {
       RowTest l = compile(and.left(), byFieldId);
       RowTest r = compile(and.right(), byFieldId);
-      return l == null ? r : r == null ? l : row -> l.test(row) && r.test(row);
+      return l == null ? r : r == null ? l : both(l, r);
     }
     if (bound instanceof Or or) {
       RowTest l = compile(or.left(), byFieldId);

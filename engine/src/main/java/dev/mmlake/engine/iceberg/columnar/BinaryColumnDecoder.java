@@ -126,6 +126,7 @@ final class BinaryColumnDecoder extends ColumnDecoder {
    */
   BatchFilter.RowTest test(Predicate<Binary> accept) {
     return new BatchFilter.RowTest() {
+      /** Per dictionary entry: 1 accepted, 2 refused, 0 not asked yet. */
       private byte[] known = new byte[0];
       private int generation = -1;
 
@@ -150,8 +151,35 @@ final class BinaryColumnDecoder extends ColumnDecoder {
         }
         return known[id] == 1;
       }
+
+      /** With a dictionary, every entry is asked once up front and rows are a table lookup. */
+      @Override
+      public int select(int n, int[] out) {
+        if (dictionary == null) {
+          return BatchFilter.RowTest.super.select(n, out);
+        }
+        if (generation != dictionaryGeneration || known.length < dictionary.length) {
+          generation = dictionaryGeneration;
+          known = new byte[dictionary.length];
+        }
+        for (int id = 0; id < dictionary.length; id++) {
+          if (known[id] == 0) {
+            known[id] = accept.test(dictionary[id]) ? (byte) 1 : (byte) 2;
+          }
+        }
+        byte[] pass = known;
+        int kept = 0;
+        for (int r = 0; r < n; r++) {
+          int id = entries[r];
+          if (nulls[r] || (id >= 0 ? pass[id] == 1 : accept.test(values[r]))) {
+            out[kept++] = r;
+          }
+        }
+        return kept;
+      }
     };
   }
+
 
   /** Copies the values out of the Parquet pages (which the reader may reuse) into one array. */
   @Override

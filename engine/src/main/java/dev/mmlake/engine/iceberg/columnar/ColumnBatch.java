@@ -56,6 +56,15 @@ public final class ColumnBatch {
     return selected == null;
   }
 
+  /** About how many bytes of memory the batch's vectors hold. */
+  public long estimatedBytes() {
+    long bytes = 0;
+    for (ColumnVector c : columns) {
+      bytes += c.estimatedBytes(rowCount);
+    }
+    return bytes;
+  }
+
   public int columnCount() {
     return columns.length;
   }

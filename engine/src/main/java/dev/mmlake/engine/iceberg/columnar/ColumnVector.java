@@ -3,6 +3,7 @@ package dev.mmlake.engine.iceberg.columnar;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.calcite.avatica.util.ByteString;
 
 /**
@@ -106,6 +107,29 @@ public abstract class ColumnVector {
     return null;
   }
 
+  /** About how many bytes of memory the vector's {@code rows} rows hold, for read-ahead limits. */
+  public abstract long estimatedBytes(int rows);
+
+  /** {@link #estimatedBytes} of a value held as an object. */
+  public static long objectBytes(Object v) {
+    if (v == null) {
+      return 8;
+    }
+    if (v instanceof FloatArrayList f) {
+      return 32 + 4L * f.size();
+    }
+    if (v instanceof String str) {
+      return 48 + str.length();
+    }
+    if (v instanceof List<?> l) {
+      return 32 + 24L * l.size();
+    }
+    if (v instanceof ByteString b) {
+      return 40 + b.length();
+    }
+    return 24;
+  }
+
   private UnsupportedOperationException wrongType(String type) {
     return new UnsupportedOperationException(getClass().getSimpleName() + " has no " + type
         + " values");
@@ -117,6 +141,15 @@ public abstract class ColumnVector {
 
     Boxed(Object[] values) {
       this.values = values;
+    }
+
+    @Override
+    public long estimatedBytes(int rows) {
+      long bytes = 0;
+      for (int r = 0; r < rows; r++) {
+        bytes += objectBytes(values[r]);
+      }
+      return bytes;
     }
 
     @Override
@@ -191,6 +224,11 @@ public abstract class ColumnVector {
     }
 
     @Override
+    public long estimatedBytes(int rows) {
+      return 9L * rows;
+    }
+
+    @Override
     public boolean[] nullFlags() {
       return nulls;
     }
@@ -239,6 +277,11 @@ public abstract class ColumnVector {
     }
 
     @Override
+    public long estimatedBytes(int rows) {
+      return 9L * rows;
+    }
+
+    @Override
     public boolean[] nullFlags() {
       return nulls;
     }
@@ -278,6 +321,11 @@ public abstract class ColumnVector {
     Booleans(boolean[] values, boolean[] nulls) {
       this.values = values;
       this.nulls = nulls;
+    }
+
+    @Override
+    public long estimatedBytes(int rows) {
+      return 2L * rows;
     }
 
     @Override
@@ -362,6 +410,12 @@ public abstract class ColumnVector {
       }
       return Arrays.copyOfRange(bytes.data(), bytes.offsets()[row],
           bytes.offsets()[row + 1]);
+    }
+
+    /** Rows of dictionary entries count their ids; the entries are shared by the row group. */
+    @Override
+    public long estimatedBytes(int rows) {
+      return bytes != null ? bytes.data().length + 5L * rows : 5L * rows;
     }
 
     @Override

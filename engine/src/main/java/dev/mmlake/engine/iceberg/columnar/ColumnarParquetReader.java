@@ -218,13 +218,7 @@ public final class ColumnarParquetReader {
 
   /** The rows of the first {@code n} that pass {@code test}, into {@code selected}; how many. */
   private static int select(int n, BatchFilter.RowTest test, int[] selected) {
-    int kept = 0;
-    for (int r = 0; r < n; r++) {
-      if (test.test(r)) {
-        selected[kept++] = r;
-      }
-    }
-    return kept;
+    return test.select(n, selected);
   }
 
   /** The passing rows as objects, filled a column at a time (one tight loop per decoder). */

@@ -150,10 +150,7 @@ final class FlatColumnPages {
       }
       return;
     }
-    int p = plainBytes(k, 4);
-    for (int i = 0; i < k; i++, p += 4) {
-      dst[off + i] = values.getFloat(p);
-    }
+    plainSlice(k, 4).asFloatBuffer().get(dst, off, k);
   }
 
   /** Non-null rows among those of the last {@link #nextRows} call. */
@@ -177,10 +174,13 @@ final class FlatColumnPages {
       }
       return;
     }
-    int width = int32 ? 4 : 8;
-    int p = plainBytes(k, width);
-    for (int i = 0; i < k; i++, p += width) {
-      dst[off + i] = int32 ? values.getInt(p) : values.getLong(p);
+    if (!int32) {
+      plainSlice(k, 8).asLongBuffer().get(dst, off, k);
+      return;
+    }
+    int p = plainBytes(k, 4);
+    for (int i = 0; i < k; i++, p += 4) {
+      dst[off + i] = values.getInt(p);
     }
   }
 
@@ -200,10 +200,13 @@ final class FlatColumnPages {
       }
       return;
     }
-    int width = float32 ? 4 : 8;
-    int p = plainBytes(k, width);
-    for (int i = 0; i < k; i++, p += width) {
-      dst[off + i] = float32 ? values.getFloat(p) : values.getDouble(p);
+    if (!float32) {
+      plainSlice(k, 8).asDoubleBuffer().get(dst, off, k);
+      return;
+    }
+    int p = plainBytes(k, 4);
+    for (int i = 0; i < k; i++, p += 4) {
+      dst[off + i] = values.getFloat(p);
     }
   }
 
@@ -327,6 +330,14 @@ final class FlatColumnPages {
       }
     }
     return id;
+  }
+
+  /**
+   * The next {@code k} plain values of {@code width} bytes as a little-endian view, for one bulk
+   * copy into an array (a memory copy on little-endian machines).
+   */
+  private ByteBuffer plainSlice(int k, int width) {
+    return values.slice(plainBytes(k, width), k * width).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   private int plainBytes(int k, int width) {
