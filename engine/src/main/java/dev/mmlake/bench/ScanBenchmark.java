@@ -37,10 +37,12 @@ import org.apache.iceberg.types.Types;
 /**
  * Three query shapes on a generated table (id, source with 5 values, ~200-char text, score,
  * 384-float vector), each run through the mmlake engine, a plain Iceberg generic read, and DuckDB
- * reading the same Parquet files, in one process. Every shape runs once on every path untimed
- * (class loading, JIT, page cache, mmlake's plan cache), then {@code runs} timed rounds alternate
- * the three paths; prints the median of each path's rounds as rows/s and the ratios, and the
- * warm-up round's times.
+ * reading the same Parquet files, in one process. Every shape first runs untimed on every path,
+ * again and again until {@code warmupSeconds} have passed on that path (at least once): class
+ * loading, the JIT (the JVM compiles the engine's hot paths over hundreds of executions; DuckDB is
+ * native code and needs none), the page cache, mmlake's plan cache. Then {@code runs} timed
+ * rounds alternate the three paths; prints the median of each path's rounds as rows/s and the
+ * ratios, and the first (cold) run of each path.
  */
 public final class ScanBenchmark {
   public static final TableIdentifier TABLE = TableIdentifier.of("bench", "scan");
@@ -49,15 +51,20 @@ public final class ScanBenchmark {
   private final Path home;
   private final long rows;
   private final int runs;
+  private final double warmupSeconds;
   private final PrintStream out;
 
-  public ScanBenchmark(Path home, long rows, int runs, PrintStream out) {
+  public ScanBenchmark(Path home, long rows, int runs, double warmupSeconds, PrintStream out) {
     if (runs < 1) {
       throw new IllegalArgumentException("runs must be >= 1, got " + runs);
+    }
+    if (warmupSeconds < 0) {
+      throw new IllegalArgumentException("warm-up seconds must be >= 0, got " + warmupSeconds);
     }
     this.home = home;
     this.rows = rows;
     this.runs = runs;
+    this.warmupSeconds = warmupSeconds;
     this.out = out;
   }
 
@@ -81,26 +88,25 @@ public final class ScanBenchmark {
                 "SELECT id, score FROM " + parquet + " WHERE source = 'news'"},
             {"group by", "SELECT source, COUNT(*), AVG(score) FROM bench.scan GROUP BY source",
                 "SELECT source, COUNT(*), AVG(score) FROM " + parquet + " GROUP BY source"}};
-        for (int round = 0; round <= runs; round++) {
-          // round 0 warms up: class loading, JIT and the OS page cache for every path
-          out.println(round == 0 ? "warm-up round" : "round " + round + " of " + runs);
+        out.printf("warm-up: each shape on each path until %.0f s have passed (at least once)%n",
+            warmupSeconds);
+        for (String[] s : shapes) {
+          firstRuns.add(warmUp(s[0], "mmlake", () -> engineQuery(session, s[1])));
+          firstRuns.add(warmUp(s[0], "iceberg-generic", () -> icebergGeneric(table, s[0])));
+          firstRuns.add(warmUp(s[0], "duckdb", () -> duckQuery(duck, s[2])));
+        }
+        for (int round = 1; round <= runs; round++) {
+          out.println("round " + round + " of " + runs);
           for (String[] s : shapes) {
-            List<Timing> t = new ArrayList<>();
-            t.add(time(s[0], "mmlake", () -> engineQuery(session, s[1])));
-            t.add(time(s[0], "iceberg-generic", () -> icebergGeneric(table, s[0])));
-            t.add(time(s[0], "duckdb", () -> duckQuery(duck, s[2])));
-            if (round == 0) {
-              firstRuns.addAll(t);
-            } else {
-              timings.addAll(t);
-            }
+            timings.add(time(s[0], "mmlake", () -> engineQuery(session, s[1])));
+            timings.add(time(s[0], "iceberg-generic", () -> icebergGeneric(table, s[0])));
+            timings.add(time(s[0], "duckdb", () -> duckQuery(duck, s[2])));
           }
         }
       }
     }
     report(timings);
-    out.println("first runs (warm-up round: mmlake plans each query, nothing is JIT-compiled "
-        + "yet):");
+    out.println("first runs (cold: mmlake plans each query, nothing is JIT-compiled yet):");
     for (String shape : new String[] {"full scan", "narrow filter", "group by"}) {
       Timing m = find(firstRuns, shape, "mmlake");
       Timing d = find(firstRuns, shape, "duckdb");
@@ -112,6 +118,27 @@ public final class ScanBenchmark {
 
   private interface Work {
     long[] run() throws Exception;
+  }
+
+  /** Runs {@code w} until the warm-up time has passed (at least once); returns the first run. */
+  private Timing warmUp(String shape, String path, Work w) {
+    long start = System.nanoTime();
+    Timing first = time(shape, path, w);
+    int n = 1;
+    while ((System.nanoTime() - start) / 1e9 < warmupSeconds) {
+      runQuietly(shape, path, w);
+      n++;
+    }
+    out.printf("  %-14s %-16s warmed up with %d runs%n", shape, path, n);
+    return first;
+  }
+
+  private static void runQuietly(String shape, String path, Work w) {
+    try {
+      w.run();
+    } catch (Exception e) {
+      throw new IllegalStateException(shape + " via " + path + " failed: " + e.getMessage(), e);
+    }
   }
 
   private Timing time(String shape, String path, Work w) {

@@ -42,8 +42,14 @@ public final class BenchCommand implements Runnable {
     Path dir;
 
     @Option(names = "--runs", defaultValue = "5",
-        description = "Timed rounds after one warm-up round; the median is reported (default: ${DEFAULT-VALUE})")
+        description = "Timed rounds after the warm-up; the median is reported (default: ${DEFAULT-VALUE})")
     int runs;
+
+    @Option(names = "--warmup", defaultValue = "15", paramLabel = "SECONDS",
+        description = "Untimed runs of each shape on each path until this many seconds have passed, "
+            + "at least one (the JIT compiles mmlake's hot paths over hundreds of runs) "
+            + "(default: ${DEFAULT-VALUE})")
+    double warmup;
 
     @Override
     public Integer call() throws Exception {
@@ -51,7 +57,11 @@ public final class BenchCommand implements Runnable {
         System.err.println("--runs must be at least 1");
         return 1;
       }
-      new ScanBenchmark(dir, rows, runs, System.out).run();
+      if (warmup < 0) {
+        System.err.println("--warmup must be at least 0 seconds");
+        return 1;
+      }
+      new ScanBenchmark(dir, rows, runs, warmup, System.out).run();
       return 0;
     }
   }
