@@ -27,6 +27,8 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -113,11 +115,23 @@ public final class ColumnarParquetReader {
     if (task.file().format() != FileFormat.PARQUET || !task.deletes().isEmpty()) {
       throw new UnsupportedTaskException("not a plain Parquet task");
     }
-    IcebergParquetInput input = new IcebergParquetInput(
-        table.io().newInputFile(task.file().location()));
-    try (ParquetFileReader reader = ParquetFileReader.open(input,
-        ParquetReadOptions.builder(PARQUET_CONF)
-            .withCodecFactory(new PageDecompressors(PARQUET_CONF)).build())) {
+    String location = task.file().location();
+    long length = task.file().fileSizeInBytes();
+    // the length from the manifest: no file system call to ask for it
+    IcebergParquetInput input = new IcebergParquetInput(table.io().newInputFile(location, length));
+    ParquetReadOptions options = ParquetReadOptions.builder(PARQUET_CONF)
+        .withCodecFactory(new PageDecompressors(PARQUET_CONF)).build();
+    SeekableInputStream stream = input.newStream();
+    ParquetFileReader opened;
+    try {
+      ParquetMetadata footer = ParquetFooters.get(location, length,
+          () -> ParquetFileReader.readFooter(input, options, stream));
+      opened = new ParquetFileReader(input, footer, options, stream);
+    } catch (IOException | RuntimeException e) {
+      stream.close();
+      throw e;
+    }
+    try (ParquetFileReader reader = opened) {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       if (!ParquetSchemaUtil.hasIds(fileSchema)) {
         throw new UnsupportedTaskException("the file has no Iceberg field ids");
