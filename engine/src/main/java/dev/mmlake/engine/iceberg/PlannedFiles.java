@@ -1,5 +1,6 @@
 package dev.mmlake.engine.iceberg;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,13 @@ import org.apache.iceberg.expressions.Expression;
  * snapshot never changes, so the same scan of it plans the same files; planning reads the
  * snapshot's manifest list and manifests, which costs more than reading a small table, and an
  * analyst's dashboard repeats the same queries. A commit makes a new snapshot and so a new key.
- * At most {@value #ENTRIES} plans are kept (least recently used goes first); the tasks are
- * immutable and shared between statements and threads.
+ * At most {@value #ENTRIES} plans of at most {@value #MAX_TASKS} tasks in all are kept (least
+ * recently used goes first); the tasks are immutable and shared between statements and threads.
  */
 final class PlannedFiles {
   static final int ENTRIES = 256;
-  /** Plans with more tasks than this are not kept: they would crowd out memory. */
-  static final int MAX_TASKS = 10_000;
+  /** Tasks kept in all plans together; a plan with more is not kept. */
+  static final int MAX_TASKS = 100_000;
 
   private PlannedFiles() {
   }
@@ -30,12 +31,8 @@ final class PlannedFiles {
       boolean columnStats) {
   }
 
-  private static final Map<Key, List<FileScanTask>> PLANS = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, List<FileScanTask>> eldest) {
-      return size() > ENTRIES;
-    }
-  };
+  private static final Map<Key, List<FileScanTask>> PLANS = new LinkedHashMap<>(64, 0.75f, true);
+  private static long keptTasks;
 
   /**
    * The tasks of {@code table} at {@code snapshotId} for {@code readSchema} and {@code filter},
@@ -61,7 +58,13 @@ final class PlannedFiles {
     List<FileScanTask> tasks = List.copyOf(plan.get());
     if (tasks.size() <= MAX_TASKS) {
       synchronized (PLANS) {
-        PLANS.put(key, tasks);
+        List<FileScanTask> old = PLANS.put(key, tasks);
+        keptTasks += tasks.size() - (old == null ? 0 : old.size());
+        Iterator<List<FileScanTask>> eldest = PLANS.values().iterator();
+        while (PLANS.size() > ENTRIES || keptTasks > MAX_TASKS) {
+          keptTasks -= eldest.next().size();
+          eldest.remove();
+        }
       }
     }
     return tasks;
