@@ -1,9 +1,8 @@
 package dev.mmlake.engine.iceberg;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
@@ -15,12 +14,11 @@ import org.apache.iceberg.expressions.Expression;
  * snapshot never changes, so the same scan of it plans the same files; planning reads the
  * snapshot's manifest list and manifests, which costs more than reading a small table, and an
  * analyst's dashboard repeats the same queries. A commit makes a new snapshot and so a new key.
- * At most {@value #ENTRIES} plans of at most {@value #MAX_TASKS} tasks in all are kept (least
- * recently used goes first); the tasks are immutable and shared between statements and threads.
+ * Plans of at most {@value #MAX_TASKS} tasks in all are kept (Caffeine evicts the least
+ * valuable first); the tasks are immutable and shared between statements and threads.
  */
 final class PlannedFiles {
-  static final int ENTRIES = 256;
-  /** Tasks kept in all plans together; a plan with more is not kept. */
+  /** Tasks kept in all plans together (each plan also weighs one); a plan with more is not kept. */
   static final int MAX_TASKS = 100_000;
 
   private PlannedFiles() {
@@ -31,8 +29,11 @@ final class PlannedFiles {
       boolean columnStats) {
   }
 
-  private static final Map<Key, List<FileScanTask>> PLANS = new LinkedHashMap<>(64, 0.75f, true);
-  private static long keptTasks;
+  private static final Cache<Key, List<FileScanTask>> PLANS = Caffeine.newBuilder()
+      .maximumWeight(MAX_TASKS)
+      .weigher((Key k, List<FileScanTask> tasks) -> tasks.size() + 1)
+      .executor(Runnable::run) // evict on the caller's thread, not the common pool's
+      .build();
 
   /**
    * The tasks of {@code table} at {@code snapshotId} for {@code readSchema} and {@code filter},
@@ -48,23 +49,13 @@ final class PlannedFiles {
     }
     Key key = new Key(uuid, snapshotId, readSchema.asStruct().toString(), filter.toString(),
         columnStats);
-    synchronized (PLANS) {
-      List<FileScanTask> tasks = PLANS.get(key);
-      if (tasks != null) {
-        return tasks;
-      }
-    }
-    // planned outside the lock: another statement may plan the same key meanwhile, harmlessly
-    List<FileScanTask> tasks = List.copyOf(plan.get());
-    if (tasks.size() <= MAX_TASKS) {
-      synchronized (PLANS) {
-        List<FileScanTask> old = PLANS.put(key, tasks);
-        keptTasks += tasks.size() - (old == null ? 0 : old.size());
-        Iterator<List<FileScanTask>> eldest = PLANS.values().iterator();
-        while (PLANS.size() > ENTRIES || keptTasks > MAX_TASKS) {
-          keptTasks -= eldest.next().size();
-          eldest.remove();
-        }
+    List<FileScanTask> tasks = PLANS.getIfPresent(key);
+    if (tasks == null) {
+      // planned outside the cache: a failed plan leaves nothing behind, another statement may
+      // plan the same key meanwhile, harmlessly
+      tasks = List.copyOf(plan.get());
+      if (tasks.size() < MAX_TASKS) {
+        PLANS.put(key, tasks);
       }
     }
     return tasks;

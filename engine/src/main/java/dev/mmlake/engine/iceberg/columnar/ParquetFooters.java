@@ -1,21 +1,19 @@
 package dev.mmlake.engine.iceberg.columnar;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * Parquet footers already read, by file location and length. Iceberg never rewrites a data file in
  * place, so a footer stays valid for as long as its file exists; keeping it spares every scan of a
- * file reading and decoding it again (once per task, and a big file is several tasks). At most
- * {@value #ENTRIES} footers describing at most {@value #MAX_CHUNKS} column chunks in all are
- * kept, least recently used first out; a footer is shared read-only by the readers of its file.
+ * file reading and decoding it again (once per task, and a big file is several tasks). Footers
+ * describing at most {@value #MAX_CHUNKS} column chunks in all are kept (Caffeine evicts the
+ * least valuable first); a footer is shared read-only by the readers of its file.
  */
 final class ParquetFooters {
-  static final int ENTRIES = 512;
   /** Column chunks (row groups times columns) of all kept footers together. */
   static final long MAX_CHUNKS = 500_000;
 
@@ -28,8 +26,12 @@ final class ParquetFooters {
   private record Key(String location, long length) {
   }
 
-  private static final Map<Key, ParquetMetadata> FOOTERS = new LinkedHashMap<>(64, 0.75f, true);
-  private static long keptChunks;
+  private static final Cache<Key, ParquetMetadata> FOOTERS = Caffeine.newBuilder()
+      .maximumWeight(MAX_CHUNKS)
+      .weigher((Key k, ParquetMetadata footer) -> (int) Math.min(Integer.MAX_VALUE,
+          chunks(footer) + 1))
+      .executor(Runnable::run) // evict on the caller's thread, not the common pool's
+      .build();
 
   private ParquetFooters() {
   }
@@ -37,23 +39,11 @@ final class ParquetFooters {
   /** The footer of the file at {@code location} of {@code length} bytes, read once. */
   static ParquetMetadata get(String location, long length, Reader reader) throws IOException {
     Key key = new Key(location, length);
-    synchronized (FOOTERS) {
-      ParquetMetadata footer = FOOTERS.get(key);
-      if (footer != null) {
-        return footer;
-      }
-    }
-    ParquetMetadata footer = reader.read(); // outside the lock: a slow read blocks no other file
-    long chunks = chunks(footer);
-    if (chunks <= MAX_CHUNKS) {
-      synchronized (FOOTERS) {
-        ParquetMetadata old = FOOTERS.put(key, footer);
-        keptChunks += chunks - (old == null ? 0 : chunks(old));
-        Iterator<ParquetMetadata> eldest = FOOTERS.values().iterator();
-        while (FOOTERS.size() > ENTRIES || keptChunks > MAX_CHUNKS) {
-          keptChunks -= chunks(eldest.next());
-          eldest.remove();
-        }
+    ParquetMetadata footer = FOOTERS.getIfPresent(key);
+    if (footer == null) {
+      footer = reader.read(); // outside the cache: a slow or failed read holds no lock
+      if (chunks(footer) < MAX_CHUNKS) {
+        FOOTERS.put(key, footer);
       }
     }
     return footer;
