@@ -180,7 +180,6 @@ final class BinaryColumnDecoder extends ColumnDecoder {
     };
   }
 
-
   /** Copies the values out of the Parquet pages (which the reader may reuse) into one array. */
   @Override
   ColumnVector detach(int rows, int[] selected, int count) {
