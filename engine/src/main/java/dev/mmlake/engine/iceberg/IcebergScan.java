@@ -160,9 +160,7 @@ public final class IcebergScan {
     if (fileFilter != null) {
       tasks.removeIf(fileFilter.negate());
     }
-    long total = snapshotId != null ? totalFiles(table.snapshot(snapshotId))
-        : totalFiles(table.currentSnapshot());
-    stats.filesSkipped(Math.max(0, total - tasks.size()));
+    stats.filesSkipped(Math.max(0, totalFiles(snapshot) - tasks.size()));
     return tasks;
   }
 

@@ -66,25 +66,23 @@ final class BinaryColumnDecoder extends ColumnDecoder {
   void read(FlatColumnPages pages, int rows) {
     fromPages = true;
     ensureCapacity(rows);
-    for (int done = 0; done < rows; ) {
-      int n = pages.nextRows(nulls, done, rows - done);
-      int k = pages.valuesInRows();
+    readRuns(pages, rows, (off, n, k) -> {
       Binary[] dict = pages.pageDictionary();
       if (dict != null) {
         // a dictionary page: only the ids; values[] of these rows stay unused
         dictionary = dict;
-        pages.readEntryIds(entries, done, k, dict.length);
+        pages.readEntryIds(entries, off, k, dict.length);
         if (k < n) {
-          FlatColumnPages.spread(entries, nulls, done, n, k);
+          FlatColumnPages.spread(entries, nulls, off, n, k);
         }
       } else {
-        pages.readBinaries(values, entries, done, k);
+        pages.readPlainBinaries(values, off, k);
+        Arrays.fill(entries, off, off + n, -1);
         if (k < n) {
-          FlatColumnPages.spread(values, entries, nulls, done, n, k);
+          FlatColumnPages.spread(values, nulls, off, n, k);
         }
       }
-      done += n;
-    }
+    });
   }
 
   private void ensureCapacity(int rows) {

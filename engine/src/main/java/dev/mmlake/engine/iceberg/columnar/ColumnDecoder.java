@@ -27,6 +27,27 @@ abstract class ColumnDecoder {
     throw new IllegalStateException(getClass().getSimpleName() + " reads no pages");
   }
 
+  /** Decodes one run of rows within a page: see {@link #readRuns}. */
+  @FunctionalInterface
+  interface ValueRun {
+    /** Reads the run's {@code k} values into {@code [off..off+k)} and spreads them over its
+     * {@code n} rows, whose null flags are set. */
+    void read(int off, int n, int k);
+  }
+
+  /**
+   * Reads the next {@code rows} rows of a flat column from {@code pages} a run at a time (the rows
+   * left in the current page at most): the null flags here, the values by {@code run}.
+   */
+  protected final void readRuns(FlatColumnPages pages, int rows, ValueRun run) {
+    ensureNulls(rows);
+    for (int done = 0; done < rows; ) {
+      int n = pages.nextRows(nulls, done, rows - done);
+      run.read(done, n, pages.valuesInRows());
+      done += n;
+    }
+  }
+
   /** The value of {@code row} of the current batch as Calcite represents it, or null. */
   abstract Object value(int row);
 

@@ -230,16 +230,11 @@ public final class ColumnarParquetReader {
     return null;
   }
 
-  /** The rows of the first {@code n} that pass {@code test}, into {@code selected}; how many. */
-  private static int select(int n, BatchFilter.RowTest test, int[] selected) {
-    return test.select(n, selected);
-  }
-
   /** The passing rows as objects, filled a column at a time (one tight loop per decoder). */
   private void emitRows(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test,
       BatchSink sink) {
     int[] selected = test == null ? null : new int[n];
-    int kept = test == null ? n : select(n, test, selected);
+    int kept = test == null ? n : test.select(n, selected);
     if (kept == 0) {
       return;
     }
@@ -256,7 +251,7 @@ public final class ColumnarParquetReader {
   private void emitBatch(DecoderFactory.Decoding[] decodings, int n, BatchFilter.RowTest test,
       ColumnBatchSink sink) {
     int[] selected = test == null ? null : new int[n];
-    int kept = test == null ? n : select(n, test, selected);
+    int kept = test == null ? n : test.select(n, selected);
     if (kept == 0) {
       return;
     }

@@ -39,19 +39,15 @@ final class DoubleColumnDecoder extends ColumnDecoder {
 
   @Override
   void read(FlatColumnPages pages, int rows) {
-    ensureNulls(rows);
     if (values.length < rows) {
       values = new double[Math.max(rows, values.length * 2)];
     }
-    for (int done = 0; done < rows; ) {
-      int n = pages.nextRows(nulls, done, rows - done);
-      int k = pages.valuesInRows();
-      pages.readDoubles(values, done, k);
+    readRuns(pages, rows, (off, n, k) -> {
+      pages.readDoubles(values, off, k);
       if (k < n) {
-        FlatColumnPages.spread(values, nulls, done, n, k);
+        FlatColumnPages.spread(values, nulls, off, n, k);
       }
-      done += n;
-    }
+    });
   }
 
   double raw(int row) {

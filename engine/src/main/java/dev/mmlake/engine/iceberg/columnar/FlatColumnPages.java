@@ -247,19 +247,12 @@ final class FlatColumnPages {
   }
 
   /**
-   * The next {@code k} values of a BINARY column into {@code dst[off..off+k)}; each dictionary
-   * entry is one {@link Binary} instance, and {@code entries[off + i]} gets the entry's id (-1 for
-   * a plain-encoded value).
+   * The next {@code k} values of a plain-encoded BINARY page into {@code dst[off..off+k)}, each a
+   * view of the page's bytes (dictionary pages are read by {@link #readEntryIds}).
    */
-  void readBinaries(Binary[] dst, int[] entries, int off, int k) {
+  void readPlainBinaries(Binary[] dst, int off, int k) {
     if (dictionaryEncoded) {
-      pageDictionary();
-      int[] id = dictionaryIds(k, dictBinaries.length);
-      for (int i = 0; i < k; i++) {
-        dst[off + i] = dictBinaries[id[i]];
-        entries[off + i] = id[i];
-      }
-      return;
+      throw new IllegalStateException("a dictionary page is read as entry ids");
     }
     int p = valuePos;
     for (int i = 0; i < k; i++) {
@@ -271,7 +264,6 @@ final class FlatColumnPages {
         throw corrupt("a string of " + len + " bytes runs past the end of its page");
       }
       dst[off + i] = Binary.fromConstantByteBuffer(values, p + 4, len);
-      entries[off + i] = -1;
       p += 4 + len;
     }
     valuePos = p;
@@ -295,8 +287,19 @@ final class FlatColumnPages {
     }
   }
 
-  /** As {@link #spread(long[], boolean[], int, int, int)} for binaries and their entry ids. */
-  /** {@link #spread(Binary[], int[], boolean[], int, int, int)} of dictionary ids alone. */
+  /** As {@link #spread(long[], boolean[], int, int, int)} for binaries. */
+  static void spread(Binary[] v, boolean[] nulls, int off, int n, int k) {
+    for (int i = n - 1, j = k - 1; i > j; i--) {
+      if (!nulls[off + i]) {
+        v[off + i] = v[off + j--];
+      }
+    }
+  }
+
+  /**
+   * As {@link #spread(long[], boolean[], int, int, int)} for dictionary entry ids; a null row's
+   * id becomes -1, as consumers of the ids tell entries apart by id alone.
+   */
   static void spread(int[] entries, boolean[] nulls, int off, int n, int k) {
     for (int i = n - 1, j = k - 1; i >= 0; i--) {
       if (nulls[off + i]) {
@@ -307,28 +310,9 @@ final class FlatColumnPages {
     }
   }
 
-  static void spread(Binary[] v, int[] entries, boolean[] nulls, int off, int n, int k) {
-    for (int i = n - 1, j = k - 1; i >= 0; i--) {
-      if (nulls[off + i]) {
-        v[off + i] = null;
-        entries[off + i] = -1;
-      } else if (i > j) {
-        v[off + i] = v[off + j];
-        entries[off + i] = entries[off + j--];
-      } else {
-        j--;
-      }
-    }
-  }
-
   private int[] dictionaryIds(int k, int size) {
     int[] id = scratch(k);
-    ids.read(id, 0, k);
-    for (int i = 0; i < k; i++) {
-      if (id[i] < 0 || id[i] >= size) {
-        throw corrupt("dictionary id " + id[i] + " is outside the dictionary of " + size);
-      }
-    }
+    readEntryIds(id, 0, k, size);
     return id;
   }
 

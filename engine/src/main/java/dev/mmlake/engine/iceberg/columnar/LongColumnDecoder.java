@@ -46,19 +46,15 @@ final class LongColumnDecoder extends ColumnDecoder {
 
   @Override
   void read(FlatColumnPages pages, int rows) {
-    ensureNulls(rows);
     if (values.length < rows) {
       values = new long[Math.max(rows, values.length * 2)];
     }
-    for (int done = 0; done < rows; ) {
-      int n = pages.nextRows(nulls, done, rows - done);
-      int k = pages.valuesInRows();
-      pages.readLongs(values, done, k);
+    readRuns(pages, rows, (off, n, k) -> {
+      pages.readLongs(values, off, k);
       if (k < n) {
-        FlatColumnPages.spread(values, nulls, done, n, k);
+        FlatColumnPages.spread(values, nulls, off, n, k);
       }
-      done += n;
-    }
+    });
   }
 
   /** The value of {@code row} in Iceberg's unit (microseconds for timestamps), for filters. */
