@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -41,13 +42,11 @@ final class PlannedFiles {
    */
   static List<FileScanTask> get(Table table, long snapshotId, Schema readSchema,
       Expression filter, boolean columnStats, Supplier<List<FileScanTask>> plan) {
-    String uuid;
-    try {
-      uuid = table.uuid().toString();
-    } catch (UnsupportedOperationException | NullPointerException e) {
-      return plan.get(); // a table without a uuid (a metadata table): nothing to key it by
+    if (!(table instanceof BaseTable) || table.uuid() == null) {
+      // a metadata table or a transaction's view of a table: planned each time
+      return plan.get();
     }
-    Key key = new Key(uuid, snapshotId, readSchema.asStruct().toString(), filter.toString(),
+    Key key = new Key(table.uuid().toString(), snapshotId, readSchema.asStruct().toString(), filter.toString(),
         columnStats);
     List<FileScanTask> tasks = PLANS.getIfPresent(key);
     if (tasks == null) {
